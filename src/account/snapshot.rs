@@ -1,0 +1,86 @@
+//! The snapshot contract between the page agent (JS) and the core: a bounded,
+//! serializable list of candidate fields plus page context. The agent fills it;
+//! [`Snapshot::validate`] bounds whatever arrives, because page text is hostile.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// At most this many candidates are read from one snapshot.
+pub const MAX_CANDIDATES: usize = 2000;
+/// Strings longer than this (in chars) are cut.
+pub const MAX_TEXT: usize = 500;
+/// The conversation excerpt is cut to this many chars.
+pub const MAX_CONVERSATION: usize = 4000;
+
+/// What the page agent saw on the page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Snapshot {
+    pub url: String,
+    pub title: String,
+    /// The page language (`<html lang>`, else the browser's), e.g. `de-DE`.
+    pub lang: String,
+    pub fields: Vec<Candidate>,
+    /// A short excerpt of visible conversation text (emails, case comments).
+    pub conversation: String,
+    /// True when the agent stopped at its candidate limit.
+    pub truncated: bool,
+}
+
+/// One label/value pair (or attribute-identified field) seen on the page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Candidate {
+    /// Visible label text (or `aria-label` / `title`).
+    pub label: String,
+    /// Visible value text, `input.value`, or `title`.
+    pub value: String,
+    /// Stable attributes of the field or its container, e.g.
+    /// `data-target-selection-name`, `field-label`, `data-id`, `data-selenium-test`.
+    pub attrs: BTreeMap<String, String>,
+    /// How the agent found it: `pair`, `input`, `attr`, `heading`, `title`.
+    pub kind: String,
+    /// Hidden copies (inactive console tabs, display:none) are kept but marked.
+    pub hidden: bool,
+    /// Found inside a shadow root.
+    pub shadow: bool,
+    /// Found inside a same-origin iframe.
+    pub frame: bool,
+}
+
+fn cut(s: &mut String, max: usize) {
+    if let Some((i, _)) = s.char_indices().nth(max) {
+        s.truncate(i);
+    }
+}
+
+impl Snapshot {
+    /// Bounds every list and string, so a hostile or broken page cannot make
+    /// the core do unbounded work.
+    pub fn validate(mut self) -> Snapshot {
+        if self.fields.len() > MAX_CANDIDATES {
+            self.fields.truncate(MAX_CANDIDATES);
+            self.truncated = true;
+        }
+        cut(&mut self.url, 2000);
+        cut(&mut self.title, MAX_TEXT);
+        cut(&mut self.lang, 35);
+        cut(&mut self.conversation, MAX_CONVERSATION);
+        for c in &mut self.fields {
+            cut(&mut c.label, MAX_TEXT);
+            cut(&mut c.value, MAX_TEXT);
+            cut(&mut c.kind, 20);
+            c.attrs.retain(|k, _| k.len() <= 64);
+            while c.attrs.len() > 16 {
+                let Some(k) = c.attrs.keys().next_back().cloned() else {
+                    break;
+                };
+                c.attrs.remove(&k);
+            }
+            for v in c.attrs.values_mut() {
+                cut(v, MAX_TEXT);
+            }
+        }
+        self
+    }
+}

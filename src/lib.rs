@@ -1,0 +1,27 @@
+//! # Defuse core
+//!
+//! The crate map. Everything a CSM relies on is decided here, in pure modules
+//! that know nothing about the browser and never read the clock (`now` is
+//! always an argument):
+//!
+//! - [`account`]: the page agent's snapshot format and reading the account's
+//!   name, ARR and renewal date out of it (money and dates in every locale,
+//!   CRM knowledge as data).
+//! - [`engine`]: the escalation as an append-only event log, the state fold,
+//!   deadlines, the DRI rules, severity, and merging logs.
+//! - [`messages`]: every message of the playbook, filled from the escalation.
+//! - [`coach`]: the anti-pattern coach for drafts and the escalation-signal
+//!   scorer for page conversation text.
+//!
+//! `web` (wasm32 only) is the one module allowed to touch JavaScript: the
+//! wasm-bindgen exports (the public core API) and the panel UI over web-sys.
+//! A meta-test (`tests/conventions.rs`) keeps the pure modules free of web
+//! crates.
+
+pub mod account;
+pub mod coach;
+pub mod engine;
+pub mod messages;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
