@@ -1,0 +1,7 @@
+//! The one native integration-test binary: scenario tests of the pure core on
+//! a fake clock. Each module here tests one core module through its public API.
+
+mod account;
+mod coach;
+mod engine;
+mod messages;
