@@ -4,8 +4,10 @@
 //! The page agent (plain JS, `www/agent/`) only collects candidate fields; every
 //! decision about what a field means lives here.
 
+pub mod money;
 pub mod snapshot;
 
+pub use money::Money;
 use serde::{Deserialize, Serialize};
 pub use snapshot::{Candidate, Snapshot};
 
