@@ -1,2 +1,8 @@
 //! The only Rust that touches JavaScript: the wasm-bindgen exports (the public
-//! core API) and the panel UI over web-sys.
+//! core API, usable from extension pages and from Node) and the panel UI over
+//! web-sys. Everything here moves data and draws; decisions are made by the
+//! pure modules it calls.
+
+mod api;
+mod dom;
+mod panel;

@@ -1,0 +1,91 @@
+// End-to-end harness: real Chromium (Debian's /usr/bin/chromium) with the
+// built extension (dist/) loaded, through playwright-core, and the fixture
+// server on 127.0.0.1. Collects console errors of the service worker and of
+// every extension page so tests can assert there were none.
+
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../tools/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+export async function launch() {
+  if (!fs.existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is not built: run make build');
+  const { server, origin } = await startServer();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'defuse-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${DIST}`,
+      `--load-extension=${DIST}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const errors = [];
+  const watchWorker = (worker) => {
+    worker.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`service worker: ${msg.text()}`);
+    });
+  };
+  context.on('serviceworker', watchWorker);
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker');
+  watchWorker(worker);
+  const extensionId = new URL(worker.url()).host;
+
+  const watchPage = (page, name) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`${name}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`${name}: ${err.message}`));
+  };
+
+  return {
+    context,
+    worker,
+    extensionId,
+    origin,
+    errors,
+    /** Opens a fixture/demo page and waits until it has loaded. */
+    async openPage(urlPath) {
+      const page = await context.newPage();
+      await page.goto(origin + urlPath, { waitUntil: 'load' });
+      return page;
+    },
+    /** The Chrome tab id of a page, asked of the extension's service worker. */
+    async tabIdOf(page) {
+      const url = page.url();
+      return worker.evaluate(async (u) => {
+        const tabs = await chrome.tabs.query({});
+        const tab = tabs.find((t) => t.url === u);
+        return tab ? tab.id : null;
+      }, url);
+    },
+    /** Opens the panel as a pop-out tab bound to `tabId`; watches its errors. */
+    async openPanel(tabId) {
+      const panel = await context.newPage();
+      watchPage(panel, 'panel');
+      await panel.goto(`chrome-extension://${extensionId}/panel.html?tab=${tabId}`);
+      await panel.waitForSelector('html[data-ready="true"]', { timeout: 10000 });
+      return panel;
+    },
+    watchPage,
+    async close() {
+      await context.close();
+      server.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Page-script entry of the page agent for the embedded sidebar (a CRM sidebar
+// app or the demo CRM): talks to the Defuse iframe with postMessage, and only
+// to the one exact origin configured on the script tag.
+//
+//   <script src="/defuse/agent-embed.js" data-panel-frame="defuse-panel"
+//           data-panel-origin="https://defuse.example"></script>
+
+import { startAgent } from './agent.js';
+
+const script = document.currentScript;
+const frameId = (script && script.dataset.panelFrame) || 'defuse-panel';
+const panelOrigin = (script && script.dataset.panelOrigin) || location.origin;
+
+function frame() {
+  const f = document.getElementById(frameId);
+  return f && f.contentWindow ? f : null;
+}
+
+const send = (message) => {
+  const f = frame();
+  if (f) f.contentWindow.postMessage(message, panelOrigin);
+};
+
+const handle = startAgent(send);
+window.addEventListener('message', (event) => {
+  const f = frame();
+  if (!f || event.source !== f.contentWindow || event.origin !== panelOrigin) return;
+  const response = handle(event.data);
+  if (response !== undefined) send(response);
+});

@@ -1,0 +1,78 @@
+// Host for the panel when it runs as an extension page: the Chrome side panel
+// (bound to the active tab of its window) or the pop-out tab
+// `panel.html?tab=<tabId>` (bound to that tab). Talks to the page agent with
+// chrome.tabs / chrome.runtime messages and accepts only our own extension's.
+
+import { MSG } from '../agent/agent.js';
+
+const RETRIES = [200, 500, 1000, 2000];
+
+export function createExtensionHost() {
+  const params = new URLSearchParams(location.search);
+  const boundTab = params.has('tab') ? Number(params.get('tab')) : null;
+  const snapshotListeners = [];
+  const problemListeners = [];
+  let tabId = Number.isInteger(boundTab) ? boundTab : null;
+  let last = null;
+
+  const deliver = (snapshot) => {
+    last = snapshot;
+    for (const cb of snapshotListeners) cb(snapshot);
+  };
+  const problem = (text) => {
+    for (const cb of problemListeners) cb(text);
+  };
+
+  async function request(attempt = 0) {
+    if (tabId === null) return;
+    const forTab = tabId;
+    try {
+      const response = await chrome.tabs.sendMessage(forTab, { type: MSG.snapshotRequest }, { frameId: 0 });
+      if (forTab !== tabId) return;
+      if (response && response.type === MSG.snapshot) deliver(response.snapshot);
+      else problem('This page did not answer Defuse. Reload the tab and try again.');
+    } catch (_) {
+      if (forTab !== tabId) return;
+      if (attempt < RETRIES.length) {
+        setTimeout(() => request(attempt + 1), RETRIES[attempt]);
+      } else {
+        problem('Defuse cannot read this page. Open a customer account in your CRM; if you just installed Defuse, reload the tab.');
+      }
+    }
+  }
+
+  chrome.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== chrome.runtime.id || !sender.tab || sender.tab.id !== tabId || sender.frameId !== 0) return false;
+    if (message && message.type === MSG.snapshot && message.snapshot && typeof message.snapshot === 'object') deliver(message.snapshot);
+    return false;
+  });
+
+  if (tabId === null) {
+    // Side panel: follow the active tab of this window.
+    const follow = async () => {
+      const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+      if (tab && tab.id !== tabId) {
+        tabId = tab.id;
+        request();
+      }
+    };
+    chrome.tabs.onActivated.addListener(follow);
+    chrome.tabs.onUpdated.addListener((id, info) => {
+      if (id === tabId && info.status === 'complete') request();
+    });
+    follow();
+  } else {
+    request();
+  }
+
+  return {
+    kind: boundTab === null ? 'side-panel' : 'tab',
+    onSnapshot(cb) {
+      snapshotListeners.push(cb);
+      if (last) cb(last);
+    },
+    onPageProblem(cb) {
+      problemListeners.push(cb);
+    },
+  };
+}
