@@ -24,4 +24,4 @@ pub mod engine;
 pub mod messages;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;

@@ -3,6 +3,6 @@
 //! web-sys. Everything here moves data and draws; decisions are made by the
 //! pure modules it calls.
 
-mod api;
-mod dom;
-mod panel;
+pub mod api;
+pub mod dom;
+pub mod panel;

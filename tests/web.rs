@@ -1,0 +1,78 @@
+//! Browser tests of the web shell (wasm-bindgen-test in headless Chromium):
+//! the exported core API over real JS values, and the panel drawing into a
+//! real DOM behind a fake host.
+#![cfg(target_arch = "wasm32")]
+
+use defuse::web::api::{extract_account, version};
+use defuse::web::panel::{start_panel, Host};
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn js(src: &str) -> JsValue {
+    js_sys::eval(src).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn extract_account_reads_a_js_snapshot() {
+    let snapshot = js(r#"({ url: 'http://127.0.0.1/x', lang: 'en-US',
+        fields: [{ label: 'Account Name', value: '  Globex  ', kind: 'pair', attrs: {} }] })"#);
+    let facts = extract_account(snapshot).unwrap();
+    let name = Reflect::get(&facts, &"name".into()).unwrap();
+    assert_eq!(
+        Reflect::get(&name, &"value".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("Globex")
+    );
+}
+
+#[wasm_bindgen_test]
+fn extract_account_explains_a_malformed_snapshot() {
+    let err = extract_account(js("({ fields: 'not a list' })")).unwrap_err();
+    let err: JsValue = err.into();
+    let message = err.dyn_into::<js_sys::Error>().unwrap().message();
+    assert!(
+        String::from(message).starts_with("The page snapshot could not be read:"),
+        "unexpected message"
+    );
+}
+
+#[wasm_bindgen_test]
+fn panel_draws_the_account_name_from_the_host_snapshot() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let app = doc.create_element("main").unwrap();
+    app.set_id("app");
+    doc.body().unwrap().append_child(&app).unwrap();
+
+    // A fake host that delivers one snapshot at once, as a real host does
+    // when it already has one.
+    let host = Object::new();
+    Reflect::set(&host, &"kind".into(), &"tab".into()).unwrap();
+    let on_snapshot = Function::new_with_args(
+        "cb",
+        "cb({ url: 'x', fields: [{ label: 'Account Name', value: '<b>Initech</b>', kind: 'pair', attrs: {} }] })",
+    );
+    Reflect::set(&host, &"onSnapshot".into(), &on_snapshot).unwrap();
+    Reflect::set(&host, &"onPageProblem".into(), &Function::new_no_args("")).unwrap();
+    start_panel(host.unchecked_into::<Host>()).unwrap();
+
+    let name = doc
+        .query_selector("[data-testid=account-name]")
+        .unwrap()
+        .unwrap();
+    // Page text is text: markup in a field value is never parsed.
+    assert_eq!(name.text_content().as_deref(), Some("<b>Initech</b>"));
+    assert_eq!(name.child_element_count(), 0);
+    assert_eq!(app.get_attribute("data-host").as_deref(), Some("tab"));
+    app.remove();
+}

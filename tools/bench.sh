@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `make bench`: the figures of DESIGN.md's budget table, each against its
+# budget, then the coach's precision and recall per rule. Speed figures are
+# medians of many runs, compared with a baseline measured in the same run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/package.sh >/dev/null
+node tools/bench.mjs
+if [ -f examples/coach_eval.rs ]; then
+  echo
+  echo "coach quality over tests/data/coach (precision / recall per rule):"
+  cargo run --quiet --release --example coach_eval
+fi
