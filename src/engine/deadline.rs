@@ -376,3 +376,122 @@ pub fn next_wakeup(
         .filter(|t| *t > now)
         .min()
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::engine::event::{Event, Opened, StatusUpdate, UpdateStatus};
+    use crate::engine::state::fold;
+    use crate::engine::tz::UtcOnly;
+    use chrono::TimeZone;
+    use proptest::prelude::*;
+
+    fn base() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 6, 8, 0, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn body(kind: u8, hours: i64) -> EventBody {
+        let at = base() + TimeDelta::hours(hours);
+        match kind % 9 {
+            0 => EventBody::Opened(Opened {
+                account: "Globex".into(),
+                arr: None,
+                renewal: None,
+                crm_url: None,
+                reached_csm_at: at,
+                customer_zone: "UTC".into(),
+                csm_zone: "UTC".into(),
+                csm_name: "Ana".into(),
+            }),
+            1 => EventBody::AckSent {
+                text: "I hear you".into(),
+                promised_update_at: at,
+            },
+            2 => EventBody::UpdateSent(StatusUpdate {
+                status: UpdateStatus::InProgress,
+                what_happened_today: "x".into(),
+                what_happens_next: "y".into(),
+                eta: "z".into(),
+                questions: String::new(),
+            }),
+            3 => EventBody::Resolved {
+                root_cause: super::super::event::RootCause::Configuration,
+                bug_link: None,
+            },
+            4 => EventBody::CloseoutSent {
+                text: String::new(),
+            },
+            5 => EventBody::RestorationStepDone {
+                step: RestorationStep::ALL[(hours as usize) % 3],
+                note: String::new(),
+            },
+            6 => EventBody::Reopened {
+                reason: String::new(),
+            },
+            7 => EventBody::TriageCompleted {},
+            _ => EventBody::Closed {},
+        }
+    }
+
+    fn log() -> impl Strategy<Value = Vec<Event>> {
+        proptest::collection::vec((0u8..9, 0i64..200, 0i64..200), 0..14).prop_map(|raw| {
+            raw.into_iter()
+                .enumerate()
+                .map(|(i, (kind, at_hours, body_hours))| Event {
+                    id: format!("e{i:02}"),
+                    escalation: "x".into(),
+                    at: base() + TimeDelta::hours(at_hours),
+                    body: body(kind, body_hours),
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// Met and missed are history: once settled, a deadline keeps its
+        /// due time and status however far `now` moves on.
+        #[test]
+        fn settled_deadlines_never_change(events in log(), a in 0i64..400, b in 0i64..400) {
+            let state = fold(&events);
+            let config = Config { business_days: a % 2 == 0, ..Config::default() };
+            let (early, late) = (base() + TimeDelta::hours(a.min(b)), base() + TimeDelta::hours(a.max(b)));
+            let settled = |now| {
+                deadlines(&state, now, &UtcOnly, &config)
+                    .into_iter()
+                    .filter(|d| !d.status.is_open())
+                    .map(|d| (d.kind, d.step, d.due, d.status))
+                    .collect::<Vec<_>>()
+            };
+            let before = settled(early);
+            let after = settled(late);
+            for d in &before {
+                prop_assert!(after.contains(d), "{:?} vanished", d);
+            }
+        }
+
+        #[test]
+        fn next_wakeup_is_in_the_future_and_nothing_changes_before_it(events in log(), a in 0i64..400) {
+            let state = fold(&events);
+            let config = Config::default();
+            let now = base() + TimeDelta::hours(a);
+            let picture = |at| {
+                deadlines(&state, at, &UtcOnly, &config)
+                    .into_iter()
+                    .map(|d| (d.kind, d.step, d.due, d.status))
+                    .collect::<Vec<_>>()
+            };
+            if let Some(wake) = next_wakeup(&state, now, &UtcOnly, &config) {
+                prop_assert!(wake > now);
+                let just_before = wake - TimeDelta::milliseconds(1);
+                if just_before > now {
+                    prop_assert_eq!(picture(just_before), picture(now));
+                }
+            } else {
+                // Nothing left to change on its own: only a new event can.
+                prop_assert_eq!(picture(now + TimeDelta::days(400)), picture(now));
+            }
+        }
+    }
+}
