@@ -1,0 +1,72 @@
+//! The eight triage questions as data: stable keys, the playbook's exact
+//! wording, and the structured choices for the two answers the engine acts on.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable key of a triage question (never renumbered: records store it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TriageKey {
+    StatedProblem,
+    Impact,
+    Started,
+    HappenedBefore,
+    MostAffected,
+    ArrRenewal,
+    CauseKind,
+    DesiredOutcome,
+}
+
+/// The questions in the playbook's order, with its exact wording.
+pub const TRIAGE_QUESTIONS: [(TriageKey, &str); 8] = [
+    (
+        TriageKey::StatedProblem,
+        "What is the customer's stated problem?",
+    ),
+    (
+        TriageKey::Impact,
+        "What is the actual technical or business impact?",
+    ),
+    (TriageKey::Started, "When did this start?"),
+    (TriageKey::HappenedBefore, "Has this happened before?"),
+    (
+        TriageKey::MostAffected,
+        "Who at the customer is most affected?",
+    ),
+    (TriageKey::ArrRenewal, "What is the ARR / renewal timeline?"),
+    (
+        TriageKey::CauseKind,
+        "Is this a product bug, configuration issue, or process failure?",
+    ),
+    (
+        TriageKey::DesiredOutcome,
+        "What outcome does the customer want?",
+    ),
+];
+
+impl TriageKey {
+    pub fn question(self) -> &'static str {
+        TRIAGE_QUESTIONS
+            .iter()
+            .find(|(key, _)| *key == self)
+            .map_or("", |(_, text)| text)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CauseKind {
+    ProductBug,
+    ConfigurationIssue,
+    ProcessFailure,
+    Unknown,
+}
+
+/// What the customer wants: the question the playbook says matters most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DesiredOutcome {
+    Acknowledgment,
+    Fix,
+    Accountability,
+}
