@@ -22,6 +22,7 @@ pub mod account;
 pub mod coach;
 pub mod engine;
 pub mod messages;
+pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -5,3 +5,4 @@ mod account;
 mod coach;
 mod engine;
 mod messages;
+mod workspace;

@@ -1,0 +1,126 @@
+//! The CSM's workspace: every escalation in storage, read back from one
+//! record per event. Owns what the panel and the background worker both need
+//! from storage: decoding (with quarantine of unreadable records, never
+//! deleting them), the list of open escalations with their next deadline, the
+//! reminder plan for alarms, the badge count, and export / import.
+//!
+//! Storage itself is the host's (chrome.storage.local or localStorage); this
+//! module only sees `(key, text)` pairs.
+
+mod exchange;
+mod plan;
+
+pub use exchange::{export_json, import_json, ImportError, EXPORT_FORMAT};
+pub use plan::{alarm_plan, badge_count, summaries, Reminder, ReminderPhase, Summary};
+
+use crate::engine::{decode_record, fold, merge, Escalation, Event, RecordError};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Keys of event records start with this; drafts and settings live elsewhere.
+pub const EVENT_KEY_PREFIX: &str = "defuse:ev:";
+
+/// A record that could not be read: kept in storage untouched and shown to
+/// the CSM, so nothing is ever silently lost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Quarantined {
+    pub key: String,
+    pub problem: String,
+    /// True when a newer Defuse wrote it (update Defuse to read it).
+    pub newer_version: bool,
+}
+
+/// All escalations, as logs, plus what could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    logs: BTreeMap<String, Vec<Event>>,
+    pub quarantined: Vec<Quarantined>,
+}
+
+impl Workspace {
+    /// Reads every `(key, text)` record; non-event keys are ignored.
+    pub fn from_records<'a, I>(records: I) -> Workspace
+    where
+        I: IntoIterator<Item = (&'a str, &'a str)>,
+    {
+        let mut ws = Workspace::default();
+        let mut fresh: BTreeMap<String, Vec<Event>> = BTreeMap::new();
+        for (key, text) in records {
+            if !key.starts_with(EVENT_KEY_PREFIX) {
+                continue;
+            }
+            match decode_record(text) {
+                Ok(event) => fresh
+                    .entry(event.escalation.clone())
+                    .or_default()
+                    .push(event),
+                Err(e) => ws.quarantined.push(Quarantined {
+                    key: key.to_string(),
+                    newer_version: matches!(e, RecordError::NewerVersion { .. }),
+                    problem: e.to_string(),
+                }),
+            }
+        }
+        for (id, events) in fresh {
+            ws.add_events(&id, &events);
+        }
+        ws
+    }
+
+    /// Adds events (from this device, another tab, or an import); a union by id.
+    pub fn add_events(&mut self, escalation: &str, events: &[Event]) {
+        let log = self.logs.entry(escalation.to_string()).or_default();
+        *log = merge(log, events);
+    }
+
+    /// Adds events of any escalations.
+    pub fn add_all(&mut self, events: &[Event]) {
+        let mut by: BTreeMap<&str, Vec<Event>> = BTreeMap::new();
+        for e in events {
+            by.entry(e.escalation.as_str()).or_default().push(e.clone());
+        }
+        for (id, evs) in by {
+            self.add_events(id, &evs);
+        }
+    }
+
+    pub fn log(&self, escalation: &str) -> &[Event] {
+        self.logs.get(escalation).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn escalation(&self, escalation: &str) -> Escalation {
+        fold(self.log(escalation))
+    }
+
+    /// Every escalation, folded.
+    pub fn escalations(&self) -> Vec<Escalation> {
+        self.logs
+            .values()
+            .map(|log| fold(log))
+            .filter(|e| e.opened.is_some())
+            .collect()
+    }
+
+    /// Every event of every escalation.
+    pub fn all_events(&self) -> Vec<Event> {
+        self.logs.values().flatten().cloned().collect()
+    }
+
+    /// The escalation opened for the account at `crm_url` (or named
+    /// `account`), preferring one that is not closed.
+    pub fn find_for_account(&self, crm_url: &str, account: &str) -> Option<Escalation> {
+        let mut found: Vec<Escalation> = self
+            .escalations()
+            .into_iter()
+            .filter(|e| {
+                e.opened.as_ref().is_some_and(|o| {
+                    (!crm_url.is_empty() && o.crm_url.as_deref() == Some(crm_url))
+                        || (!account.is_empty() && o.account.eq_ignore_ascii_case(account))
+                })
+            })
+            .collect();
+        found.sort_by_key(|e| (e.closed_at.is_none(), e.log.first().map(|ev| ev.at)));
+        found.pop()
+    }
+}

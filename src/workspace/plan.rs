@@ -1,0 +1,208 @@
+//! What the CSM must be reminded of, computed for a `now`: the list of
+//! escalations with their next action, the alarms the background worker arms
+//! (one per open deadline phase: "due soon" and "due"), and the badge count.
+
+use crate::engine::{
+    deadlines, next_action, Config, DeadlineKind, DeadlineStatus, NextAction, Stage, TimeZoneRules,
+};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::Workspace;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub id: String,
+    pub account: String,
+    pub crm_url: Option<String>,
+    pub stage: Stage,
+    pub next: NextAction,
+    pub overdue: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReminderPhase {
+    DueSoon,
+    Due,
+}
+
+/// One alarm for the background worker.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reminder {
+    /// Stable alarm name: the same deadline phase always gets the same name,
+    /// so re-arming is idempotent.
+    pub name: String,
+    pub when: DateTime<Utc>,
+    pub escalation: String,
+    pub account: String,
+    pub crm_url: Option<String>,
+    pub kind: DeadlineKind,
+    pub phase: ReminderPhase,
+    pub due: DateTime<Utc>,
+    /// The notification's text, e.g. "Northwind: today's status update is due in 2 h".
+    pub title: String,
+    pub message: String,
+}
+
+fn what(kind: DeadlineKind) -> &'static str {
+    match kind {
+        DeadlineKind::Acknowledgment => "the acknowledgment",
+        DeadlineKind::Triage => "the internal triage",
+        DeadlineKind::FirstUpdate => "the first status update you promised",
+        DeadlineKind::DailyUpdate => "today's status update",
+        DeadlineKind::Closeout => "the close-out document",
+        DeadlineKind::Restoration => "a restoration step",
+    }
+}
+
+fn kind_name(kind: DeadlineKind) -> &'static str {
+    match kind {
+        DeadlineKind::Acknowledgment => "acknowledgment",
+        DeadlineKind::Triage => "triage",
+        DeadlineKind::FirstUpdate => "first-update",
+        DeadlineKind::DailyUpdate => "daily-update",
+        DeadlineKind::Closeout => "closeout",
+        DeadlineKind::Restoration => "restoration",
+    }
+}
+
+/// Open escalations first (most urgent first), then closed ones.
+pub fn summaries(
+    ws: &Workspace,
+    now: DateTime<Utc>,
+    rules: &dyn TimeZoneRules,
+    config: &Config,
+) -> Vec<Summary> {
+    let mut out: Vec<Summary> = ws
+        .escalations()
+        .into_iter()
+        .filter_map(|e| {
+            let opened = e.opened.as_ref()?;
+            let overdue = deadlines(&e, now, rules, config)
+                .iter()
+                .filter(|d| d.status == DeadlineStatus::Overdue)
+                .count();
+            Some(Summary {
+                id: e.id.clone(),
+                account: opened.account.clone(),
+                crm_url: opened.crm_url.clone(),
+                stage: e.stage,
+                next: next_action(&e, now, rules, config),
+                overdue,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let closed = |s: &Summary| s.stage == Stage::Closed;
+        closed(a)
+            .cmp(&closed(b))
+            .then(b.overdue.cmp(&a.overdue))
+            .then(a.next.due.cmp(&b.next.due))
+            .then(a.account.cmp(&b.account))
+    });
+    out
+}
+
+/// The alarms to arm: every open deadline's future "due soon" and "due"
+/// instants, soonest first.
+pub fn alarm_plan(
+    ws: &Workspace,
+    now: DateTime<Utc>,
+    rules: &dyn TimeZoneRules,
+    config: &Config,
+) -> Vec<Reminder> {
+    let mut out = Vec::new();
+    for e in ws.escalations() {
+        let Some(opened) = e.opened.as_ref() else {
+            continue;
+        };
+        if e.stage == Stage::Closed {
+            continue;
+        }
+        for d in deadlines(&e, now, rules, config)
+            .iter()
+            .filter(|d| d.status.is_open())
+        {
+            for (phase, when) in [
+                (ReminderPhase::DueSoon, d.due_soon_from),
+                (ReminderPhase::Due, d.due),
+            ] {
+                if when <= now {
+                    continue;
+                }
+                let (title, message) = match phase {
+                    ReminderPhase::DueSoon => (
+                        format!("{}: due soon", opened.account),
+                        format!("Send {} by {} UTC.", what(d.kind), d.due.format("%H:%M")),
+                    ),
+                    ReminderPhase::Due => (
+                        format!("{}: due now", opened.account),
+                        format!(
+                            "{} is due now. Silence is the fastest way to re-escalate.",
+                            capitalize(what(d.kind))
+                        ),
+                    ),
+                };
+                let step = d.step.map(|s| format!("{s:?}")).unwrap_or_default();
+                out.push(Reminder {
+                    name: format!(
+                        "defuse|{}|{}{}|{}|{}",
+                        e.id,
+                        kind_name(d.kind),
+                        if step.is_empty() {
+                            String::new()
+                        } else {
+                            format!(":{step}")
+                        },
+                        match phase {
+                            ReminderPhase::DueSoon => "soon",
+                            ReminderPhase::Due => "due",
+                        },
+                        d.due.timestamp()
+                    ),
+                    when,
+                    escalation: e.id.clone(),
+                    account: opened.account.clone(),
+                    crm_url: opened.crm_url.clone(),
+                    kind: d.kind,
+                    phase,
+                    due: d.due,
+                    title,
+                    message,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.when.cmp(&b.when).then(a.name.cmp(&b.name)));
+    out
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Overdue deadlines across all open escalations: the action badge's number.
+pub fn badge_count(
+    ws: &Workspace,
+    now: DateTime<Utc>,
+    rules: &dyn TimeZoneRules,
+    config: &Config,
+) -> usize {
+    ws.escalations()
+        .iter()
+        .filter(|e| e.stage != Stage::Closed)
+        .map(|e| {
+            deadlines(e, now, rules, config)
+                .iter()
+                .filter(|d| d.status == DeadlineStatus::Overdue)
+                .count()
+        })
+        .sum()
+}
