@@ -12,6 +12,9 @@
 //! - [`messages`]: every message of the playbook, filled from the escalation.
 //! - [`coach`]: the anti-pattern coach for drafts and the escalation-signal
 //!   scorer for page conversation text.
+//! - [`workspace`]: every escalation in storage (one record per event), the
+//!   reminder plan, the badge count, export and import.
+//! - [`present`]: presentation decisions (countdown text and tick timing).
 //!
 //! `web` (wasm32 only) is the one module allowed to touch JavaScript: the
 //! wasm-bindgen exports (the public core API) and the panel UI over web-sys.
@@ -22,6 +25,7 @@ pub mod account;
 pub mod coach;
 pub mod engine;
 pub mod messages;
+pub mod present;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
