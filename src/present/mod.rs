@@ -127,6 +127,34 @@ pub fn countdown(
     }
 }
 
+
+/// Splits `text` around the UTF-16 range `[start, end)` (the coach's offsets)
+/// into a short excerpt: (before, flagged, after), cut to about `context`
+/// characters each side. Out-of-range offsets give an empty flag.
+pub fn excerpt(text: &str, start: u32, end: u32, context: usize) -> (String, String, String) {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let (s, e) = (start as usize, end as usize);
+    if s > e || e > units.len() {
+        return (String::new(), String::new(), String::new());
+    }
+    let part = |a: usize, b: usize| String::from_utf16_lossy(units.get(a..b).unwrap_or(&[]));
+    let before = part(0, s);
+    let flagged = part(s, e);
+    let after = part(e, units.len());
+    let before: String = {
+        let chars: Vec<char> = before.chars().collect();
+        let cut = chars.len().saturating_sub(context);
+        let head = if cut > 0 { "…" } else { "" };
+        format!("{head}{}", chars.get(cut..).unwrap_or(&[]).iter().collect::<String>())
+    };
+    let after: String = {
+        let chars: Vec<char> = after.chars().collect();
+        let tail = if chars.len() > context { "…" } else { "" };
+        format!("{}{tail}", chars.iter().take(context).collect::<String>())
+    };
+    (before, flagged, after)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +163,16 @@ mod tests {
         DateTime::parse_from_rfc3339(s)
             .map(|d| d.with_timezone(&Utc))
             .unwrap()
+    }
+
+    #[test]
+    fn excerpts_cut_on_utf16_offsets() {
+        // "é" and the emoji are 1 and 2 UTF-16 units.
+        let text = "Hé 🙂 it's fixed now";
+        let start = text.encode_utf16().count() as u32 - 9;
+        let (b, f, a) = excerpt(text, start, start + 5, 3);
+        assert_eq!((b.as_str(), f.as_str(), a.as_str()), ("…'s ", "fixed", " no…"));
+        assert_eq!(excerpt(text, 5, 99, 3), (String::new(), String::new(), String::new()));
     }
 
     #[test]

@@ -34,3 +34,25 @@ pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> 
         .serialize(&serializer)
         .map_err(|e| JsError::new(&format!("Internal error while returning a result: {e}")))
 }
+
+/// The reminder plan for the background worker: `records` is
+/// `[[key, text], …]` from storage; returns `{ alarms: Reminder[], badge }`.
+#[wasm_bindgen]
+pub fn reminders(records: JsValue, now_ms: f64, business_days: bool) -> Result<JsValue, JsError> {
+    let pairs: Vec<(String, String)> = serde_wasm_bindgen::from_value(records)
+        .map_err(|e| JsError::new(&format!("The stored records could not be read: {e}")))?;
+    let ws = crate::workspace::Workspace::from_records(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let now = chrono::DateTime::from_timestamp_millis(now_ms as i64)
+        .ok_or_else(|| JsError::new("The time given is out of range."))?;
+    let rules = super::tz::IntlRules::default();
+    let config = crate::engine::Config { business_days, ..Default::default() };
+    #[derive(serde::Serialize)]
+    struct Plan {
+        alarms: Vec<crate::workspace::Reminder>,
+        badge: usize,
+    }
+    to_js(&Plan {
+        alarms: crate::workspace::alarm_plan(&ws, now, &rules, &config),
+        badge: crate::workspace::badge_count(&ws, now, &rules, &config),
+    })
+}

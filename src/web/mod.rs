@@ -5,4 +5,7 @@
 
 pub mod api;
 pub mod dom;
+pub mod host;
 pub mod panel;
+pub mod tz;
+mod view;

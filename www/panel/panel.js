@@ -4,13 +4,19 @@
 import init, { startPanel } from '../../pkg/defuse.js';
 import { createExtensionHost } from '../hosts/extension.js';
 import { createEmbeddedHost } from '../hosts/embedded.js';
+import { extensionStorage, pageStorage, utilities } from '../hosts/services.js';
 
 const isExtensionPage = typeof chrome !== 'undefined' && chrome.runtime && chrome.runtime.id && location.protocol === 'chrome-extension:';
 
 async function main() {
   performance.mark('defuse-panel-start');
   await init({ module_or_path: new URL('defuse_bg.wasm', document.baseURI) });
-  const host = isExtensionPage ? createExtensionHost() : createEmbeddedHost();
+  const host = isExtensionPage
+    ? Object.assign(createExtensionHost(), extensionStorage(), utilities())
+    : Object.assign(createEmbeddedHost(), pageStorage(), utilities());
+  if (typeof host.insert !== 'function') {
+    host.insert = async () => ({ ok: false, message: 'Inserting into this page is not available yet. Copy the message instead.' });
+  }
   startPanel(host);
   performance.mark('defuse-panel-interactive');
   document.documentElement.dataset.ready = 'true';

@@ -1,0 +1,53 @@
+//! The host interface the panel runs behind: one small JS object per host
+//! (Chrome side panel / pop-out tab, embedded iframe), see `www/hosts/`.
+//! Rust never calls `chrome.*` itself.
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    pub type Host;
+
+    /// Which host this is: `side-panel`, `tab` or `embedded`.
+    #[wasm_bindgen(method, getter)]
+    pub fn kind(this: &Host) -> String;
+
+    /// Calls `callback(snapshot)` now (if one is known) and on every change.
+    #[wasm_bindgen(method, js_name = onSnapshot)]
+    pub fn on_snapshot(this: &Host, callback: &Closure<dyn FnMut(JsValue)>);
+
+    /// Calls `callback(message)` when the page cannot be read.
+    #[wasm_bindgen(method, js_name = onPageProblem)]
+    pub fn on_page_problem(this: &Host, callback: &Closure<dyn FnMut(String)>);
+
+    /// Every Defuse record in storage, as `[[key, text], …]`.
+    #[wasm_bindgen(method, js_name = storageAll)]
+    pub fn storage_all(this: &Host) -> Promise;
+
+    /// Stores one record (one key per event, so nothing is overwritten).
+    #[wasm_bindgen(method, js_name = storagePut)]
+    pub fn storage_put(this: &Host, key: &str, text: &str) -> Promise;
+
+    /// Calls `callback([[key, text | null], …])` when another tab or device
+    /// changed storage.
+    #[wasm_bindgen(method, js_name = onStorageChange)]
+    pub fn on_storage_change(this: &Host, callback: &Closure<dyn FnMut(JsValue)>);
+
+    /// Puts `{ subject, text, html }` into the page's composer; resolves to
+    /// `{ ok, message, … }`.
+    #[wasm_bindgen(method)]
+    pub fn insert(this: &Host, payload: JsValue) -> Promise;
+
+    /// Copies text to the clipboard.
+    #[wasm_bindgen(method)]
+    pub fn copy(this: &Host, text: &str) -> Promise;
+
+    /// Offers a file download of `text`.
+    #[wasm_bindgen(method)]
+    pub fn download(this: &Host, name: &str, text: &str);
+
+    /// Asks the CSM for a file; resolves to its text (or null when cancelled).
+    #[wasm_bindgen(method, js_name = pickFile)]
+    pub fn pick_file(this: &Host) -> Promise;
+}
