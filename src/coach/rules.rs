@@ -157,10 +157,17 @@ fn silence_between_updates(doc: &Doc, context: &CoachContext, out: &mut Vec<Find
 
     let conditional = doc.hits(CONDITIONAL_UPDATE);
     let conditional_sentences: Vec<u32> = conditional.iter().map(|h| doc.sentence_of(*h)).collect();
-    let promised = doc
-        .hits(NEXT_UPDATE)
-        .into_iter()
-        .any(|hit| !conditional_sentences.contains(&doc.sentence_of(hit)));
+    // A promise with a time holds even with "sooner if anything changes".
+    let mut timed_sentences: Vec<u32> = clock_times(&doc.tokens)
+        .iter()
+        .map(|h| doc.sentence_of(*h))
+        .collect();
+    timed_sentences.extend(doc.sentences_with(NOT_TODAY));
+    timed_sentences.extend(doc.sentences_with(&["today"]));
+    let promised = doc.hits(NEXT_UPDATE).into_iter().any(|hit| {
+        let sentence = doc.sentence_of(hit);
+        !conditional_sentences.contains(&sentence) || timed_sentences.contains(&sentence)
+    });
     if promised {
         return;
     }
@@ -172,7 +179,8 @@ fn silence_between_updates(doc: &Doc, context: &CoachContext, out: &mut Vec<Find
             "Commit to a time instead: \"You'll hear from me by 10:00 AM tomorrow, whether or not we have a fix.\"",
             doc.span(*first),
         ));
-    } else if context.kind == Some(MessageKind::DailyUpdate)
+    } else if (context.kind == Some(MessageKind::DailyUpdate)
+        && context.stage != CoachStage::Resolved)
         || (context.kind.is_none() && context.stage == CoachStage::Cadence)
     {
         out.push(finding(
@@ -201,9 +209,11 @@ fn is_conditional(doc: &Doc, hit: Hit) -> bool {
 }
 
 fn fix_as_full_resolution(doc: &Doc, context: &CoachContext, out: &mut Vec<Finding>) {
+    let names_what_follows = doc.find_first(LATER_STEPS).is_some()
+        || (!context.closeout_sent && doc.find_first(CLOSEOUT_MENTIONS).is_some());
     if after_resolution_kind(context)
         || (context.closeout_sent && context.exec_call_done && context.health_reassessed)
-        || doc.find_first(REST_OF_RESOLUTION).is_some()
+        || names_what_follows
     {
         return;
     }
@@ -254,8 +264,18 @@ fn first_in(hits: &[Hit], doc: &Doc, sentence: u32) -> Option<Hit> {
 fn over_promising(doc: &Doc, context: &CoachContext, out: &mut Vec<Finding>) {
     let taken_back = doc.sentences_with(NOT_PROMISING);
     let absolute = doc.hits(ABSOLUTE_PROMISES);
-    let about_fix = doc.sentences_with(FIX_WORDS);
-    let future = doc.sentences_with(FUTURE);
+    let fix_words = doc.hits(FIX_WORDS);
+    let future = doc.hits(FUTURE);
+    // "it will be fixed by…" promises; "I've restored it and will send…" does not.
+    let promised_fix: Vec<u32> = fix_words
+        .iter()
+        .filter(|fix| {
+            future
+                .iter()
+                .any(|f| f.first < fix.first && doc.sentence_of(*f) == doc.sentence_of(**fix))
+        })
+        .map(|fix| doc.sentence_of(*fix))
+        .collect();
     let deadlines = doc.hits(FIX_DEADLINES);
     let clocks = clock_times(&doc.tokens);
     let certain = doc.hits(CERTAIN_FIX);
@@ -273,7 +293,7 @@ fn over_promising(doc: &Doc, context: &CoachContext, out: &mut Vec<Finding>) {
             ));
             continue;
         }
-        if context.eta_confirmed || !about_fix.contains(&sentence) || !future.contains(&sentence) {
+        if context.eta_confirmed || !promised_fix.contains(&sentence) {
             continue;
         }
         let promise = first_in(&deadlines, doc, sentence)

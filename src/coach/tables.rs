@@ -5,6 +5,7 @@
 
 /// Recognizing impact: the acknowledgment phrases that must come first.
 pub const ACKNOWLEDGING: &[&str] = &[
+    "apologies",
     "i hear",
     "hear you",
     "not acceptable",
@@ -99,6 +100,12 @@ pub const EXPLAINING: &[&str] = &[
 
 /// Several owners named or implied on their own ("multiple teams are on it").
 pub const MANY_OWNERS: &[&str] = &[
+    "both our teams",
+    "own this jointly",
+    "jointly own",
+    "shared ownership",
+    "share ownership",
+    "collective ownership",
     "multiple teams",
     "several teams",
     "various teams",
@@ -186,7 +193,6 @@ pub const SINGLE_OWNER: &[&str] = &[
     "single point of contact",
     "point of contact",
     "owns this",
-    "own this",
     "i own",
     "owner of this",
     "the owner",
@@ -218,6 +224,7 @@ pub const SINGLE_OWNER: &[&str] = &[
 
 /// The next message promised (any of these, in a sentence that is not conditional).
 pub const NEXT_UPDATE: &[&str] = &[
+    "to you by",
     "next update",
     "you'll hear from me",
     "you will hear from me",
@@ -326,6 +333,10 @@ pub const CONDITIONAL_UPDATE: &[&str] = &[
 
 /// Declaring the escalation over at the technical fix.
 pub const DECLARED_FIXED: &[&str] = &[
+    "as closed",
+    "as resolved",
+    "as done",
+    "as complete",
     "it's fixed",
     "it is fixed",
     "is now fixed",
@@ -375,8 +386,9 @@ pub const DECLARED_FIXED: &[&str] = &[
     "no further action",
 ];
 
-/// A draft that names what still follows the fix is not declaring victory.
-pub const REST_OF_RESOLUTION: &[&str] = &[
+/// Mentions of the close-out: they show the draft is not declaring victory,
+/// unless the close-out has already been sent.
+pub const CLOSEOUT_MENTIONS: &[&str] = &[
     "the close out",
     "a close out",
     "our close out",
@@ -392,6 +404,10 @@ pub const REST_OF_RESOLUTION: &[&str] = &[
     "retrospective",
     "root cause analysis",
     "rca",
+];
+
+/// The restoration steps after the close-out, named in the draft.
+pub const LATER_STEPS: &[&str] = &[
     "review call",
     "walk you through",
     "prevent",
