@@ -12,6 +12,8 @@
 //! - [`messages`]: every message of the playbook, filled from the escalation.
 //! - [`coach`]: the anti-pattern coach for drafts and the escalation-signal
 //!   scorer for page conversation text.
+//! - [`drafting`]: the glue from an escalation and the CSM's form values to
+//!   the messages, the coach's context and the events "Mark as sent" records.
 //! - [`workspace`]: every escalation in storage (one record per event), the
 //!   reminder plan, the badge count, export and import.
 //! - [`present`]: presentation decisions (countdown text and tick timing).
@@ -23,6 +25,7 @@
 
 pub mod account;
 pub mod coach;
+pub mod drafting;
 pub mod engine;
 pub mod messages;
 pub mod present;

@@ -5,14 +5,15 @@
 
 use crate::coach::{CoachContext, CoachStage};
 use crate::engine::{
-    to_local, DriRole, Escalation, EventBody, RestorationStep, Stage, StatusUpdate, TimeZoneRules, TriageKey,
-    UpdateStatus as EngineStatus,
+    to_local, DriRole, Escalation, EventBody, RestorationStep, Stage, StatusUpdate, TimeZoneRules,
+    TriageKey, UpdateStatus as EngineStatus,
 };
 use crate::messages::{
     acknowledgment, closeout, daily_update, dri_announcement, engineering_loop_in, loop_in_needed,
-    no_news_update, restoration_exec_call, restoration_health_score, restoration_prevention_follow_up, AckInput,
-    CloseoutInput, DailyUpdateInput, DesiredOutcome as MsgOutcome, DriInput, Eta, ExecCallInput, HealthScoreInput,
-    LoopInInput, Message, MessageKind, PreventionFollowUpInput, PreventionItem, RootCauseKind, UpdateStatus,
+    no_news_update, restoration_exec_call, restoration_health_score,
+    restoration_prevention_follow_up, AckInput, CloseoutInput, DailyUpdateInput,
+    DesiredOutcome as MsgOutcome, DriInput, Eta, ExecCallInput, HealthScoreInput, LoopInInput,
+    Message, MessageKind, PreventionFollowUpInput, PreventionItem, RootCauseKind, UpdateStatus,
 };
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use std::collections::BTreeMap;
@@ -33,19 +34,34 @@ pub struct DraftContext<'a> {
 
 impl DraftContext<'_> {
     fn get(&self, key: &str) -> Option<String> {
-        self.form.get(key).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+        self.form
+            .get(key)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
     }
 
     fn customer_name(&self) -> String {
-        self.state.opened.as_ref().map(|o| o.account.clone()).unwrap_or_default()
+        self.state
+            .opened
+            .as_ref()
+            .map(|o| o.account.clone())
+            .unwrap_or_default()
     }
 
     fn sender(&self) -> String {
-        self.state.opened.as_ref().map(|o| o.csm_name.clone()).unwrap_or_default()
+        self.state
+            .opened
+            .as_ref()
+            .map(|o| o.csm_name.clone())
+            .unwrap_or_default()
     }
 
     fn customer_zone(&self) -> String {
-        self.state.opened.as_ref().map(|o| o.customer_zone.clone()).unwrap_or_else(|| "UTC".into())
+        self.state
+            .opened
+            .as_ref()
+            .map(|o| o.customer_zone.clone())
+            .unwrap_or_else(|| "UTC".into())
     }
 
     /// An instant seen on the customer's wall clock.
@@ -67,15 +83,16 @@ impl DraftContext<'_> {
     }
 
     fn triage_answer(&self, key: TriageKey) -> Option<String> {
-        self.get(&format!("triage.{}", triage_field(key))).or_else(|| {
-            self.state
-                .triage
-                .items
-                .iter()
-                .find(|i| i.key == key)
-                .and_then(|i| i.answer.clone())
-                .filter(|a| !a.trim().is_empty())
-        })
+        self.get(&format!("triage.{}", triage_field(key)))
+            .or_else(|| {
+                self.state
+                    .triage
+                    .items
+                    .iter()
+                    .find(|i| i.key == key)
+                    .and_then(|i| i.answer.clone())
+                    .filter(|a| !a.trim().is_empty())
+            })
     }
 
     fn outcome(&self) -> Option<MsgOutcome> {
@@ -90,7 +107,10 @@ impl DraftContext<'_> {
 
 /// The kebab-case form name of a triage question.
 pub fn triage_field(key: TriageKey) -> String {
-    serde_json::to_value(key).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(key)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// `at` as read on the wall clock of `zone` (UTC when the zone is unknown).
@@ -101,10 +121,13 @@ pub fn in_zone(rules: &dyn TimeZoneRules, zone: &str, at: DateTime<Utc>) -> Date
 }
 
 use chrono::Offset;
-use chrono::TimeZone as _;
 
 /// Reads a `datetime-local` value (`2026-11-27T16:30`) as a wall time in `zone`.
-pub fn parse_wall_time(value: &str, zone: &str, rules: &dyn TimeZoneRules) -> Option<DateTime<Utc>> {
+pub fn parse_wall_time(
+    value: &str,
+    zone: &str,
+    rules: &dyn TimeZoneRules,
+) -> Option<DateTime<Utc>> {
     let local = NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M:%S"))
         .ok()?;
@@ -113,12 +136,25 @@ pub fn parse_wall_time(value: &str, zone: &str, rules: &dyn TimeZoneRules) -> Op
 
 /// The `datetime-local` value showing `at` on the wall clock of `zone`.
 pub fn wall_time_value(at: DateTime<Utc>, zone: &str, rules: &dyn TimeZoneRules) -> String {
-    to_local(rules, zone, at).local.format("%Y-%m-%dT%H:%M").to_string()
+    to_local(rules, zone, at)
+        .local
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
 }
 
 fn lines(text: Option<String>) -> Vec<String> {
-    text.map(|t| t.lines().map(|l| l.trim().trim_start_matches(['-', '*', '•']).trim().to_string()).filter(|l| !l.is_empty()).collect())
-        .unwrap_or_default()
+    text.map(|t| {
+        t.lines()
+            .map(|l| {
+                l.trim()
+                    .trim_start_matches(['-', '*', '•'])
+                    .trim()
+                    .to_string()
+            })
+            .filter(|l| !l.is_empty())
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 fn root_cause_kind(state: &Escalation, form_value: Option<String>) -> Option<RootCauseKind> {
@@ -157,7 +193,9 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             customer_name,
             sender_name,
             impact_summary: cx.get("ack.impact"),
-            promised_update_at: cx.customer_time("ack.promised").map(|t| cx.in_customer_zone(t)),
+            promised_update_at: cx
+                .customer_time("ack.promised")
+                .map(|t| cx.in_customer_zone(t)),
             customer_zone_label: cx.customer_zone_label.clone(),
             desired_outcome: cx.outcome(),
             now,
@@ -166,7 +204,11 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             let t = &cx.state.triage;
             let outage = t.outage_or_data_problem;
             let arr = cx.state.opened.as_ref().map(|o| {
-                let arr = o.arr.as_ref().map(|m| format!("ARR {m}")).unwrap_or_else(|| "ARR unknown".into());
+                let arr = o
+                    .arr
+                    .as_ref()
+                    .map(|m| format!("ARR {m}"))
+                    .unwrap_or_else(|| "ARR unknown".into());
                 match o.renewal {
                     Some(d) => format!("{arr}, renews {}", d.format("%Y-%m-%d")),
                     None => arr,
@@ -181,14 +223,26 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                 impact: cx.triage_answer(TriageKey::Impact),
                 started: cx.triage_answer(TriageKey::Started),
                 arr_and_renewal: arr,
-                dri_name: cx.state.dri.as_ref().map(|d| d.name.clone()).unwrap_or(sender_name),
-                next_customer_update_at: cx.state.ack.as_ref().map(|a| cx.in_customer_zone(a.promised_update_at)),
+                dri_name: cx
+                    .state
+                    .dri
+                    .as_ref()
+                    .map(|d| d.name.clone())
+                    .unwrap_or(sender_name),
+                next_customer_update_at: cx
+                    .state
+                    .ack
+                    .as_ref()
+                    .map(|a| cx.in_customer_zone(a.promised_update_at)),
                 zone_label: cx.customer_zone_label.clone(),
                 now,
             })
         }
         MessageKind::DriAnnouncement => {
-            let name = cx.get("dri.name").or_else(|| cx.state.dri.as_ref().map(|d| d.name.clone())).unwrap_or_default();
+            let name = cx
+                .get("dri.name")
+                .or_else(|| cx.state.dri.as_ref().map(|d| d.name.clone()))
+                .unwrap_or_default();
             let role = match cx.get("dri.role").as_deref() {
                 Some("cs-manager") => Some("CS Manager".to_string()),
                 Some("csm") => Some("Customer Success Manager".to_string()),
@@ -217,7 +271,9 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                 next_step_due: cx.date("update.next-date"),
                 eta,
                 questions: lines(cx.get("update.questions")),
-                next_update_at: cx.customer_time("update.next-update").map(|t| cx.in_customer_zone(t)),
+                next_update_at: cx
+                    .customer_time("update.next-update")
+                    .map(|t| cx.in_customer_zone(t)),
                 customer_zone_label: cx.customer_zone_label.clone(),
                 desired_outcome: cx.outcome(),
                 now,
@@ -231,13 +287,20 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
         MessageKind::Closeout => closeout(&CloseoutInput {
             customer_name,
             sender_name,
-            issue: cx.get("closeout.issue").or_else(|| cx.triage_answer(TriageKey::StatedProblem)),
-            impact: cx.get("closeout.impact").or_else(|| cx.triage_answer(TriageKey::Impact)),
+            issue: cx
+                .get("closeout.issue")
+                .or_else(|| cx.triage_answer(TriageKey::StatedProblem)),
+            impact: cx
+                .get("closeout.impact")
+                .or_else(|| cx.triage_answer(TriageKey::Impact)),
             root_cause: cx.get("closeout.root-cause"),
             root_cause_kind: root_cause_kind(cx.state, cx.get("resolve.root-cause")),
-            defect_link: cx
-                .get("closeout.link")
-                .or_else(|| cx.state.resolution.as_ref().and_then(|r| r.bug_link.clone())),
+            defect_link: cx.get("closeout.link").or_else(|| {
+                cx.state
+                    .resolution
+                    .as_ref()
+                    .and_then(|r| r.bug_link.clone())
+            }),
             actions_taken: lines(cx.get("closeout.actions")),
             prevention: cx.get("closeout.prevention"),
             what_to_expect: cx.get("closeout.next"),
@@ -268,10 +331,16 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             now,
         }),
         MessageKind::RestorationPreventionFollowUp => {
-            let items = lines(cx.get("closeout.prevention-items").or_else(|| cx.get("closeout.prevention")))
-                .into_iter()
-                .map(|change| PreventionItem { change, status: None })
-                .collect::<Vec<_>>();
+            let items = lines(
+                cx.get("closeout.prevention-items")
+                    .or_else(|| cx.get("closeout.prevention")),
+            )
+            .into_iter()
+            .map(|change| PreventionItem {
+                change,
+                status: None,
+            })
+            .collect::<Vec<_>>();
             let statuses = lines(cx.get("restore.prevention-status"));
             let items = items
                 .into_iter()
@@ -284,7 +353,10 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             restoration_prevention_follow_up(&PreventionFollowUpInput {
                 customer_name,
                 sender_name,
-                closeout_sent_on: cx.state.closeout_sent_at.map(|t| cx.in_customer_zone(t).date_naive()),
+                closeout_sent_on: cx
+                    .state
+                    .closeout_sent_at
+                    .map(|t| cx.in_customer_zone(t).date_naive()),
                 items,
                 now,
             })
@@ -293,7 +365,12 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
 }
 
 /// What the coach needs to know about the situation of a draft.
-pub fn coach_context(kind: Option<MessageKind>, state: &Escalation, form: &Form, now: DateTime<Utc>) -> CoachContext {
+pub fn coach_context(
+    kind: Option<MessageKind>,
+    state: &Escalation,
+    form: &Form,
+    now: DateTime<Utc>,
+) -> CoachContext {
     let stage = match state.stage {
         Stage::Acknowledge => CoachStage::Acknowledge,
         Stage::Triage | Stage::Dri => CoachStage::Triage,
@@ -304,10 +381,18 @@ pub fn coach_context(kind: Option<MessageKind>, state: &Escalation, form: &Form,
     let last = state
         .log
         .iter()
-        .filter(|e| matches!(e.body, EventBody::AckSent { .. } | EventBody::UpdateSent(_) | EventBody::CloseoutSent { .. }))
+        .filter(|e| {
+            matches!(
+                e.body,
+                EventBody::AckSent { .. }
+                    | EventBody::UpdateSent(_)
+                    | EventBody::CloseoutSent { .. }
+            )
+        })
         .map(|e| e.at)
         .max();
-    let step_done = |s: RestorationStep| state.restoration.iter().any(|p| p.step == s && p.settled());
+    let step_done =
+        |s: RestorationStep| state.restoration.iter().any(|p| p.step == s && p.settled());
     CoachContext {
         kind,
         stage,
@@ -318,13 +403,19 @@ pub fn coach_context(kind: Option<MessageKind>, state: &Escalation, form: &Form,
         closeout_sent: state.closeout_sent_at.is_some(),
         exec_call_done: step_done(RestorationStep::ExecutiveRelationshipCall),
         health_reassessed: step_done(RestorationStep::HealthScoreReassessment),
-        eta_confirmed: form.get("update.eta-confirmed").is_some_and(|v| !v.is_empty()),
+        eta_confirmed: form
+            .get("update.eta-confirmed")
+            .is_some_and(|v| !v.is_empty()),
     }
 }
 
 /// The event "Mark as sent" records for a message, with the final text.
 /// `Err` explains what is missing, in the CSM's words.
-pub fn sent_event(kind: MessageKind, text: &str, cx: &DraftContext<'_>) -> Result<EventBody, String> {
+pub fn sent_event(
+    kind: MessageKind,
+    text: &str,
+    cx: &DraftContext<'_>,
+) -> Result<EventBody, String> {
     let text = text.trim().to_string();
     if text.is_empty() {
         return Err("The draft is empty. Write the message before marking it as sent.".into());

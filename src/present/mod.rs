@@ -127,7 +127,6 @@ pub fn countdown(
     }
 }
 
-
 /// Splits `text` around the UTF-16 range `[start, end)` (the coach's offsets)
 /// into a short excerpt: (before, flagged, after), cut to about `context`
 /// characters each side. Out-of-range offsets give an empty flag.
@@ -145,7 +144,10 @@ pub fn excerpt(text: &str, start: u32, end: u32, context: usize) -> (String, Str
         let chars: Vec<char> = before.chars().collect();
         let cut = chars.len().saturating_sub(context);
         let head = if cut > 0 { "…" } else { "" };
-        format!("{head}{}", chars.get(cut..).unwrap_or(&[]).iter().collect::<String>())
+        format!(
+            "{head}{}",
+            chars.get(cut..).unwrap_or(&[]).iter().collect::<String>()
+        )
     };
     let after: String = {
         let chars: Vec<char> = after.chars().collect();
@@ -171,8 +173,14 @@ mod tests {
         let text = "Hé 🙂 it's fixed now";
         let start = text.encode_utf16().count() as u32 - 9;
         let (b, f, a) = excerpt(text, start, start + 5, 3);
-        assert_eq!((b.as_str(), f.as_str(), a.as_str()), ("…'s ", "fixed", " no…"));
-        assert_eq!(excerpt(text, 5, 99, 3), (String::new(), String::new(), String::new()));
+        assert_eq!(
+            (b.as_str(), f.as_str(), a.as_str()),
+            ("…'s ", "fixed", " no…")
+        );
+        assert_eq!(
+            excerpt(text, 5, 99, 3),
+            (String::new(), String::new(), String::new())
+        );
     }
 
     #[test]

@@ -41,11 +41,16 @@ pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> 
 pub fn reminders(records: JsValue, now_ms: f64, business_days: bool) -> Result<JsValue, JsError> {
     let pairs: Vec<(String, String)> = serde_wasm_bindgen::from_value(records)
         .map_err(|e| JsError::new(&format!("The stored records could not be read: {e}")))?;
-    let ws = crate::workspace::Workspace::from_records(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let ws = crate::workspace::Workspace::from_records(
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    );
     let now = chrono::DateTime::from_timestamp_millis(now_ms as i64)
         .ok_or_else(|| JsError::new("The time given is out of range."))?;
     let rules = super::tz::IntlRules::default();
-    let config = crate::engine::Config { business_days, ..Default::default() };
+    let config = crate::engine::Config {
+        business_days,
+        ..Default::default()
+    };
     #[derive(serde::Serialize)]
     struct Plan {
         alarms: Vec<crate::workspace::Reminder>,

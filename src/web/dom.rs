@@ -11,7 +11,12 @@ pub fn document() -> Result<Document, JsValue> {
 }
 
 /// Creates `<tag>` with the given attributes and text.
-pub fn el(doc: &Document, tag: &str, attrs: &[(&str, &str)], text: Option<&str>) -> Result<Element, JsValue> {
+pub fn el(
+    doc: &Document,
+    tag: &str,
+    attrs: &[(&str, &str)],
+    text: Option<&str>,
+) -> Result<Element, JsValue> {
     let e = doc.create_element(tag)?;
     for (k, v) in attrs {
         e.set_attribute(k, v)?;
@@ -29,7 +34,9 @@ pub struct B {
 
 impl B {
     pub fn new(doc: &Document, tag: &str) -> B {
-        B { el: doc.create_element(tag) }
+        B {
+            el: doc.create_element(tag),
+        }
     }
 
     pub fn attr(mut self, k: &str, v: &str) -> B {

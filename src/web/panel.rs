@@ -89,7 +89,10 @@ fn new_id() -> String {
 
 impl App {
     pub fn config(&self) -> Config {
-        Config { business_days: self.settings.business_days, ..Config::default() }
+        Config {
+            business_days: self.settings.business_days,
+            ..Config::default()
+        }
     }
 
     /// The draft scope: the escalation's id, or `new` for the opening form.
@@ -107,7 +110,9 @@ impl App {
     }
 
     pub fn field(&self, name: &str) -> Option<String> {
-        self.drafts.get(&format!("{DRAFT_PREFIX}{}:{name}", self.scope())).cloned()
+        self.drafts
+            .get(&format!("{DRAFT_PREFIX}{}:{name}", self.scope()))
+            .cloned()
     }
 
     pub fn escalation(&self) -> Option<engine::Escalation> {
@@ -120,8 +125,16 @@ impl App {
         super::tz::short_name(zone, now()).unwrap_or_else(|| zone.to_string())
     }
 
-    pub fn draft_context<'a>(&'a self, state: &'a engine::Escalation, form: &'a Form) -> DraftContext<'a> {
-        let customer_zone = state.opened.as_ref().map(|o| o.customer_zone.clone()).unwrap_or_default();
+    pub fn draft_context<'a>(
+        &'a self,
+        state: &'a engine::Escalation,
+        form: &'a Form,
+    ) -> DraftContext<'a> {
+        let customer_zone = state
+            .opened
+            .as_ref()
+            .map(|o| o.customer_zone.clone())
+            .unwrap_or_default();
         DraftContext {
             state,
             form,
@@ -138,8 +151,17 @@ impl App {
         if self.pinned {
             return;
         }
-        let url = self.snapshot.as_ref().map(|s| s.url.clone()).unwrap_or_default();
-        let name = self.facts.name.as_ref().map(|f| f.value.clone()).unwrap_or_default();
+        let url = self
+            .snapshot
+            .as_ref()
+            .map(|s| s.url.clone())
+            .unwrap_or_default();
+        let name = self
+            .facts
+            .name
+            .as_ref()
+            .map(|f| f.value.clone())
+            .unwrap_or_default();
         let found = self.ws.find_for_account(&url, &name).map(|e| e.id);
         if found != self.current {
             self.current = found;
@@ -215,7 +237,10 @@ fn on_tick(app: &AppRc) {
 }
 
 fn set_notice(app: &AppRc, text: impl Into<String>, error: bool) {
-    app.borrow_mut().notice = Some(Notice { text: text.into(), error });
+    app.borrow_mut().notice = Some(Notice {
+        text: text.into(),
+        error,
+    });
 }
 
 /// Appends events after the engine approved each, stores them (one key per
@@ -236,7 +261,12 @@ fn append(app: &AppRc, bodies: Vec<EventBody>, escalation: Option<String>) -> bo
                 redraw(app);
                 return false;
             }
-            let event = Event { id: new_id(), escalation: id.clone(), at, body };
+            let event = Event {
+                id: new_id(),
+                escalation: id.clone(),
+                at,
+                body,
+            };
             let mut log = state.log.clone();
             log.push(event.clone());
             state = engine::fold(&log);
@@ -321,19 +351,28 @@ fn clear_field(app: &AppRc, name: &str) {
 fn control_value(el: &Element) -> Option<String> {
     if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
         if i.type_() == "checkbox" {
-            return Some(if i.checked() { "true".into() } else { String::new() });
+            return Some(if i.checked() {
+                "true".into()
+            } else {
+                String::new()
+            });
         }
         return Some(i.value());
     }
     if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
         return Some(t.value());
     }
-    el.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value())
+    el.dyn_ref::<web_sys::HtmlSelectElement>()
+        .map(|s| s.value())
 }
 
 fn on_input(app: &AppRc, target: Element) {
-    let Some(name) = target.get_attribute("data-draft") else { return };
-    let Some(value) = control_value(&target) else { return };
+    let Some(name) = target.get_attribute("data-draft") else {
+        return;
+    };
+    let Some(value) = control_value(&target) else {
+        return;
+    };
     save_field(app, &name, value);
     if name.ends_with(".body") || name.ends_with(".subject") {
         // Typing in a draft: re-coach it, keep everything else.
@@ -347,7 +386,10 @@ fn on_input(app: &AppRc, target: Element) {
 /// The message kind of the draft block an element sits in.
 fn block_kind(el: &Element) -> Option<(MessageKind, String)> {
     let block = el.closest("[data-draft-block]").ok()??;
-    let kind: MessageKind = serde_json::from_value(serde_json::Value::String(block.get_attribute("data-draft-block")?)).ok()?;
+    let kind: MessageKind = serde_json::from_value(serde_json::Value::String(
+        block.get_attribute("data-draft-block")?,
+    ))
+    .ok()?;
     let prefix = block.get_attribute("data-prefix")?;
     Some((kind, prefix))
 }
@@ -356,13 +398,19 @@ fn draft_text(el: &Element, part: &str) -> String {
     el.closest("[data-draft-block]")
         .ok()
         .flatten()
-        .and_then(|b| b.query_selector(&format!("[data-part={part}]")).ok().flatten())
+        .and_then(|b| {
+            b.query_selector(&format!("[data-part={part}]"))
+                .ok()
+                .flatten()
+        })
         .and_then(|e| control_value(&e))
         .unwrap_or_default()
 }
 
 fn on_click(app: &AppRc, target: Element) {
-    let Some(action) = target.get_attribute("data-action") else { return };
+    let Some(action) = target.get_attribute("data-action") else {
+        return;
+    };
     let arg = target.get_attribute("data-arg").unwrap_or_default();
     app.borrow_mut().notice = None;
     match action.as_str() {
@@ -413,7 +461,11 @@ fn on_click(app: &AppRc, target: Element) {
         "assign-dri" => assign_dri(app),
         "loop-in-done" => {
             let text = draft_text(&target, "body");
-            if append(app, vec![EventBody::EngineeringLoopedIn { detail: text }], None) {
+            if append(
+                app,
+                vec![EventBody::EngineeringLoopedIn { detail: text }],
+                None,
+            ) {
                 set_notice(app, "Recorded: support / engineering looped in.", false);
             }
             redraw(app);
@@ -422,7 +474,11 @@ fn on_click(app: &AppRc, target: Element) {
         "step-done" | "step-waive" => restoration_step(app, &action, &arg),
         "close" => {
             if append(app, vec![EventBody::Closed {}], None) {
-                set_notice(app, "Escalation closed. The relationship work is done.", false);
+                set_notice(
+                    app,
+                    "Escalation closed. The relationship work is done.",
+                    false,
+                );
             }
             redraw(app);
         }
@@ -462,7 +518,10 @@ fn on_click(app: &AppRc, target: Element) {
         "export" => {
             let a = app.borrow();
             let text = export_json(&a.ws.all_events(), now());
-            a.host.download(&format!("defuse-export-{}.json", now().format("%Y-%m-%d")), &text);
+            a.host.download(
+                &format!("defuse-export-{}.json", now().format("%Y-%m-%d")),
+                &text,
+            );
         }
         "import" => import(app),
         _ => {}
@@ -488,7 +547,12 @@ fn parse_date_input(text: &str) -> Result<Option<chrono::NaiveDate>, String> {
     }
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map(Some)
-        .map_err(|_| format!("“{}” is not a date. Pick the renewal date in the date field.", text.trim()))
+        .map_err(|_| {
+            format!(
+                "“{}” is not a date. Pick the renewal date in the date field.",
+                text.trim()
+            )
+        })
 }
 
 fn open_escalation(app: &AppRc) {
@@ -496,23 +560,42 @@ fn open_escalation(app: &AppRc) {
         let a = app.borrow();
         let form = a.form();
         let get = |k: &str| form.get(k).cloned().unwrap_or_default();
-        let lang = a.snapshot.as_ref().map(|s| s.lang.clone()).unwrap_or_default();
+        let lang = a
+            .snapshot
+            .as_ref()
+            .map(|s| s.lang.clone())
+            .unwrap_or_default();
         let account_name = view::open_default(&a, "open.account", &form);
         let arr = parse_money_input(&view::open_default(&a, "open.arr", &form), &lang);
         let renewal = parse_date_input(&view::open_default(&a, "open.renewal", &form));
-        let reached = drafting::parse_wall_time(&view::open_default(&a, "open.reached", &form), &a.csm_zone, &a.rules);
+        let reached = drafting::parse_wall_time(
+            &view::open_default(&a, "open.reached", &form),
+            &a.csm_zone,
+            &a.rules,
+        );
         let customer_zone = view::open_default(&a, "open.customer-zone", &form);
         let csm_name = {
             let typed = get("open.csm-name");
-            if typed.trim().is_empty() { a.settings.csm_name.clone() } else { typed }
+            if typed.trim().is_empty() {
+                a.settings.csm_name.clone()
+            } else {
+                typed
+            }
         };
-        let url = a.snapshot.as_ref().map(|s| s.url.clone()).filter(|u| !u.is_empty());
+        let url = a
+            .snapshot
+            .as_ref()
+            .map(|s| s.url.clone())
+            .filter(|u| !u.is_empty());
         let problem = if account_name.trim().is_empty() {
             Some("Enter the customer's name.".to_string())
         } else if csm_name.trim().is_empty() {
             Some("Enter your name: it signs every message.".to_string())
         } else if reached.is_none() {
-            Some("Enter when the escalation reached you: the acknowledgment clock starts there.".to_string())
+            Some(
+                "Enter when the escalation reached you: the acknowledgment clock starts there."
+                    .to_string(),
+            )
         } else if !a.rules.knows(customer_zone.trim()) {
             Some(format!("“{}” is not a time zone this browser knows. Use a name like America/Chicago or Europe/Berlin.", customer_zone.trim()))
         } else {
@@ -555,13 +638,19 @@ fn open_escalation(app: &AppRc) {
             a.view = None;
         }
         save_settings(app);
-        set_notice(app, "Escalation opened. The acknowledgment is due within 2 hours.", false);
+        set_notice(
+            app,
+            "Escalation opened. The acknowledgment is due within 2 hours.",
+            false,
+        );
     }
     redraw(app);
 }
 
 fn insert(app: &AppRc, target: &Element) {
-    let Some((kind, prefix)) = block_kind(target) else { return };
+    let Some((kind, prefix)) = block_kind(target) else {
+        return;
+    };
     let text = draft_text(target, "body");
     let subject = draft_text(target, "subject");
     let html = {
@@ -578,7 +667,10 @@ fn insert(app: &AppRc, target: &Element) {
     spawn_local(async move {
         let (ok, message) = match JsFuture::from(promise).await {
             Ok(result) => {
-                let ok = js_sys::Reflect::get(&result, &"ok".into()).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+                let ok = js_sys::Reflect::get(&result, &"ok".into())
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false);
                 let message = js_sys::Reflect::get(&result, &"message".into())
                     .ok()
                     .and_then(|v| v.as_string())
@@ -587,13 +679,17 @@ fn insert(app: &AppRc, target: &Element) {
             }
             Err(e) => (false, format!("Could not insert: {}", js_text(&e))),
         };
-        app.borrow_mut().insert_results.insert(prefix, (ok, message));
+        app.borrow_mut()
+            .insert_results
+            .insert(prefix, (ok, message));
         redraw(&app);
     });
 }
 
 fn mark_sent(app: &AppRc, target: &Element) {
-    let Some((kind, _prefix)) = block_kind(target) else { return };
+    let Some((kind, _prefix)) = block_kind(target) else {
+        return;
+    };
     let text = draft_text(target, "body");
     let body = {
         let a = app.borrow();
@@ -605,7 +701,11 @@ fn mark_sent(app: &AppRc, target: &Element) {
     match body {
         Ok(body) => {
             if append(app, vec![body], None) {
-                set_notice(app, format!("Recorded: {} sent.", drafting::kind_label(kind)), false);
+                set_notice(
+                    app,
+                    format!("Recorded: {} sent.", drafting::kind_label(kind)),
+                    false,
+                );
                 app.borrow_mut().view = None;
             }
         }
@@ -624,7 +724,15 @@ fn save_triage(app: &AppRc, complete: bool) {
         Ok(bodies) if bodies.is_empty() => set_notice(app, "No new answers to save.", false),
         Ok(bodies) => {
             if append(app, bodies, None) {
-                set_notice(app, if complete { "Triage complete." } else { "Triage answers saved." }, false);
+                set_notice(
+                    app,
+                    if complete {
+                        "Triage complete."
+                    } else {
+                        "Triage answers saved."
+                    },
+                    false,
+                );
             }
         }
         Err(e) => set_notice(app, e, true),
@@ -637,12 +745,18 @@ fn assign_dri(app: &AppRc) {
         let a = app.borrow();
         let name = a.field("dri.name").unwrap_or_default();
         let role = drafting::dri_role(&a.field("dri.role").unwrap_or_default());
-        engine::validate_dri_name(&name).map(|name| EventBody::DriAssigned { name, role }).map_err(|e| e.to_string())
+        engine::validate_dri_name(&name)
+            .map(|name| EventBody::DriAssigned { name, role })
+            .map_err(|e| e.to_string())
     };
     match body {
         Ok(body) => {
             if append(app, vec![body], None) {
-                set_notice(app, "DRI assigned. Announce them to the customer below.", false);
+                set_notice(
+                    app,
+                    "DRI assigned. Announce them to the customer below.",
+                    false,
+                );
             }
         }
         Err(e) => set_notice(app, e, true),
@@ -678,13 +792,20 @@ fn resolve(app: &AppRc) {
 }
 
 fn restoration_step(app: &AppRc, action: &str, arg: &str) {
-    let step: Option<engine::RestorationStep> = serde_json::from_value(serde_json::Value::String(arg.to_string())).ok();
+    let step: Option<engine::RestorationStep> =
+        serde_json::from_value(serde_json::Value::String(arg.to_string())).ok();
     let Some(step) = step else { return };
     let body = if action == "step-done" {
-        let note = app.borrow().field(&format!("restore.{arg}.note")).unwrap_or_default();
+        let note = app
+            .borrow()
+            .field(&format!("restore.{arg}.note"))
+            .unwrap_or_default();
         EventBody::RestorationStepDone { step, note }
     } else {
-        let reason = app.borrow().field(&format!("restore.{arg}.reason")).unwrap_or_default();
+        let reason = app
+            .borrow()
+            .field(&format!("restore.{arg}.reason"))
+            .unwrap_or_default();
         EventBody::RestorationStepWaived { step, reason }
     };
     if append(app, vec![body], None) {
@@ -696,15 +817,27 @@ fn restoration_step(app: &AppRc, action: &str, arg: &str) {
 fn correct_facts(app: &AppRc) {
     let body = {
         let a = app.borrow();
-        let lang = a.snapshot.as_ref().map(|s| s.lang.clone()).unwrap_or_default();
+        let lang = a
+            .snapshot
+            .as_ref()
+            .map(|s| s.lang.clone())
+            .unwrap_or_default();
         let arr = parse_money_input(&a.field("fix.arr").unwrap_or_default(), &lang);
         let renewal = parse_date_input(&a.field("fix.renewal").unwrap_or_default());
-        let reached = a.field("fix.reached").and_then(|v| drafting::parse_wall_time(&v, &a.csm_zone, &a.rules));
+        let reached = a
+            .field("fix.reached")
+            .and_then(|v| drafting::parse_wall_time(&v, &a.csm_zone, &a.rules));
         match (arr, renewal) {
             (Err(e), _) => Err(format!("ARR: {e}")),
             (_, Err(e)) => Err(format!("Renewal: {e}")),
-            (Ok(None), Ok(None)) if reached.is_none() => Err("Enter the corrected ARR, renewal date or time it reached you.".to_string()),
-            (Ok(arr), Ok(renewal)) => Ok(EventBody::FactCorrected(engine::FactCorrection { arr, renewal, reached_csm_at: reached })),
+            (Ok(None), Ok(None)) if reached.is_none() => {
+                Err("Enter the corrected ARR, renewal date or time it reached you.".to_string())
+            }
+            (Ok(arr), Ok(renewal)) => Ok(EventBody::FactCorrected(engine::FactCorrection {
+                arr,
+                renewal,
+                reached_csm_at: reached,
+            })),
         }
     };
     match body {
@@ -713,7 +846,11 @@ fn correct_facts(app: &AppRc) {
                 for f in ["fix.arr", "fix.renewal", "fix.reached"] {
                     clear_field(app, f);
                 }
-                set_notice(app, "Corrected. Your correction wins over what the page says.", false);
+                set_notice(
+                    app,
+                    "Corrected. Your correction wins over what the page says.",
+                    false,
+                );
             }
         }
         Err(e) => set_notice(app, e, true),
@@ -731,7 +868,11 @@ fn import(app: &AppRc) {
                 None => return,
             },
             Err(e) => {
-                set_notice(&app, format!("Could not read the file: {}", js_text(&e)), true);
+                set_notice(
+                    &app,
+                    format!("Could not read the file: {}", js_text(&e)),
+                    true,
+                );
                 redraw(&app);
                 return;
             }
@@ -740,11 +881,22 @@ fn import(app: &AppRc) {
             Ok((events, unreadable)) => {
                 let host = app.borrow().host.clone();
                 for e in &events {
-                    let _ = JsFuture::from(host.storage_put(&engine::storage_key(e), &engine::encode_record(e))).await;
+                    let _ = JsFuture::from(
+                        host.storage_put(&engine::storage_key(e), &engine::encode_record(e)),
+                    )
+                    .await;
                 }
                 app.borrow_mut().ws.add_all(&events);
-                let skipped = if unreadable > 0 { format!(" {unreadable} unreadable records were skipped.") } else { String::new() };
-                set_notice(&app, format!("Imported {} events.{skipped}", events.len()), false);
+                let skipped = if unreadable > 0 {
+                    format!(" {unreadable} unreadable records were skipped.")
+                } else {
+                    String::new()
+                };
+                set_notice(
+                    &app,
+                    format!("Imported {} events.{skipped}", events.len()),
+                    false,
+                );
             }
             Err(e) => set_notice(&app, e.to_string(), true),
         }
@@ -771,12 +923,16 @@ fn on_snapshot(app: &AppRc, value: JsValue) {
 }
 
 fn on_storage_change(app: &AppRc, changes: JsValue) {
-    let Ok(list) = changes.dyn_into::<js_sys::Array>() else { return };
+    let Ok(list) = changes.dyn_into::<js_sys::Array>() else {
+        return;
+    };
     let mut a = app.borrow_mut();
     let mut records = Vec::new();
     for pair in list.iter() {
         let pair = js_sys::Array::from(&pair);
-        let (Some(key), value) = (pair.get(0).as_string(), pair.get(1).as_string()) else { continue };
+        let (Some(key), value) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+            continue;
+        };
         if key.starts_with(DRAFT_PREFIX) {
             // Another tab's typing; ours wins while we have unsaved keystrokes.
             if !a.unsaved.contains_key(&key) {
@@ -812,7 +968,9 @@ async fn load(app: AppRc) {
             let mut settings = None;
             for pair in list.iter() {
                 let pair = js_sys::Array::from(&pair);
-                let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) else { continue };
+                let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+                    continue;
+                };
                 if k.starts_with(DRAFT_PREFIX) {
                     drafts.insert(k, v);
                 } else if k == SETTINGS_KEY {
@@ -846,7 +1004,9 @@ async fn load(app: AppRc) {
 #[wasm_bindgen(js_name = startPanel)]
 pub fn start_panel(host: Host) -> Result<(), JsValue> {
     let doc = super::dom::document()?;
-    let root = doc.get_element_by_id("app").ok_or_else(|| JsValue::from_str("panel page has no #app"))?;
+    let root = doc
+        .get_element_by_id("app")
+        .ok_or_else(|| JsValue::from_str("panel page has no #app"))?;
     root.set_attribute("data-host", &host.kind())?;
     let app: AppRc = Rc::new(RefCell::new(App {
         host: host.clone(),

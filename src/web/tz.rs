@@ -32,9 +32,15 @@ fn format_for(zone: &str) -> Option<Intl::DateTimeFormat> {
 }
 
 impl IntlRules {
-    fn with_format<T>(&self, zone: &str, f: impl FnOnce(&Intl::DateTimeFormat) -> Option<T>) -> Option<T> {
+    fn with_format<T>(
+        &self,
+        zone: &str,
+        f: impl FnOnce(&Intl::DateTimeFormat) -> Option<T>,
+    ) -> Option<T> {
         let mut cache = self.formats.borrow_mut();
-        let entry = cache.entry(zone.to_string()).or_insert_with(|| format_for(zone));
+        let entry = cache
+            .entry(zone.to_string())
+            .or_insert_with(|| format_for(zone));
         entry.as_ref().and_then(f)
     }
 
@@ -69,7 +75,8 @@ impl TimeZoneRules for IntlRules {
             }
             // The wall-clock reading, taken as if it were UTC.
             let month_start = Date::utc(v[0] as f64, (v[1] - 1) as f64);
-            let local_ms = month_start + ((v[2] - 1) * 86_400_000 + v[3] * 3_600_000 + v[4] * 60_000 + v[5] * 1000) as f64;
+            let local_ms = month_start
+                + ((v[2] - 1) * 86_400_000 + v[3] * 3_600_000 + v[4] * 60_000 + v[5] * 1000) as f64;
             let whole_seconds = (ms.div_euclid(1000) * 1000) as f64;
             let offset = ((local_ms - whole_seconds) / 1000.0).round();
             (offset.abs() <= 18.0 * 3600.0).then_some(offset as i32)
@@ -94,8 +101,15 @@ pub fn short_name(zone: &str, at: DateTime<Utc>) -> Option<String> {
     Reflect::set(&options, &"timeZone".into(), &zone.into()).ok()?;
     Reflect::set(&options, &"timeZoneName".into(), &"short".into()).ok()?;
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let ctor: js_sys::Function = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
-    let fmt: Intl::DateTimeFormat = Reflect::construct(&ctor, &Array::of2(&"en-US".into(), &options)).ok()?.dyn_into().ok()?;
+    let ctor: js_sys::Function = Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let fmt: Intl::DateTimeFormat =
+        Reflect::construct(&ctor, &Array::of2(&"en-US".into(), &options))
+            .ok()?
+            .dyn_into()
+            .ok()?;
     let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
     fmt.format_to_parts(&date).iter().find_map(|p| {
         let kind = Reflect::get(&p, &"type".into()).ok()?.as_string()?;

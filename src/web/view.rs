@@ -11,8 +11,8 @@ use super::panel::{now, App};
 use crate::coach::{coach_draft, score_escalation, Finding};
 use crate::drafting::{self, Form};
 use crate::engine::{
-    self, deadlines, escalation_severity, needs_engineering_loop_in, next_wakeup, recommend_dri, timeline, Deadline,
-    DeadlineStatus, Escalation, EventBody, Stage, TriageKey, TRIAGE_QUESTIONS,
+    self, deadlines, escalation_severity, needs_engineering_loop_in, next_wakeup, recommend_dri,
+    timeline, Deadline, DeadlineStatus, Escalation, EventBody, Stage, TriageKey, TRIAGE_QUESTIONS,
 };
 use crate::messages::{html::escape_html, Message, MessageKind};
 use crate::present::{countdown, deadline_label, excerpt, local_label, status_label};
@@ -32,7 +32,10 @@ const STEPS: [(Stage, &str, &str); 6] = [
 ];
 
 fn kebab<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn fid(name: &str) -> String {
@@ -53,9 +56,20 @@ fn button(doc: &Document, action: &str, arg: &str, label: &str) -> B {
 }
 
 /// A labelled text input bound to a form field (saved as typed).
-fn input(doc: &Document, name: &str, label: &str, kind: &str, value: &str, hint: Option<&str>) -> R {
+fn input(
+    doc: &Document,
+    name: &str,
+    label: &str,
+    kind: &str,
+    value: &str,
+    hint: Option<&str>,
+) -> R {
     let id = fid(name);
-    let mut field = b(doc, "input").attr("id", &id).attr("type", kind).attr("data-draft", name).attr("autocomplete", "off");
+    let mut field = b(doc, "input")
+        .attr("id", &id)
+        .attr("type", kind)
+        .attr("data-draft", name)
+        .attr("autocomplete", "off");
     if let Some(h) = hint {
         field = field.attr("aria-describedby", &format!("{id}-hint"));
         let _ = h;
@@ -64,13 +78,29 @@ fn input(doc: &Document, name: &str, label: &str, kind: &str, value: &str, hint:
         .attr("class", "field")
         .child(b(doc, "label").attr("for", &id).text(label).build())
         .child(field.value(value).build())
-        .children(hint.map(|h| b(doc, "small").attr("id", &format!("{id}-hint")).attr("class", "hint").text(h).build()))
+        .children(hint.map(|h| {
+            b(doc, "small")
+                .attr("id", &format!("{id}-hint"))
+                .attr("class", "hint")
+                .text(h)
+                .build()
+        }))
         .build()
 }
 
-fn textarea(doc: &Document, name: &str, label: &str, value: &str, rows: u32, hint: Option<&str>) -> R {
+fn textarea(
+    doc: &Document,
+    name: &str,
+    label: &str,
+    value: &str,
+    rows: u32,
+    hint: Option<&str>,
+) -> R {
     let id = fid(name);
-    let mut field = b(doc, "textarea").attr("id", &id).attr("data-draft", name).attr("rows", &rows.to_string());
+    let mut field = b(doc, "textarea")
+        .attr("id", &id)
+        .attr("data-draft", name)
+        .attr("rows", &rows.to_string());
     if hint.is_some() {
         field = field.attr("aria-describedby", &format!("{id}-hint"));
     }
@@ -78,7 +108,13 @@ fn textarea(doc: &Document, name: &str, label: &str, value: &str, rows: u32, hin
         .attr("class", "field")
         .child(b(doc, "label").attr("for", &id).text(label).build())
         .child(field.value(value).build())
-        .children(hint.map(|h| b(doc, "small").attr("id", &format!("{id}-hint")).attr("class", "hint").text(h).build()))
+        .children(hint.map(|h| {
+            b(doc, "small")
+                .attr("id", &format!("{id}-hint"))
+                .attr("class", "hint")
+                .text(h)
+                .build()
+        }))
         .build()
 }
 
@@ -87,7 +123,11 @@ fn select(doc: &Document, name: &str, label: &str, options: &[(&str, &str)], val
     let sel = b(doc, "select")
         .attr("id", &id)
         .attr("data-draft", name)
-        .children(options.iter().map(|(v, l)| b(doc, "option").attr("value", v).text(l).build()))
+        .children(
+            options
+                .iter()
+                .map(|(v, l)| b(doc, "option").attr("value", v).text(l).build()),
+        )
         .value(value);
     b(doc, "div")
         .attr("class", "field")
@@ -98,7 +138,12 @@ fn select(doc: &Document, name: &str, label: &str, options: &[(&str, &str)], val
 
 fn checkbox(doc: &Document, name: &str, label: &str, checked: bool) -> R {
     let id = fid(name);
-    let cb = b(doc, "input").attr("id", &id).attr("type", "checkbox").attr("data-draft", name).attr_if(checked, "checked", "").build();
+    let cb = b(doc, "input")
+        .attr("id", &id)
+        .attr("type", "checkbox")
+        .attr("data-draft", name)
+        .attr_if(checked, "checked", "")
+        .build();
     b(doc, "div")
         .attr("class", "field check")
         .child(cb)
@@ -117,15 +162,23 @@ pub fn render(a: &App) -> Result<(), JsValue> {
     let doc = &a.doc;
     let focus = doc.active_element().map(|e| {
         let (s, en) = if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
-            (i.selection_start().ok().flatten(), i.selection_end().ok().flatten())
+            (
+                i.selection_start().ok().flatten(),
+                i.selection_end().ok().flatten(),
+            )
         } else if let Some(t) = e.dyn_ref::<HtmlTextAreaElement>() {
-            (t.selection_start().ok().flatten(), t.selection_end().ok().flatten())
+            (
+                t.selection_start().ok().flatten(),
+                t.selection_end().ok().flatten(),
+            )
         } else {
             (None, None)
         };
         (e.id(), s, en)
     });
-    let scroll = web_sys::window().map(|w| w.scroll_y().unwrap_or(0.0)).unwrap_or(0.0);
+    let scroll = web_sys::window()
+        .map(|w| w.scroll_y().unwrap_or(0.0))
+        .unwrap_or(0.0);
 
     let parts = js_sys::Array::new();
     let mut push = |e: R| -> Result<(), JsValue> {
@@ -145,13 +198,24 @@ pub fn render(a: &App) -> Result<(), JsValue> {
     let state = a.escalation();
     push(header(a, state.as_ref()))?;
     if let Some(p) = &a.page_problem {
-        push(b(doc, "p").attr("class", "problem").attr("data-testid", "page-problem").text(p).build())?;
+        push(
+            b(doc, "p")
+                .attr("class", "problem")
+                .attr("data-testid", "page-problem")
+                .text(p)
+                .build(),
+        )?;
     }
     if !a.ws.quarantined.is_empty() {
         push(quarantine(a))?;
     }
     if !a.loaded {
-        push(b(doc, "p").attr("class", "loading").text("Loading your escalations…").build())?;
+        push(
+            b(doc, "p")
+                .attr("class", "loading")
+                .text("Loading your escalations…")
+                .build(),
+        )?;
     } else {
         match &state {
             Some(s) => {
@@ -199,20 +263,43 @@ fn header(a: &App, state: Option<&Escalation>) -> R {
     let doc = &a.doc;
     let opened = state.and_then(|s| s.opened.as_ref());
     let facts = &a.facts;
-    let name = opened.map(|o| o.account.clone()).or_else(|| facts.name.as_ref().map(|f| f.value.clone()));
+    let name = opened
+        .map(|o| o.account.clone())
+        .or_else(|| facts.name.as_ref().map(|f| f.value.clone()));
     let name_source = if opened.is_some() {
         "From the escalation record".to_string()
     } else {
-        facts.name.as_ref().map(|f| format!("Read from “{}” ({}, {})", f.source.label, f.source.crm, f.source.kind)).unwrap_or_default()
+        facts
+            .name
+            .as_ref()
+            .map(|f| {
+                format!(
+                    "Read from “{}” ({}, {})",
+                    f.source.label, f.source.crm, f.source.kind
+                )
+            })
+            .unwrap_or_default()
     };
     let title = match &name {
-        Some(n) => b(doc, "h1").attr("data-testid", "account-name").attr("title", &name_source).attr("tabindex", "0").text(n).build(),
-        None => b(doc, "h1").attr("class", "muted").attr("data-testid", "account-missing").text("No account on this page").build(),
+        Some(n) => b(doc, "h1")
+            .attr("data-testid", "account-name")
+            .attr("title", &name_source)
+            .attr("tabindex", "0")
+            .text(n)
+            .build(),
+        None => b(doc, "h1")
+            .attr("class", "muted")
+            .attr("data-testid", "account-missing")
+            .text("No account on this page")
+            .build(),
     };
 
     // ARR and renewal: the escalation's (with corrections) once open, else the page's.
     let (arr, arr_source) = match opened {
-        Some(o) => (o.arr.clone(), "Recorded when the escalation was opened (or corrected since)".to_string()),
+        Some(o) => (
+            o.arr.clone(),
+            "Recorded when the escalation was opened (or corrected since)".to_string(),
+        ),
         None => (
             facts.arr.as_ref().map(|f| f.value.clone()),
             facts
@@ -221,20 +308,37 @@ fn header(a: &App, state: Option<&Escalation>) -> R {
                 .map(|f| {
                     let basis = match facts.arr_basis {
                         Some(crate::account::ArrBasis::MrrTimesTwelve) => " — derived: MRR × 12",
-                        Some(crate::account::ArrBasis::CompanyAnnualRevenue) => " — the company's annual revenue, not ARR: check it",
+                        Some(crate::account::ArrBasis::CompanyAnnualRevenue) => {
+                            " — the company's annual revenue, not ARR: check it"
+                        }
                         Some(crate::account::ArrBasis::ContractValue) => " — contract value",
                         _ => "",
                     };
-                    format!("Read from “{}” ({}, {}){basis}", f.source.label, f.source.crm, f.source.kind)
+                    format!(
+                        "Read from “{}” ({}, {}){basis}",
+                        f.source.label, f.source.crm, f.source.kind
+                    )
                 })
                 .unwrap_or_default(),
         ),
     };
     let (renewal, renewal_source) = match opened {
-        Some(o) => (o.renewal, "Recorded when the escalation was opened (or corrected since)".to_string()),
+        Some(o) => (
+            o.renewal,
+            "Recorded when the escalation was opened (or corrected since)".to_string(),
+        ),
         None => (
             facts.renewal.as_ref().map(|f| f.value),
-            facts.renewal.as_ref().map(|f| format!("Read from “{}” ({}, {})", f.source.label, f.source.crm, f.source.kind)).unwrap_or_default(),
+            facts
+                .renewal
+                .as_ref()
+                .map(|f| {
+                    format!(
+                        "Read from “{}” ({}, {})",
+                        f.source.label, f.source.crm, f.source.kind
+                    )
+                })
+                .unwrap_or_default(),
         ),
     };
     let today = now().date_naive();
@@ -242,49 +346,117 @@ fn header(a: &App, state: Option<&Escalation>) -> R {
         Some(m) => b(doc, "dd")
             .attr("data-testid", "account-arr")
             .attr("data-amount", &m.to_decimal_string())
-            .attr_if(m.currency.is_some(), "data-currency", m.currency.as_deref().unwrap_or(""))
+            .attr_if(
+                m.currency.is_some(),
+                "data-currency",
+                m.currency.as_deref().unwrap_or(""),
+            )
             .attr("tabindex", "0")
             .attr("title", &arr_source)
             .text(&m.describe())
-            .child(b(doc, "span").attr("class", "source").text(&arr_source).build())
+            .child(
+                b(doc, "span")
+                    .attr("class", "source")
+                    .text(&arr_source)
+                    .build(),
+            )
             .build(),
-        None => b(doc, "dd").attr("data-testid", "account-arr").attr("class", "muted").text("not found — enter it when you open the escalation").build(),
+        None => b(doc, "dd")
+            .attr("data-testid", "account-arr")
+            .attr("class", "muted")
+            .text("not found — enter it when you open the escalation")
+            .build(),
     };
     let renewal_dd = match renewal {
         Some(d) => {
             let days = (d - today).num_days();
-            let left = if days >= 0 { format!(" · {days} days left") } else { format!(" · {} days ago", -days) };
+            let left = if days >= 0 {
+                format!(" · {days} days left")
+            } else {
+                format!(" · {} days ago", -days)
+            };
             b(doc, "dd")
                 .attr("data-testid", "account-renewal")
                 .attr("data-date", &d.format("%Y-%m-%d").to_string())
                 .attr("tabindex", "0")
                 .attr("title", &renewal_source)
                 .text(&format!("{}{left}", crate::account::date::describe(d)))
-                .child(b(doc, "span").attr("class", "source").text(&renewal_source).build())
+                .child(
+                    b(doc, "span")
+                        .attr("class", "source")
+                        .text(&renewal_source)
+                        .build(),
+                )
                 .build()
         }
-        None => b(doc, "dd").attr("data-testid", "account-renewal").attr("class", "muted").text("not found").build(),
+        None => b(doc, "dd")
+            .attr("data-testid", "account-renewal")
+            .attr("class", "muted")
+            .text("not found")
+            .build(),
     };
     let mut dl = b(doc, "dl")
         .attr("class", "facts")
-        .child(b(doc, "div").child(b(doc, "dt").text("ARR").build()).child(arr_dd).build())
-        .child(b(doc, "div").child(b(doc, "dt").text("Renewal").build()).child(renewal_dd).build());
+        .child(
+            b(doc, "div")
+                .child(b(doc, "dt").text("ARR").build())
+                .child(arr_dd)
+                .build(),
+        )
+        .child(
+            b(doc, "div")
+                .child(b(doc, "dt").text("Renewal").build())
+                .child(renewal_dd)
+                .build(),
+        );
     if let Some(s) = state {
         let sev = escalation_severity(s, now(), &a.config().severity);
         dl = dl.child(
             b(doc, "div")
                 .child(b(doc, "dt").text("Severity").build())
-                .child(b(doc, "dd").attr("data-testid", "severity").attr("class", &format!("sev-{}", kebab(&sev.level))).attr("title", &sev.reason).attr("tabindex", "0").text(&kebab(&sev.level)).child(b(doc, "span").attr("class", "source").text(&sev.reason).build()).build())
+                .child(
+                    b(doc, "dd")
+                        .attr("data-testid", "severity")
+                        .attr("class", &format!("sev-{}", kebab(&sev.level)))
+                        .attr("title", &sev.reason)
+                        .attr("tabindex", "0")
+                        .text(&kebab(&sev.level))
+                        .child(
+                            b(doc, "span")
+                                .attr("class", "source")
+                                .text(&sev.reason)
+                                .build(),
+                        )
+                        .build(),
+                )
                 .build(),
         );
-        let dri = s.dri.as_ref().map(|d| format!("{} ({})", d.name, role_label(d.role))).unwrap_or_else(|| "not named yet".into());
-        dl = dl.child(b(doc, "div").child(b(doc, "dt").text("DRI").build()).child(b(doc, "dd").attr("data-testid", "dri").text(&dri).build()).build());
+        let dri = s
+            .dri
+            .as_ref()
+            .map(|d| format!("{} ({})", d.name, role_label(d.role)))
+            .unwrap_or_else(|| "not named yet".into());
+        dl = dl.child(
+            b(doc, "div")
+                .child(b(doc, "dt").text("DRI").build())
+                .child(b(doc, "dd").attr("data-testid", "dri").text(&dri).build())
+                .build(),
+        );
     }
-    let mut h = b(doc, "header").attr("class", "account").child(title).child(dl.build());
+    let mut h = b(doc, "header")
+        .attr("class", "account")
+        .child(title)
+        .child(dl.build());
     // Page problems about the facts (missing ARR, ambiguous date, conflicts).
     if state.is_none() {
         for p in &a.facts.problems {
-            h = h.child(b(doc, "p").attr("class", "fact-problem").attr("data-testid", "fact-problem").text(&p.message()).build());
+            h = h.child(
+                b(doc, "p")
+                    .attr("class", "fact-problem")
+                    .attr("data-testid", "fact-problem")
+                    .text(&p.message())
+                    .build(),
+            );
         }
     }
     h.build()
@@ -303,11 +475,22 @@ fn quarantine(a: &App) -> R {
     b(doc, "details")
         .attr("class", "quarantine")
         .attr("data-testid", "quarantine")
-        .child(b(doc, "summary").text(&format!("{} saved records could not be read. They are kept, not deleted.", a.ws.quarantined.len())).build())
+        .child(
+            b(doc, "summary")
+                .text(&format!(
+                    "{} saved records could not be read. They are kept, not deleted.",
+                    a.ws.quarantined.len()
+                ))
+                .build(),
+        )
         .child(
             b(doc, "ul")
                 .children(a.ws.quarantined.iter().map(|q| {
-                    let what = if q.newer_version { "made by a newer Defuse: update Defuse to read it" } else { q.problem.as_str() };
+                    let what = if q.newer_version {
+                        "made by a newer Defuse: update Defuse to read it"
+                    } else {
+                        q.problem.as_str()
+                    };
                     b(doc, "li").text(&format!("{}: {what}", q.key)).build()
                 }))
                 .build(),
@@ -325,7 +508,11 @@ fn signal_offer(a: &App) -> Option<R> {
         return None;
     }
     let doc = &a.doc;
-    let phrases: Vec<String> = score.matches.iter().map(|m| format!("“{}”", m.phrase)).collect();
+    let phrases: Vec<String> = score
+        .matches
+        .iter()
+        .map(|m| format!("“{}”", m.phrase))
+        .collect();
     Some(
         b(doc, "section")
             .attr("class", "signal")
@@ -344,9 +531,24 @@ pub fn open_default(a: &App, key: &str, form: &Form) -> String {
         return v.clone();
     }
     match key {
-        "open.account" => a.facts.name.as_ref().map(|f| f.value.clone()).unwrap_or_default(),
-        "open.arr" => a.facts.arr.as_ref().map(|f| f.value.describe()).unwrap_or_default(),
-        "open.renewal" => a.facts.renewal.as_ref().map(|f| f.value.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        "open.account" => a
+            .facts
+            .name
+            .as_ref()
+            .map(|f| f.value.clone())
+            .unwrap_or_default(),
+        "open.arr" => a
+            .facts
+            .arr
+            .as_ref()
+            .map(|f| f.value.describe())
+            .unwrap_or_default(),
+        "open.renewal" => a
+            .facts
+            .renewal
+            .as_ref()
+            .map(|f| f.value.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
         "open.reached" => drafting::wall_time_value(now(), &a.csm_zone, &a.rules),
         "open.customer-zone" => a.csm_zone.clone(),
         "open.csm-name" => a.settings.csm_name.clone(),
@@ -360,10 +562,30 @@ fn open_form(a: &App) -> R {
     let v = |k: &str| open_default(a, k, &form);
     let mut alternatives = Vec::new();
     for f in &a.facts.alternatives.arr {
-        alternatives.push(button(doc, "use-fact", &format!("open.arr={}", f.value.describe()), &format!("Use {} (from “{}”)", f.value.describe(), f.source.label)).build());
+        alternatives.push(
+            button(
+                doc,
+                "use-fact",
+                &format!("open.arr={}", f.value.describe()),
+                &format!("Use {} (from “{}”)", f.value.describe(), f.source.label),
+            )
+            .build(),
+        );
     }
     for f in &a.facts.alternatives.renewal {
-        alternatives.push(button(doc, "use-fact", &format!("open.renewal={}", f.value.format("%Y-%m-%d")), &format!("Use {} (from “{}”)", f.value.format("%Y-%m-%d"), f.source.label)).build());
+        alternatives.push(
+            button(
+                doc,
+                "use-fact",
+                &format!("open.renewal={}", f.value.format("%Y-%m-%d")),
+                &format!(
+                    "Use {} (from “{}”)",
+                    f.value.format("%Y-%m-%d"),
+                    f.source.label
+                ),
+            )
+            .build(),
+        );
     }
     b(doc, "section")
         .attr("class", "open")
@@ -384,7 +606,10 @@ fn open_form(a: &App) -> R {
 // --------------------------------------------------------------- countdown
 
 fn next_deadline(a: &App, state: &Escalation) -> Option<Deadline> {
-    let mut open: Vec<Deadline> = deadlines(state, now(), &a.rules, &a.config()).into_iter().filter(|d| d.status.is_open()).collect();
+    let mut open: Vec<Deadline> = deadlines(state, now(), &a.rules, &a.config())
+        .into_iter()
+        .filter(|d| d.status.is_open())
+        .collect();
     open.sort_by_key(|d| d.due);
     open.into_iter().next()
 }
@@ -392,31 +617,76 @@ fn next_deadline(a: &App, state: &Escalation) -> Option<Deadline> {
 fn countdown_box(a: &App, state: &Escalation) -> R {
     let doc = &a.doc;
     let action = engine::next_action(state, now(), &a.rules, &a.config());
-    let boxed = b(doc, "section").attr("class", "countdown").attr("id", "countdown").attr("aria-label", "Next required message");
+    let boxed = b(doc, "section")
+        .attr("class", "countdown")
+        .attr("id", "countdown")
+        .attr("aria-label", "Next required message");
     let Some(d) = next_deadline(a, state) else {
         return boxed
             .attr("data-testid", "next-deadline")
             .attr("data-kind", "none")
-            .child(b(doc, "p").attr("class", "headline").text(&action.label).build())
+            .child(
+                b(doc, "p")
+                    .attr("class", "headline")
+                    .text(&action.label)
+                    .build(),
+            )
             .build();
     };
-    let customer_zone = state.opened.as_ref().map(|o| o.customer_zone.clone()).unwrap_or_default();
+    let customer_zone = state
+        .opened
+        .as_ref()
+        .map(|o| o.customer_zone.clone())
+        .unwrap_or_default();
     boxed
         .attr("data-testid", "next-deadline")
         .attr("data-kind", &kebab(&d.kind))
-        .attr("data-due", &d.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .attr(
+            "data-due",
+            &d.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        )
         .attr("data-status", &kebab(&d.status))
-        .child(b(doc, "p").attr("class", "headline").attr("id", "countdown-headline").build())
-        .child(b(doc, "p").attr("class", "next-action").text(&action.label).build())
-        .child(b(doc, "p").attr("class", "due").text(&format!("Due {} your time", local_label(&d.csm_due, &a.zone_label(&a.csm_zone)))).build())
-        .child(b(doc, "p").attr("class", "due").text(&format!("= {} for the customer", local_label(&d.customer_due, &a.zone_label(&customer_zone)))).build())
+        .child(
+            b(doc, "p")
+                .attr("class", "headline")
+                .attr("id", "countdown-headline")
+                .build(),
+        )
+        .child(
+            b(doc, "p")
+                .attr("class", "next-action")
+                .text(&action.label)
+                .build(),
+        )
+        .child(
+            b(doc, "p")
+                .attr("class", "due")
+                .text(&format!(
+                    "Due {} your time",
+                    local_label(&d.csm_due, &a.zone_label(&a.csm_zone))
+                ))
+                .build(),
+        )
+        .child(
+            b(doc, "p")
+                .attr("class", "due")
+                .text(&format!(
+                    "= {} for the customer",
+                    local_label(&d.customer_due, &a.zone_label(&customer_zone))
+                ))
+                .build(),
+        )
         .build()
 }
 
 /// Updates the countdown text in place; returns ms until the next tick.
 pub fn update_countdown(a: &App) -> Result<Option<u32>, JsValue> {
-    let Some(state) = a.escalation() else { return Ok(None) };
-    let Some(d) = next_deadline(a, &state) else { return Ok(None) };
+    let Some(state) = a.escalation() else {
+        return Ok(None);
+    };
+    let Some(d) = next_deadline(a, &state) else {
+        return Ok(None);
+    };
     let n = now();
     let wake = next_wakeup(&state, n, &a.rules, &a.config());
     let c = countdown(d.kind, d.status, d.due, n, wake);
@@ -438,13 +708,25 @@ pub fn update_countdown(a: &App) -> Result<Option<u32>, JsValue> {
 pub fn countdown_state(a: &App) -> Option<String> {
     let state = a.escalation()?;
     let d = next_deadline(a, &state)?;
-    Some(format!("{} {}", deadline_label(d.kind), status_label(d.status)))
+    Some(format!(
+        "{} {}",
+        deadline_label(d.kind),
+        status_label(d.status)
+    ))
 }
 
 /// Whether the drawn countdown shows a different deadline or status than now.
 pub fn deadline_statuses_changed(a: &App) -> bool {
-    let drawn = a.doc.get_element_by_id("countdown").map(|e| (e.get_attribute("data-due"), e.get_attribute("data-status")));
-    let current = a.escalation().and_then(|s| next_deadline(a, &s)).map(|d| (Some(d.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)), Some(kebab(&d.status))));
+    let drawn = a
+        .doc
+        .get_element_by_id("countdown")
+        .map(|e| (e.get_attribute("data-due"), e.get_attribute("data-status")));
+    let current = a.escalation().and_then(|s| next_deadline(a, &s)).map(|d| {
+        (
+            Some(d.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+            Some(kebab(&d.status)),
+        )
+    });
     match (drawn, current) {
         (Some(x), Some(y)) => x != y,
         (None, None) => false,
@@ -463,11 +745,18 @@ pub fn announce(a: &App, text: &str) -> Result<(), JsValue> {
 // ----------------------------------------------------------------- stepper
 
 fn stage_index(stage: Stage) -> usize {
-    STEPS.iter().position(|(s, _, _)| *s == stage).unwrap_or(STEPS.len())
+    STEPS
+        .iter()
+        .position(|(s, _, _)| *s == stage)
+        .unwrap_or(STEPS.len())
 }
 
 fn shown_stage(a: &App, state: &Escalation) -> Stage {
-    a.view.unwrap_or(if state.stage == Stage::Closed { Stage::Restore } else { state.stage })
+    a.view.unwrap_or(if state.stage == Stage::Closed {
+        Stage::Restore
+    } else {
+        state.stage
+    })
 }
 
 fn stepper(a: &App, state: &Escalation) -> R {
@@ -480,7 +769,13 @@ fn stepper(a: &App, state: &Escalation) -> R {
         .child(
             b(doc, "ol")
                 .children(STEPS.iter().enumerate().map(|(i, (stage, name, label))| {
-                    let status = if i < current { "done" } else if i == current { "current" } else { "later" };
+                    let status = if i < current {
+                        "done"
+                    } else if i == current {
+                        "current"
+                    } else {
+                        "later"
+                    };
                     let mut btn = button(doc, "step", &kebab(stage), label)
                         .attr("data-testid", &format!("step-{name}"))
                         .attr("data-status", status)
@@ -499,14 +794,29 @@ fn step_body(a: &App, state: &Escalation) -> R {
     let doc = &a.doc;
     let form = a.form();
     let stage = shown_stage(a, state);
-    let (_, name, label) = STEPS.iter().find(|(s, _, _)| *s == stage).copied().unwrap_or(STEPS[0]);
+    let (_, name, label) = STEPS
+        .iter()
+        .find(|(s, _, _)| *s == stage)
+        .copied()
+        .unwrap_or(STEPS[0]);
     let mut sec = b(doc, "section")
         .attr("id", "step-body")
         .attr("class", &format!("step-body step-{name}"))
         .attr("aria-labelledby", "step-h")
-        .child(b(doc, "h2").attr("id", "step-h").attr("tabindex", "-1").text(label).build());
+        .child(
+            b(doc, "h2")
+                .attr("id", "step-h")
+                .attr("tabindex", "-1")
+                .text(label)
+                .build(),
+        );
     if state.stage == Stage::Closed {
-        sec = sec.child(b(doc, "p").attr("class", "done").text("This escalation is closed: resolved, documented and restored.").build());
+        sec = sec.child(
+            b(doc, "p")
+                .attr("class", "done")
+                .text("This escalation is closed: resolved, documented and restored.")
+                .build(),
+        );
     }
     sec = match stage {
         Stage::Acknowledge => ack_step(a, state, &form, sec),
@@ -521,18 +831,32 @@ fn step_body(a: &App, state: &Escalation) -> R {
 
 fn suggested_update_time(a: &App, state: &Escalation) -> String {
     // Three hours from now, on the next half hour, on the customer's clock.
-    let zone = state.opened.as_ref().map(|o| o.customer_zone.clone()).unwrap_or_default();
+    let zone = state
+        .opened
+        .as_ref()
+        .map(|o| o.customer_zone.clone())
+        .unwrap_or_default();
     let t = now() + chrono::TimeDelta::minutes(180);
     let local = engine::to_local(&a.rules, &zone, t).local;
     let mins = chrono::Timelike::minute(&local);
-    let add = if mins == 0 || mins == 30 { 0 } else if mins < 30 { 30 - mins } else { 60 - mins };
+    let add = if mins == 0 || mins == 30 {
+        0
+    } else if mins < 30 {
+        30 - mins
+    } else {
+        60 - mins
+    };
     let rounded = local + chrono::TimeDelta::minutes(i64::from(add));
     rounded.format("%Y-%m-%dT%H:%M").to_string()
 }
 
 fn ack_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
     let doc = &a.doc;
-    let zone = state.opened.as_ref().map(|o| o.customer_zone.clone()).unwrap_or_default();
+    let zone = state
+        .opened
+        .as_ref()
+        .map(|o| o.customer_zone.clone())
+        .unwrap_or_default();
     let promised_default = suggested_update_time(a, state);
     let mut sec = sec
         .child(b(doc, "p").attr("class", "hint").text("Acknowledge before you explain: recognize the impact, own it personally, and promise a status update by a specific time today.").build())
@@ -544,7 +868,13 @@ fn ack_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
     }
     let mut f = form.clone();
     f.entry("ack.promised".into()).or_insert(promised_default);
-    sec = sec.child(draft_block(a, state, &f, MessageKind::Acknowledgment, "ack"));
+    sec = sec.child(draft_block(
+        a,
+        state,
+        &f,
+        MessageKind::Acknowledgment,
+        "ack",
+    ));
     if needs_engineering_loop_in(state) || state.triage.outage_or_data_problem {
         sec = sec.child(loop_in_block(a, state, form));
     }
@@ -557,9 +887,31 @@ fn loop_in_block(a: &App, state: &Escalation, form: &Form) -> R {
     b(doc, "section")
         .attr("class", "loop-in")
         .attr("data-testid", "loop-in")
-        .child(b(doc, "h3").text(if done { "Support / engineering looped in" } else { "Outage or data problem: loop in support or engineering now" }).build())
-        .child(draft_block(a, state, form, MessageKind::EngineeringLoopIn, "loopin"))
-        .children((!done).then(|| button(doc, "loop-in-done", "", "Mark support / engineering looped in").build()))
+        .child(
+            b(doc, "h3")
+                .text(if done {
+                    "Support / engineering looped in"
+                } else {
+                    "Outage or data problem: loop in support or engineering now"
+                })
+                .build(),
+        )
+        .child(draft_block(
+            a,
+            state,
+            form,
+            MessageKind::EngineeringLoopIn,
+            "loopin",
+        ))
+        .children((!done).then(|| {
+            button(
+                doc,
+                "loop-in-done",
+                "",
+                "Mark support / engineering looped in",
+            )
+            .build()
+        }))
         .build()
 }
 
@@ -568,10 +920,20 @@ fn triage_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
     let opened = state.opened.as_ref();
     let arr_default = opened
         .map(|o| {
-            let arr = o.arr.as_ref().map(|m| format!("ARR {}", m.describe())).unwrap_or_else(|| "ARR unknown".into());
+            let arr = o
+                .arr
+                .as_ref()
+                .map(|m| format!("ARR {}", m.describe()))
+                .unwrap_or_else(|| "ARR unknown".into());
             let renewal = o
                 .renewal
-                .map(|d| format!(", renews {} ({} days)", crate::account::date::describe(d), (d - now().date_naive()).num_days()))
+                .map(|d| {
+                    format!(
+                        ", renews {} ({} days)",
+                        crate::account::date::describe(d),
+                        (d - now().date_naive()).num_days()
+                    )
+                })
                 .unwrap_or_default();
             format!("{arr}{renewal}")
         })
@@ -579,37 +941,93 @@ fn triage_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
     let mut sec = sec.child(b(doc, "p").attr("class", "hint").text("Within 30 minutes of the acknowledgment. The last question matters most: acknowledgment, a fix, or accountability?").build());
     for (key, question) in TRIAGE_QUESTIONS.iter() {
         let field = format!("triage.{}", drafting::triage_field(*key));
-        let saved = state.triage.items.iter().find(|i| i.key == *key).and_then(|i| i.answer.clone()).unwrap_or_default();
-        let default = if *key == TriageKey::ArrRenewal && saved.is_empty() { arr_default.clone() } else { saved };
+        let saved = state
+            .triage
+            .items
+            .iter()
+            .find(|i| i.key == *key)
+            .and_then(|i| i.answer.clone())
+            .unwrap_or_default();
+        let default = if *key == TriageKey::ArrRenewal && saved.is_empty() {
+            arr_default.clone()
+        } else {
+            saved
+        };
         let value = form_or(form, &field, &default).to_string();
         sec = match key {
             TriageKey::CauseKind => sec.child(select(
                 doc,
                 &field,
                 question,
-                &[("", "Not known yet"), ("product-bug", "Product bug"), ("configuration-issue", "Configuration issue"), ("process-failure", "Process failure")],
-                form_or(form, &field, &state.triage.cause_kind.map(|c| kebab(&c)).unwrap_or_default()),
+                &[
+                    ("", "Not known yet"),
+                    ("product-bug", "Product bug"),
+                    ("configuration-issue", "Configuration issue"),
+                    ("process-failure", "Process failure"),
+                ],
+                form_or(
+                    form,
+                    &field,
+                    &state
+                        .triage
+                        .cause_kind
+                        .map(|c| kebab(&c))
+                        .unwrap_or_default(),
+                ),
             )),
             TriageKey::DesiredOutcome => sec.child(select(
                 doc,
                 &field,
                 question,
-                &[("", "Not known yet"), ("acknowledgment", "Acknowledgment"), ("fix", "A fix"), ("accountability", "Accountability")],
-                form_or(form, &field, &state.triage.desired_outcome.map(|c| kebab(&c)).unwrap_or_default()),
+                &[
+                    ("", "Not known yet"),
+                    ("acknowledgment", "Acknowledgment"),
+                    ("fix", "A fix"),
+                    ("accountability", "Accountability"),
+                ],
+                form_or(
+                    form,
+                    &field,
+                    &state
+                        .triage
+                        .desired_outcome
+                        .map(|c| kebab(&c))
+                        .unwrap_or_default(),
+                ),
             )),
             _ => sec.child(textarea(doc, &field, question, &value, 2, None)),
         };
     }
-    let exec = form.get("triage.executive").map(|v| !v.is_empty()).unwrap_or(state.triage.executive_level);
-    let outage = form.get("triage.outage").map(|v| !v.is_empty()).unwrap_or(state.triage.outage_or_data_problem);
+    let exec = form
+        .get("triage.executive")
+        .map(|v| !v.is_empty())
+        .unwrap_or(state.triage.executive_level);
+    let outage = form
+        .get("triage.outage")
+        .map(|v| !v.is_empty())
+        .unwrap_or(state.triage.outage_or_data_problem);
     sec = sec
-        .child(checkbox(doc, "triage.executive", "Executive-level escalation", exec))
-        .child(checkbox(doc, "triage.outage", "Product outage or data problem (loop in support / engineering immediately)", outage))
+        .child(checkbox(
+            doc,
+            "triage.executive",
+            "Executive-level escalation",
+            exec,
+        ))
+        .child(checkbox(
+            doc,
+            "triage.outage",
+            "Product outage or data problem (loop in support / engineering immediately)",
+            outage,
+        ))
         .child(
             b(doc, "div")
                 .attr("class", "actions")
                 .child(button(doc, "save-triage", "", "Save answers").build())
-                .child(button(doc, "complete-triage", "", "Triage complete").attr("class", "primary").build())
+                .child(
+                    button(doc, "complete-triage", "", "Triage complete")
+                        .attr("class", "primary")
+                        .build(),
+                )
                 .build(),
         );
     if outage || state.triage.outage_or_data_problem {
@@ -619,7 +1037,11 @@ fn triage_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
 }
 
 /// The triage events for what changed in the form (and completion).
-pub fn triage_events(a: &App, state: &Escalation, complete: bool) -> Result<Vec<EventBody>, String> {
+pub fn triage_events(
+    a: &App,
+    state: &Escalation,
+    complete: bool,
+) -> Result<Vec<EventBody>, String> {
     let form = a.form();
     let mut out = Vec::new();
     let exec = form.get("triage.executive").map(|v| !v.is_empty());
@@ -627,16 +1049,32 @@ pub fn triage_events(a: &App, state: &Escalation, complete: bool) -> Result<Vec<
     let mut flags_sent = false;
     for (key, _) in TRIAGE_QUESTIONS.iter() {
         let field = format!("triage.{}", drafting::triage_field(*key));
-        let Some(value) = form.get(&field).map(|v| v.trim().to_string()) else { continue };
-        let saved = state.triage.items.iter().find(|i| i.key == *key).and_then(|i| i.answer.clone()).unwrap_or_default();
+        let Some(value) = form.get(&field).map(|v| v.trim().to_string()) else {
+            continue;
+        };
+        let saved = state
+            .triage
+            .items
+            .iter()
+            .find(|i| i.key == *key)
+            .and_then(|i| i.answer.clone())
+            .unwrap_or_default();
         let (cause_kind, desired_outcome) = match key {
-            TriageKey::CauseKind => (serde_json::from_value(serde_json::Value::String(value.clone())).ok(), None),
-            TriageKey::DesiredOutcome => (None, serde_json::from_value(serde_json::Value::String(value.clone())).ok()),
+            TriageKey::CauseKind => (
+                serde_json::from_value(serde_json::Value::String(value.clone())).ok(),
+                None,
+            ),
+            TriageKey::DesiredOutcome => (
+                None,
+                serde_json::from_value(serde_json::Value::String(value.clone())).ok(),
+            ),
             _ => (None, None),
         };
         let changed = match key {
             TriageKey::CauseKind => cause_kind.is_some() && cause_kind != state.triage.cause_kind,
-            TriageKey::DesiredOutcome => desired_outcome.is_some() && desired_outcome != state.triage.desired_outcome,
+            TriageKey::DesiredOutcome => {
+                desired_outcome.is_some() && desired_outcome != state.triage.desired_outcome
+            }
             _ => !value.is_empty() && value != saved,
         };
         if changed {
@@ -651,9 +1089,16 @@ pub fn triage_events(a: &App, state: &Escalation, complete: bool) -> Result<Vec<
             flags_sent = true;
         }
     }
-    let flags_changed = exec.is_some_and(|e| e != state.triage.executive_level) || outage.is_some_and(|o| o != state.triage.outage_or_data_problem);
+    let flags_changed = exec.is_some_and(|e| e != state.triage.executive_level)
+        || outage.is_some_and(|o| o != state.triage.outage_or_data_problem);
     if !flags_sent && flags_changed {
-        let saved = state.triage.items.iter().find(|i| i.key == TriageKey::Impact).and_then(|i| i.answer.clone()).unwrap_or_default();
+        let saved = state
+            .triage
+            .items
+            .iter()
+            .find(|i| i.key == TriageKey::Impact)
+            .and_then(|i| i.answer.clone())
+            .unwrap_or_default();
         out.push(EventBody::TriageAnswer(engine::TriageAnswer {
             question: TriageKey::Impact,
             answer: saved,
@@ -674,33 +1119,121 @@ fn dri_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
     let sev = escalation_severity(state, now(), &a.config().severity);
     let rec = recommend_dri(state, &sev);
     let rec_role = kebab(&rec.role);
-    let csm = state.opened.as_ref().map(|o| o.csm_name.clone()).unwrap_or_default();
-    let default_name = state.dri.as_ref().map(|d| d.name.clone()).unwrap_or_else(|| if rec_role == "csm" { csm } else { String::new() });
+    let csm = state
+        .opened
+        .as_ref()
+        .map(|o| o.csm_name.clone())
+        .unwrap_or_default();
+    let default_name = state
+        .dri
+        .as_ref()
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| {
+            if rec_role == "csm" {
+                csm
+            } else {
+                String::new()
+            }
+        });
     let mut sec = sec
-        .child(b(doc, "p").attr("class", "hint").text("One named person owns resolution. Not a team.").build())
-        .child(b(doc, "p").attr("class", "recommendation").attr("data-testid", "dri-recommendation").text(&format!("Recommended: {}. {}", role_label(rec.role), rec.reason)).build())
-        .child(input(doc, "dri.name", "DRI (one person's name)", "text", form_or(form, "dri.name", &default_name), None))
-        .child(select(doc, "dri.role", "Role", &[("csm", "CSM"), ("cs-manager", "CS Manager"), ("other", "Other")], form_or(form, "dri.role", &rec_role)))
-        .child(input(doc, "dri.contact", "How the customer reaches them directly (optional)", "text", form_or(form, "dri.contact", ""), None))
-        .child(b(doc, "div").attr("class", "actions").child(button(doc, "assign-dri", "", if state.dri.is_some() { "Change DRI" } else { "Assign DRI" }).attr("class", "primary").build()).build());
+        .child(
+            b(doc, "p")
+                .attr("class", "hint")
+                .text("One named person owns resolution. Not a team.")
+                .build(),
+        )
+        .child(
+            b(doc, "p")
+                .attr("class", "recommendation")
+                .attr("data-testid", "dri-recommendation")
+                .text(&format!(
+                    "Recommended: {}. {}",
+                    role_label(rec.role),
+                    rec.reason
+                ))
+                .build(),
+        )
+        .child(input(
+            doc,
+            "dri.name",
+            "DRI (one person's name)",
+            "text",
+            form_or(form, "dri.name", &default_name),
+            None,
+        ))
+        .child(select(
+            doc,
+            "dri.role",
+            "Role",
+            &[
+                ("csm", "CSM"),
+                ("cs-manager", "CS Manager"),
+                ("other", "Other"),
+            ],
+            form_or(form, "dri.role", &rec_role),
+        ))
+        .child(input(
+            doc,
+            "dri.contact",
+            "How the customer reaches them directly (optional)",
+            "text",
+            form_or(form, "dri.contact", ""),
+            None,
+        ))
+        .child(
+            b(doc, "div")
+                .attr("class", "actions")
+                .child(
+                    button(
+                        doc,
+                        "assign-dri",
+                        "",
+                        if state.dri.is_some() {
+                            "Change DRI"
+                        } else {
+                            "Assign DRI"
+                        },
+                    )
+                    .attr("class", "primary")
+                    .build(),
+                )
+                .build(),
+        );
     if state.dri.is_some() {
-        sec = sec.child(draft_block(a, state, form, MessageKind::DriAnnouncement, "dri"));
+        sec = sec.child(draft_block(
+            a,
+            state,
+            form,
+            MessageKind::DriAnnouncement,
+            "dri",
+        ));
     }
     sec
 }
 
 fn cadence_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
     let doc = &a.doc;
-    let zone = state.opened.as_ref().map(|o| o.customer_zone.clone()).unwrap_or_default();
+    let zone = state
+        .opened
+        .as_ref()
+        .map(|o| o.customer_zone.clone())
+        .unwrap_or_default();
     let next_default = {
         let t = now() + chrono::TimeDelta::hours(24);
         drafting::wall_time_value(t, &zone, &a.rules)
     };
-    let owner_default = state.dri.as_ref().map(|d| d.name.clone()).unwrap_or_default();
+    let owner_default = state
+        .dri
+        .as_ref()
+        .map(|d| d.name.clone())
+        .unwrap_or_default();
     let mut f = form.clone();
-    f.entry("update.next-update".into()).or_insert(next_default.clone());
-    f.entry("update.next-owner".into()).or_insert(owner_default.clone());
-    f.entry("update.status".into()).or_insert("in-progress".into());
+    f.entry("update.next-update".into())
+        .or_insert(next_default.clone());
+    f.entry("update.next-owner".into())
+        .or_insert(owner_default.clone());
+    f.entry("update.status".into())
+        .or_insert("in-progress".into());
     let no_news = form.get("update.no-news").is_some_and(|v| !v.is_empty());
     let mut sec = sec
         .child(b(doc, "p").attr("class", "hint").text("One update every day, even with no news: silence is the fastest way to re-escalate.").build())
@@ -722,9 +1255,52 @@ fn cadence_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
         b(doc, "section")
             .attr("class", "resolve")
             .attr("aria-labelledby", "resolve-h")
-            .child(b(doc, "h3").attr("id", "resolve-h").text(if resolved { "Resolved" } else { "When it is resolved" }).build())
-            .child(select(doc, "resolve.root-cause", "Root cause", &[("", "Choose…"), ("product-defect", "Product defect"), ("configuration", "Configuration"), ("process-failure", "Process failure (ours)")], form_or(form, "resolve.root-cause", &state.resolution.as_ref().map(|r| kebab(&r.root_cause)).unwrap_or_default())))
-            .child(input(doc, "resolve.bug-link", "Bug report or roadmap link (required for a product defect)", "url", form_or(form, "resolve.bug-link", state.resolution.as_ref().and_then(|r| r.bug_link.as_deref()).unwrap_or("")), None))
+            .child(
+                b(doc, "h3")
+                    .attr("id", "resolve-h")
+                    .text(if resolved {
+                        "Resolved"
+                    } else {
+                        "When it is resolved"
+                    })
+                    .build(),
+            )
+            .child(select(
+                doc,
+                "resolve.root-cause",
+                "Root cause",
+                &[
+                    ("", "Choose…"),
+                    ("product-defect", "Product defect"),
+                    ("configuration", "Configuration"),
+                    ("process-failure", "Process failure (ours)"),
+                ],
+                form_or(
+                    form,
+                    "resolve.root-cause",
+                    &state
+                        .resolution
+                        .as_ref()
+                        .map(|r| kebab(&r.root_cause))
+                        .unwrap_or_default(),
+                ),
+            ))
+            .child(input(
+                doc,
+                "resolve.bug-link",
+                "Bug report or roadmap link (required for a product defect)",
+                "url",
+                form_or(
+                    form,
+                    "resolve.bug-link",
+                    state
+                        .resolution
+                        .as_ref()
+                        .and_then(|r| r.bug_link.as_deref())
+                        .unwrap_or(""),
+                ),
+                None,
+            ))
             .children((!resolved).then(|| button(doc, "resolve", "", "Mark resolved").build()))
             .build(),
     );
@@ -747,7 +1323,11 @@ fn closeout_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
 fn restore_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
     let doc = &a.doc;
     let mut sec = sec.child(b(doc, "p").attr("class", "hint").text("Resolved is not restored. Within 30 days of the close-out: executive relationship call, health score reassessment, and a follow-up that the prevention commitments landed.").build());
-    let zone = state.opened.as_ref().map(|o| o.customer_zone.clone()).unwrap_or_default();
+    let zone = state
+        .opened
+        .as_ref()
+        .map(|o| o.customer_zone.clone())
+        .unwrap_or_default();
     for p in &state.restoration {
         let arg = kebab(&p.step);
         let (kind, prefix, fields): (MessageKind, &str, Vec<R>) = match p.step {
@@ -755,30 +1335,118 @@ fn restore_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
                 MessageKind::RestorationExecCall,
                 "restore-exec",
                 vec![
-                    input(doc, "restore.customer-exec", "Customer's executive", "text", form_or(form, "restore.customer-exec", ""), None),
-                    input(doc, "restore.our-exec", "Our executive", "text", form_or(form, "restore.our-exec", ""), None),
-                    input(doc, "restore.our-exec-title", "Their title", "text", form_or(form, "restore.our-exec-title", ""), None),
-                    input(doc, "restore.slot1", &format!("Proposed time 1 (customer's time, {zone})"), "datetime-local", form_or(form, "restore.slot1", ""), None),
-                    input(doc, "restore.slot2", "Proposed time 2", "datetime-local", form_or(form, "restore.slot2", ""), None),
+                    input(
+                        doc,
+                        "restore.customer-exec",
+                        "Customer's executive",
+                        "text",
+                        form_or(form, "restore.customer-exec", ""),
+                        None,
+                    ),
+                    input(
+                        doc,
+                        "restore.our-exec",
+                        "Our executive",
+                        "text",
+                        form_or(form, "restore.our-exec", ""),
+                        None,
+                    ),
+                    input(
+                        doc,
+                        "restore.our-exec-title",
+                        "Their title",
+                        "text",
+                        form_or(form, "restore.our-exec-title", ""),
+                        None,
+                    ),
+                    input(
+                        doc,
+                        "restore.slot1",
+                        &format!("Proposed time 1 (customer's time, {zone})"),
+                        "datetime-local",
+                        form_or(form, "restore.slot1", ""),
+                        None,
+                    ),
+                    input(
+                        doc,
+                        "restore.slot2",
+                        "Proposed time 2",
+                        "datetime-local",
+                        form_or(form, "restore.slot2", ""),
+                        None,
+                    ),
                 ],
             ),
             engine::RestorationStep::HealthScoreReassessment => (
                 MessageKind::RestorationHealthScore,
                 "restore-health",
                 vec![
-                    input(doc, "restore.score-before", "Health score before", "text", form_or(form, "restore.score-before", ""), None),
-                    input(doc, "restore.score-after", "Health score now", "text", form_or(form, "restore.score-after", ""), None),
-                    textarea(doc, "restore.score-why", "Why it moved (or did not)", form_or(form, "restore.score-why", ""), 2, None),
-                    textarea(doc, "restore.risks", "Open risks (optional)", form_or(form, "restore.risks", ""), 2, None),
-                    input(doc, "restore.next-review", "Next review", "date", form_or(form, "restore.next-review", ""), None),
+                    input(
+                        doc,
+                        "restore.score-before",
+                        "Health score before",
+                        "text",
+                        form_or(form, "restore.score-before", ""),
+                        None,
+                    ),
+                    input(
+                        doc,
+                        "restore.score-after",
+                        "Health score now",
+                        "text",
+                        form_or(form, "restore.score-after", ""),
+                        None,
+                    ),
+                    textarea(
+                        doc,
+                        "restore.score-why",
+                        "Why it moved (or did not)",
+                        form_or(form, "restore.score-why", ""),
+                        2,
+                        None,
+                    ),
+                    textarea(
+                        doc,
+                        "restore.risks",
+                        "Open risks (optional)",
+                        form_or(form, "restore.risks", ""),
+                        2,
+                        None,
+                    ),
+                    input(
+                        doc,
+                        "restore.next-review",
+                        "Next review",
+                        "date",
+                        form_or(form, "restore.next-review", ""),
+                        None,
+                    ),
                 ],
             ),
             engine::RestorationStep::PreventionFollowUp => (
                 MessageKind::RestorationPreventionFollowUp,
                 "restore-prevention",
                 vec![
-                    textarea(doc, "closeout.prevention-items", "Prevention commitments (one per line)", form_or(form, "closeout.prevention-items", form_or(form, "closeout.prevention", "")), 3, None),
-                    textarea(doc, "restore.prevention-status", "Status of each (one per line, same order)", form_or(form, "restore.prevention-status", ""), 3, None),
+                    textarea(
+                        doc,
+                        "closeout.prevention-items",
+                        "Prevention commitments (one per line)",
+                        form_or(
+                            form,
+                            "closeout.prevention-items",
+                            form_or(form, "closeout.prevention", ""),
+                        ),
+                        3,
+                        None,
+                    ),
+                    textarea(
+                        doc,
+                        "restore.prevention-status",
+                        "Status of each (one per line, same order)",
+                        form_or(form, "restore.prevention-status", ""),
+                        3,
+                        None,
+                    ),
                 ],
             ),
         };
@@ -794,34 +1462,78 @@ fn restore_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
             .attr("class", "restoration-step")
             .attr("data-testid", &format!("restoration-{arg}"))
             .attr("data-status", if settled { "settled" } else { "open" })
-            .child(b(doc, "h3").text(&format!("{} — {status}", p.step.label())).build());
+            .child(
+                b(doc, "h3")
+                    .text(&format!("{} — {status}", p.step.label()))
+                    .build(),
+            );
         if !settled && state.closeout_sent_at.is_some() {
             block = block
                 .children(fields)
                 .child(draft_block(a, state, form, kind, prefix))
-                .child(input(doc, &format!("restore.{arg}.note"), "Note (optional)", "text", form_or(form, &format!("restore.{arg}.note"), ""), None))
-                .child(input(doc, &format!("restore.{arg}.reason"), "Reason to waive this step", "text", form_or(form, &format!("restore.{arg}.reason"), ""), None))
+                .child(input(
+                    doc,
+                    &format!("restore.{arg}.note"),
+                    "Note (optional)",
+                    "text",
+                    form_or(form, &format!("restore.{arg}.note"), ""),
+                    None,
+                ))
+                .child(input(
+                    doc,
+                    &format!("restore.{arg}.reason"),
+                    "Reason to waive this step",
+                    "text",
+                    form_or(form, &format!("restore.{arg}.reason"), ""),
+                    None,
+                ))
                 .child(
                     b(doc, "div")
                         .attr("class", "actions")
-                        .child(button(doc, "step-done", &arg, "Mark done").attr("class", "primary").build())
+                        .child(
+                            button(doc, "step-done", &arg, "Mark done")
+                                .attr("class", "primary")
+                                .build(),
+                        )
                         .child(button(doc, "step-waive", &arg, "Waive with reason").build())
                         .build(),
                 );
         } else if state.closeout_sent_at.is_none() {
-            block = block.child(b(doc, "p").attr("class", "hint").text("Starts when the close-out document is sent.").build());
+            block = block.child(
+                b(doc, "p")
+                    .attr("class", "hint")
+                    .text("Starts when the close-out document is sent.")
+                    .build(),
+            );
         }
         sec = sec.child(block.build());
     }
     let missing = state.missing_for_close();
     if state.stage == Stage::Closed {
         sec = sec
-            .child(input(doc, "reopen.reason", "Reason to reopen", "text", form_or(form, "reopen.reason", ""), None))
+            .child(input(
+                doc,
+                "reopen.reason",
+                "Reason to reopen",
+                "text",
+                form_or(form, "reopen.reason", ""),
+                None,
+            ))
             .child(button(doc, "reopen", "", "Reopen").build());
     } else if missing.is_empty() {
-        sec = sec.child(button(doc, "close", "", "Close the escalation").attr("class", "primary").build());
+        sec = sec.child(
+            button(doc, "close", "", "Close the escalation")
+                .attr("class", "primary")
+                .build(),
+        );
     } else {
-        sec = sec.child(b(doc, "p").attr("class", "hint").attr("data-testid", "close-blockers").text(&format!("Before closing: {}.", missing.join("; "))).build());
+        sec = sec.child(
+            b(doc, "p")
+                .attr("class", "hint")
+                .attr("data-testid", "close-blockers")
+                .text(&format!("Before closing: {}.", missing.join("; ")))
+                .build(),
+        );
     }
     sec
 }
@@ -841,44 +1553,110 @@ fn draft_block(a: &App, state: &Escalation, form: &Form, kind: MessageKind, pref
     let body_key = format!("{prefix}.body");
     let subject_key = format!("{prefix}.subject");
     let edited = form.contains_key(&body_key);
-    let body = form.get(&body_key).cloned().unwrap_or_else(|| msg.text.clone());
-    let subject = form.get(&subject_key).cloned().unwrap_or_else(|| msg.subject.clone());
+    let body = form
+        .get(&body_key)
+        .cloned()
+        .unwrap_or_else(|| msg.text.clone());
+    let subject = form
+        .get(&subject_key)
+        .cloned()
+        .unwrap_or_else(|| msg.subject.clone());
     let result = a.insert_results.get(prefix);
     b(doc, "section")
         .attr("class", "draft")
         .attr("data-draft-block", &kebab(&kind))
         .attr("data-prefix", prefix)
         .attr("data-edited", if edited { "true" } else { "false" })
-        .attr("aria-label", &format!("{} draft", drafting::kind_label(kind)))
-        .child(b(doc, "h3").text(&format!("{} draft", drafting::kind_label(kind))).build())
+        .attr(
+            "aria-label",
+            &format!("{} draft", drafting::kind_label(kind)),
+        )
+        .child(
+            b(doc, "h3")
+                .text(&format!("{} draft", drafting::kind_label(kind)))
+                .build(),
+        )
         .child(missing_box(a, &msg))
         .child(
             b(doc, "div")
                 .attr("class", "field")
-                .child(b(doc, "label").attr("for", &fid(&subject_key)).text("Subject").build())
-                .child(b(doc, "input").attr("id", &fid(&subject_key)).attr("type", "text").attr("data-draft", &subject_key).attr("data-part", "subject").attr("data-testid", "draft-subject").value(&subject).build())
+                .child(
+                    b(doc, "label")
+                        .attr("for", &fid(&subject_key))
+                        .text("Subject")
+                        .build(),
+                )
+                .child(
+                    b(doc, "input")
+                        .attr("id", &fid(&subject_key))
+                        .attr("type", "text")
+                        .attr("data-draft", &subject_key)
+                        .attr("data-part", "subject")
+                        .attr("data-testid", "draft-subject")
+                        .value(&subject)
+                        .build(),
+                )
                 .build(),
         )
         .child(
             b(doc, "div")
                 .attr("class", "field")
-                .child(b(doc, "label").attr("for", &fid(&body_key)).text("Message").build())
-                .child(b(doc, "textarea").attr("id", &fid(&body_key)).attr("rows", "9").attr("data-draft", &body_key).attr("data-part", "body").attr("data-testid", "draft").value(&body).build())
+                .child(
+                    b(doc, "label")
+                        .attr("for", &fid(&body_key))
+                        .text("Message")
+                        .build(),
+                )
+                .child(
+                    b(doc, "textarea")
+                        .attr("id", &fid(&body_key))
+                        .attr("rows", "9")
+                        .attr("data-draft", &body_key)
+                        .attr("data-part", "body")
+                        .attr("data-testid", "draft")
+                        .value(&body)
+                        .build(),
+                )
                 .build(),
         )
-        .child(b(doc, "div").attr("class", "coach").attr("data-coach", prefix).build())
+        .child(
+            b(doc, "div")
+                .attr("class", "coach")
+                .attr("data-coach", prefix)
+                .build(),
+        )
         .child(
             b(doc, "div")
                 .attr("class", "actions")
                 .child(button(doc, "copy", prefix, "Copy").build())
-                .child(button(doc, "insert", prefix, "Insert into composer").attr("data-testid", "insert").build())
-                .child(button(doc, "mark-sent", prefix, "Mark as sent").attr("data-testid", "mark-sent").attr("class", "primary").build())
-                .children(edited.then(|| button(doc, "regenerate", prefix, "Regenerate from the form").build()))
+                .child(
+                    button(doc, "insert", prefix, "Insert into composer")
+                        .attr("data-testid", "insert")
+                        .build(),
+                )
+                .child(
+                    button(doc, "mark-sent", prefix, "Mark as sent")
+                        .attr("data-testid", "mark-sent")
+                        .attr("class", "primary")
+                        .build(),
+                )
+                .children(
+                    edited.then(|| {
+                        button(doc, "regenerate", prefix, "Regenerate from the form").build()
+                    }),
+                )
                 .build(),
         )
         .children(result.map(|(ok, m)| {
             b(doc, "p")
-                .attr("class", if *ok { "insert-result ok" } else { "insert-result error" })
+                .attr(
+                    "class",
+                    if *ok {
+                        "insert-result ok"
+                    } else {
+                        "insert-result error"
+                    },
+                )
                 .attr("role", "status")
                 .attr("data-testid", "insert-result")
                 .attr("data-ok", if *ok { "true" } else { "false" })
@@ -891,12 +1669,20 @@ fn draft_block(a: &App, state: &Escalation, form: &Form, kind: MessageKind, pref
 fn missing_box(a: &App, msg: &Message) -> R {
     let doc = &a.doc;
     if msg.ready {
-        return b(doc, "p").attr("class", "ready").attr("data-testid", "draft-ready").text("Ready to send.").build();
+        return b(doc, "p")
+            .attr("class", "ready")
+            .attr("data-testid", "draft-ready")
+            .text("Ready to send.")
+            .build();
     }
-    let items: Vec<String> = msg.missing.iter().map(|m| match &m.problem {
-        Some(p) => format!("{} ({p})", m.label),
-        None => m.label.clone(),
-    }).collect();
+    let items: Vec<String> = msg
+        .missing
+        .iter()
+        .map(|m| match &m.problem {
+            Some(p) => format!("{} ({p})", m.label),
+            None => m.label.clone(),
+        })
+        .collect();
     b(doc, "p")
         .attr("class", "missing")
         .attr("data-testid", "draft-missing")
@@ -925,13 +1711,25 @@ pub fn draft_html(a: &App, kind: MessageKind, prefix: &str, text: &str) -> Strin
 /// After typing in a form field: regenerate unedited drafts and their
 /// "ready" line, and re-coach every draft.
 pub fn refresh_drafts(a: &App) -> Result<(), JsValue> {
-    let Some(state) = a.escalation() else { return Ok(()) };
+    let Some(state) = a.escalation() else {
+        return Ok(());
+    };
     let mut form = a.form();
     let blocks = a.root.query_selector_all("[data-draft-block]")?;
     for i in 0..blocks.length() {
-        let Some(block) = blocks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-        let (Some(kind), Some(prefix)) = (block.get_attribute("data-draft-block"), block.get_attribute("data-prefix")) else { continue };
-        let Ok(kind) = serde_json::from_value::<MessageKind>(serde_json::Value::String(kind)) else { continue };
+        let Some(block) = blocks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let (Some(kind), Some(prefix)) = (
+            block.get_attribute("data-draft-block"),
+            block.get_attribute("data-prefix"),
+        ) else {
+            continue;
+        };
+        let Ok(kind) = serde_json::from_value::<MessageKind>(serde_json::Value::String(kind))
+        else {
+            continue;
+        };
         // Defaults the step drew (suggested times) count as form values.
         if let Ok(Some(p)) = a.root.query_selector(&format!("#{}", fid("ack.promised"))) {
             if let Some(i) = p.dyn_ref::<HtmlInputElement>() {
@@ -940,7 +1738,11 @@ pub fn refresh_drafts(a: &App) -> Result<(), JsValue> {
         }
         for key in ["update.next-update", "update.next-owner", "update.status"] {
             if let Ok(Some(p)) = a.root.query_selector(&format!("#{}", fid(key))) {
-                if let Some(v) = p.dyn_ref::<HtmlInputElement>().map(|i| i.value()).or_else(|| p.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value())) {
+                if let Some(v) = p
+                    .dyn_ref::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .or_else(|| p.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value()))
+                {
                     form.entry(key.into()).or_insert(v);
                 }
             }
@@ -964,7 +1766,9 @@ pub fn refresh_drafts(a: &App) -> Result<(), JsValue> {
                 }
             }
         }
-        if let Ok(Some(old)) = block.query_selector("[data-testid=draft-ready],[data-testid=draft-missing]") {
+        if let Ok(Some(old)) =
+            block.query_selector("[data-testid=draft-ready],[data-testid=draft-missing]")
+        {
             old.replace_with_with_node_1(&missing_box(a, &msg)?)?;
         }
     }
@@ -983,21 +1787,41 @@ fn refresh_all_coach(a: &App) -> Result<(), JsValue> {
 
 /// Re-coaches the draft an element belongs to.
 pub fn refresh_coach(a: &App, el: &Element) -> Result<(), JsValue> {
-    let Some(block) = el.closest("[data-draft-block]")? else { return Ok(()) };
-    let Some(body) = block.query_selector("[data-part=body]")? else { return Ok(()) };
-    let Some(text) = body.dyn_ref::<HtmlTextAreaElement>().map(|t| t.value()) else { return Ok(()) };
-    let kind = block.get_attribute("data-draft-block").and_then(|k| serde_json::from_value::<MessageKind>(serde_json::Value::String(k)).ok());
-    let Some(state) = a.escalation() else { return Ok(()) };
+    let Some(block) = el.closest("[data-draft-block]")? else {
+        return Ok(());
+    };
+    let Some(body) = block.query_selector("[data-part=body]")? else {
+        return Ok(());
+    };
+    let Some(text) = body.dyn_ref::<HtmlTextAreaElement>().map(|t| t.value()) else {
+        return Ok(());
+    };
+    let kind = block
+        .get_attribute("data-draft-block")
+        .and_then(|k| serde_json::from_value::<MessageKind>(serde_json::Value::String(k)).ok());
+    let Some(state) = a.escalation() else {
+        return Ok(());
+    };
     let form = a.form();
     let cx = drafting::coach_context(kind, &state, &form, now());
     let findings = coach_draft(&text, &cx);
-    let Some(coach) = block.query_selector(".coach")? else { return Ok(()) };
+    let Some(coach) = block.query_selector(".coach")? else {
+        return Ok(());
+    };
     let doc = &a.doc;
     let list = findings.iter().map(|f| finding(doc, &text, f));
     let fresh = b(doc, "div")
         .attr("class", "coach")
-        .attr("data-coach", &block.get_attribute("data-prefix").unwrap_or_default())
-        .children((!findings.is_empty()).then(|| b(doc, "p").attr("class", "coach-title").text(&format!("Coach: {} to look at", findings.len())).build()))
+        .attr(
+            "data-coach",
+            &block.get_attribute("data-prefix").unwrap_or_default(),
+        )
+        .children((!findings.is_empty()).then(|| {
+            b(doc, "p")
+                .attr("class", "coach-title")
+                .text(&format!("Coach: {} to look at", findings.len()))
+                .build()
+        }))
         .children(list)
         .build()?;
     coach.replace_with_with_node_1(&fresh)?;
@@ -1008,7 +1832,10 @@ fn finding(doc: &Document, text: &str, f: &Finding) -> R {
     let mut quote = b(doc, "blockquote");
     if f.end > f.start {
         let (before, flagged, after) = excerpt(text, f.start, f.end, 40);
-        quote = quote.text(&before).child(b(doc, "mark").text(&flagged).build()).text(&after);
+        quote = quote
+            .text(&before)
+            .child(b(doc, "mark").text(&flagged).build())
+            .text(&after);
     }
     b(doc, "div")
         .attr("class", &format!("finding {}", kebab(&f.severity)))
@@ -1016,20 +1843,36 @@ fn finding(doc: &Document, text: &str, f: &Finding) -> R {
         .attr("data-rule", &kebab(&f.rule))
         .attr("data-start", &f.start.to_string())
         .attr("data-end", &f.end.to_string())
-        .child(b(doc, "p").attr("class", "finding-message").text(&f.message).build())
+        .child(
+            b(doc, "p")
+                .attr("class", "finding-message")
+                .text(&f.message)
+                .build(),
+        )
         .children((f.end > f.start).then(|| quote.build()))
-        .child(b(doc, "p").attr("class", "suggestion").text(&format!("Try: {}", f.suggestion)).build())
+        .child(
+            b(doc, "p")
+                .attr("class", "suggestion")
+                .text(&format!("Try: {}", f.suggestion))
+                .build(),
+        )
         .build()
 }
 
 // ---------------------------------------------------------- timeline, list
 
 fn event_type(body: &EventBody) -> String {
-    serde_json::to_value(body).ok().and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(body)
+        .ok()
+        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn fmt_time(a: &App, at: DateTime<Utc>) -> String {
-    engine::to_local(&a.rules, &a.csm_zone, at).local.format("%a %-d %b %H:%M").to_string()
+    engine::to_local(&a.rules, &a.csm_zone, at)
+        .local
+        .format("%a %-d %b %H:%M")
+        .to_string()
 }
 
 fn timeline_box(a: &App, state: &Escalation) -> R {
@@ -1037,9 +1880,17 @@ fn timeline_box(a: &App, state: &Escalation) -> R {
     let entries = timeline(state, now(), &a.rules, &a.config());
     let items = entries.iter().rev().map(|e| {
         let (ty, class) = match (&e.deadline, &e.event_id) {
-            (Some(d), _) => (format!("deadline-{}", kebab(&d.status)), format!("tl deadline {}", kebab(&d.status))),
+            (Some(d), _) => (
+                format!("deadline-{}", kebab(&d.status)),
+                format!("tl deadline {}", kebab(&d.status)),
+            ),
             (None, Some(id)) => {
-                let ty = state.log.iter().find(|ev| &ev.id == id).map(|ev| event_type(&ev.body)).unwrap_or_default();
+                let ty = state
+                    .log
+                    .iter()
+                    .find(|ev| &ev.id == id)
+                    .map(|ev| event_type(&ev.body))
+                    .unwrap_or_default();
                 (ty, "tl event".to_string())
             }
             _ => (String::new(), "tl".to_string()),
@@ -1048,7 +1899,12 @@ fn timeline_box(a: &App, state: &Escalation) -> R {
             .attr("data-testid", "timeline-event")
             .attr("data-type", &ty)
             .attr("class", &class)
-            .child(b(doc, "time").attr("datetime", &e.at.to_rfc3339()).text(&fmt_time(a, e.at)).build())
+            .child(
+                b(doc, "time")
+                    .attr("datetime", &e.at.to_rfc3339())
+                    .text(&fmt_time(a, e.at))
+                    .build(),
+            )
             .text(" ")
             .child(b(doc, "span").text(&e.label).build())
             .build()
@@ -1058,15 +1914,43 @@ fn timeline_box(a: &App, state: &Escalation) -> R {
         .attr("open", "")
         .child(b(doc, "summary").text("Timeline").build())
         .child(b(doc, "ol").children(items).build())
-        .child(textarea(doc, "note.text", "Add a note", form_or(&a.form(), "note.text", ""), 2, None))
+        .child(textarea(
+            doc,
+            "note.text",
+            "Add a note",
+            form_or(&a.form(), "note.text", ""),
+            2,
+            None,
+        ))
         .child(button(doc, "add-note", "", "Add note").build())
         .child(
             b(doc, "details")
                 .attr("class", "corrections")
                 .child(b(doc, "summary").text("Correct a fact").build())
-                .child(input(doc, "fix.arr", "Correct ARR", "text", form_or(&a.form(), "fix.arr", ""), None))
-                .child(input(doc, "fix.renewal", "Correct renewal date", "date", form_or(&a.form(), "fix.renewal", ""), None))
-                .child(input(doc, "fix.reached", "Correct when it reached you (your time)", "datetime-local", form_or(&a.form(), "fix.reached", ""), None))
+                .child(input(
+                    doc,
+                    "fix.arr",
+                    "Correct ARR",
+                    "text",
+                    form_or(&a.form(), "fix.arr", ""),
+                    None,
+                ))
+                .child(input(
+                    doc,
+                    "fix.renewal",
+                    "Correct renewal date",
+                    "date",
+                    form_or(&a.form(), "fix.renewal", ""),
+                    None,
+                ))
+                .child(input(
+                    doc,
+                    "fix.reached",
+                    "Correct when it reached you (your time)",
+                    "datetime-local",
+                    form_or(&a.form(), "fix.reached", ""),
+                    None,
+                ))
                 .child(button(doc, "correct-facts", "", "Save correction").build())
                 .build(),
         )
@@ -1077,23 +1961,48 @@ fn escalation_list(a: &App) -> R {
     let doc = &a.doc;
     let list = crate::workspace::summaries(&a.ws, now(), &a.rules, &a.config());
     let items = list.iter().map(|s| {
-        let due = s.next.due.map(|d| format!(" · due {}", fmt_time(a, d))).unwrap_or_default();
-        let overdue = if s.overdue > 0 { format!(" · {} overdue", s.overdue) } else { String::new() };
+        let due = s
+            .next
+            .due
+            .map(|d| format!(" · due {}", fmt_time(a, d)))
+            .unwrap_or_default();
+        let overdue = if s.overdue > 0 {
+            format!(" · {} overdue", s.overdue)
+        } else {
+            String::new()
+        };
         let current = a.current.as_deref() == Some(s.id.as_str());
         b(doc, "li")
             .attr_if(current, "aria-current", "true")
             .child(
-                button(doc, "switch", &s.id, &format!("{} — {}{due}{overdue}", s.account, s.next.label))
-                    .attr("class", if s.overdue > 0 { "switch overdue" } else { "switch" })
-                    .attr("data-testid", "escalation-item")
-                    .build(),
+                button(
+                    doc,
+                    "switch",
+                    &s.id,
+                    &format!("{} — {}{due}{overdue}", s.account, s.next.label),
+                )
+                .attr(
+                    "class",
+                    if s.overdue > 0 {
+                        "switch overdue"
+                    } else {
+                        "switch"
+                    },
+                )
+                .attr("data-testid", "escalation-item")
+                .build(),
             )
             .build()
     });
     let mut sec = b(doc, "section")
         .attr("class", "list")
         .attr("aria-labelledby", "list-h")
-        .child(b(doc, "h2").attr("id", "list-h").text("All escalations").build());
+        .child(
+            b(doc, "h2")
+                .attr("id", "list-h")
+                .text("All escalations")
+                .build(),
+        );
     if list.is_empty() {
         sec = sec.child(b(doc, "p").attr("class", "muted").text("None yet.").build());
     } else {
@@ -1115,8 +2024,20 @@ fn tools(a: &App) -> R {
         .child(
             b(doc, "div")
                 .attr("class", "field check")
-                .child(b(doc, "input").attr("type", "checkbox").attr("id", "a-business-days").attr("data-action", "business-days").attr_if(a.settings.business_days, "checked", "").build())
-                .child(b(doc, "label").attr("for", "a-business-days").text("Daily updates on the customer's business days only").build())
+                .child(
+                    b(doc, "input")
+                        .attr("type", "checkbox")
+                        .attr("id", "a-business-days")
+                        .attr("data-action", "business-days")
+                        .attr_if(a.settings.business_days, "checked", "")
+                        .build(),
+                )
+                .child(
+                    b(doc, "label")
+                        .attr("for", "a-business-days")
+                        .text("Daily updates on the customer's business days only")
+                        .build(),
+                )
                 .build(),
         )
         .child(

@@ -3,6 +3,7 @@
 
 mod account;
 mod coach;
+mod drafting;
 mod engine;
 mod messages;
 mod workspace;
