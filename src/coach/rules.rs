@@ -4,7 +4,7 @@
 use chrono::Duration;
 
 use super::tables::*;
-use super::text::{clock_times, sentence_span, Doc, Hit};
+use super::text::{clock_times, sentence_span, Doc, Hit, Token};
 use super::{CoachContext, CoachStage, Finding, Rule, Severity};
 use crate::messages::MessageKind;
 
@@ -370,6 +370,7 @@ fn ack_without_specific_time(doc: &Doc, context: &CoachContext, out: &mut Vec<Fi
 }
 
 const FIRST_PERSON: &[&str] = &["i", "i'm", "i'll", "i've", "i'd", "me", "my"];
+const NAME_FOLLOWERS: &[&str] = &["from", "on", "in", "at", "of", "and"];
 
 fn vague_owner(doc: &Doc, committee_sentences: &[u32], out: &mut Vec<Finding>) {
     if doc.find_first(SINGLE_OWNER).is_some() {
@@ -382,12 +383,21 @@ fn vague_owner(doc: &Doc, committee_sentences: &[u32], out: &mut Vec<Finding>) {
             continue;
         }
         // "Priya from our team will…" and "I'll make sure the team is…" name an owner.
-        let before = doc.tokens.get(..hit.first).unwrap_or(&[]);
-        let named = before
+        let before: Vec<&Token> = doc
+            .tokens
+            .get(..hit.first)
+            .unwrap_or(&[])
             .iter()
             .filter(|t| t.sentence == sentence)
-            .enumerate()
-            .any(|(i, t)| FIRST_PERSON.contains(&t.text.as_str()) || (i > 0 && t.capitalized));
+            .collect();
+        let named = before.iter().enumerate().any(|(i, t)| {
+            let next = before.get(i + 1);
+            // A capital opening the sentence is only a name when a name
+            // usually follows it ("Priya from…", "Priya Shah…").
+            let name_follows =
+                next.is_some_and(|n| n.capitalized || NAME_FOLLOWERS.contains(&n.text.as_str()));
+            FIRST_PERSON.contains(&t.text.as_str()) || (t.capitalized && (i > 0 || name_follows))
+        });
         if named {
             continue;
         }

@@ -63,14 +63,21 @@ fn negated(doc: &Doc, hit: Hit, negators: &[&str]) -> bool {
 /// "fr"); anything else checks every language.
 pub fn score_escalation(text: &str, lang: &str) -> SignalScore {
     let doc = Doc::new(text);
+    let tables = tables_for(lang);
+    // Negators of every language in play: "pas urgent" negates the English
+    // table's "urgent" too.
+    let negators: Vec<&str> = tables
+        .iter()
+        .flat_map(|t| t.negators.iter().copied())
+        .collect();
     let mut found: Vec<(Hit, SignalMatch)> = Vec::new();
-    for table in tables_for(lang) {
+    for table in tables {
         let phrases: Vec<&str> = table.phrases.iter().map(|(p, _)| *p).collect();
         for (hit, index) in doc.find_all(&phrases) {
             let Some((phrase, weight)) = table.phrases.get(index) else {
                 continue;
             };
-            if negated(&doc, hit, table.negators) {
+            if negated(&doc, hit, &negators) {
                 continue;
             }
             let (start, end) = doc.span(hit);

@@ -752,3 +752,43 @@ pub const FUTURE: &[&str] = &[
     "plan to",
     "ready",
 ];
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    /// The matcher splits phrases on single spaces and compares lowercase words.
+    #[test]
+    fn phrases_are_lowercase_words_separated_by_single_spaces() {
+        let tables: [&[&str]; 23] = [
+            ACKNOWLEDGING,
+            EXPLAINING,
+            MANY_OWNERS,
+            COLLECTIVE_VERBS,
+            GROUPS,
+            SINGLE_OWNER,
+            NEXT_UPDATE,
+            CONDITIONAL_UPDATE,
+            DECLARED_FIXED,
+            CLOSEOUT_MENTIONS,
+            LATER_STEPS,
+            FIX_DEADLINES,
+            FIX_WORDS,
+            ABSOLUTE_PROMISES,
+            CERTAIN_FIX,
+            NOT_PROMISING,
+            CAUSES,
+            UNCERTAIN,
+            VAGUE_TIMES,
+            NOT_TODAY,
+            VAGUE_OWNERS,
+            FUTURE,
+            &[],
+        ];
+        for phrase in tables.iter().flat_map(|t| t.iter()) {
+            assert_eq!(phrase.to_lowercase(), *phrase);
+            assert!(phrase.split(' ').all(|w| !w.is_empty()), "{phrase:?}");
+            assert!(!phrase.contains('-'), "hyphens split words: {phrase:?}");
+        }
+    }
+}

@@ -4,8 +4,6 @@
 //! offsets. No regex crate: the patterns are plain phrases, which keeps the
 //! wasm small and the rules readable as data.
 
-use std::collections::HashMap;
-
 /// One word of the draft.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
@@ -16,10 +14,34 @@ pub struct Token {
     pub end: u32,
     /// Index of the sentence (or line) the word belongs to.
     pub sentence: u32,
-    /// The characters between the previous word and this one.
-    pub gap_before: String,
+    /// What separates this word from the previous one.
+    pub gap_before: Gap,
     /// Whether the word started with an uppercase letter (a name, usually).
     pub capitalized: bool,
+}
+
+/// The separator before a word, as much as the clock-time reader needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// Nothing or only whitespace.
+    Space,
+    /// Exactly ":" ("4:30").
+    Colon,
+    /// Exactly "." ("4.30").
+    Dot,
+    Other,
+}
+
+impl Gap {
+    /// The gap once `c` is added; `first` when `c` is its first character.
+    fn after(self, c: char, first: bool) -> Gap {
+        match (first, c) {
+            (true, ':') => Gap::Colon,
+            (true, '.') => Gap::Dot,
+            (_, c) if c.is_whitespace() && (first || self == Gap::Space) => Gap::Space,
+            _ => Gap::Other,
+        }
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -38,19 +60,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::new();
     let mut offset16: u32 = 0;
     let mut sentence: u32 = 0;
-    let mut gap = String::new();
+    let mut gap = Gap::Space;
+    let mut gap_len = 0usize;
     let mut current: Option<Token> = None;
     for (i, &c) in chars.iter().enumerate() {
         let width = c.len_utf16() as u32;
         let next_is_word = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
         let joins_word = is_apostrophe(c) && current.is_some() && next_is_word;
         if c.is_alphanumeric() || joins_word {
+            if current.is_none() {
+                gap_len = 0;
+            }
             let token = current.get_or_insert_with(|| Token {
                 text: String::new(),
                 start: offset16,
                 end: offset16,
                 sentence,
-                gap_before: std::mem::take(&mut gap),
+                gap_before: std::mem::replace(&mut gap, Gap::Space),
                 capitalized: c.is_uppercase(),
             });
             if is_apostrophe(c) {
@@ -73,7 +99,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if is_sentence_break(c) && !is_decimal_point(&chars, i) && !after_initial {
                 sentence += 1;
             }
-            gap.push(c);
+            gap = gap.after(c, gap_len == 0);
+            gap_len += 1;
         }
         offset16 += width;
     }
@@ -96,6 +123,13 @@ fn is_decimal_point(chars: &[char], i: usize) -> bool {
 /// word ends in `*` (by ending when it starts with one), and through a short elision ("d'annuler" matches
 /// "annuler", "l'équipe" matches "équipe").
 fn word_matches(token: &str, pattern: &str) -> bool {
+    if token == pattern {
+        return true;
+    }
+    let wildcard = pattern.starts_with('*') || pattern.ends_with('*');
+    if !wildcard && !token.contains('\'') {
+        return false;
+    }
     let matches = |t: &str| {
         if let Some(stem) = pattern.strip_suffix('*') {
             t.starts_with(stem)
@@ -121,12 +155,16 @@ pub struct Hit {
     pub last: usize,
 }
 
+fn word_of(tokens: &[Token], at: usize) -> &str {
+    tokens.get(at).map_or("", |t| t.text.as_str())
+}
+
 /// Whether `phrase` (lowercase words separated by spaces) starts at token `at`,
 /// all within one sentence.
 pub fn phrase_at(tokens: &[Token], at: usize, phrase: &str) -> Option<Hit> {
     let first = tokens.get(at)?;
     let mut last = at;
-    for (k, word) in phrase.split_whitespace().enumerate() {
+    for (k, word) in phrase.split(' ').enumerate() {
         let token = tokens.get(at + k)?;
         if token.sentence != first.sentence || !word_matches(&token.text, word) {
             return None;
@@ -136,37 +174,67 @@ pub fn phrase_at(tokens: &[Token], at: usize, phrase: &str) -> Option<Hit> {
     Some(Hit { first: at, last })
 }
 
-/// The tokens of one text, indexed by word so that looking up a table of
-/// hundreds of phrases costs one hash lookup per phrase, not a scan.
+/// The tokens of one text, with a sorted word list so that looking up a table
+/// of hundreds of phrases costs a binary search per phrase, not a scan.
 pub struct Doc {
     pub tokens: Vec<Token>,
-    by_word: HashMap<String, Vec<usize>>,
+    /// Token positions sorted by word.
+    by_word: Vec<usize>,
+    /// Elided words listed under their stem ("annuler" for "d'annuler"), sorted.
+    stems: Vec<(String, usize)>,
 }
 
 impl Doc {
     pub fn new(text: &str) -> Self {
         let tokens = tokenize(text);
-        let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_word: Vec<usize> = (0..tokens.len()).collect();
+        by_word.sort_unstable_by(|a, b| word_of(&tokens, *a).cmp(word_of(&tokens, *b)));
+        let mut stems: Vec<(String, usize)> = Vec::new();
         for (at, token) in tokens.iter().enumerate() {
-            by_word.entry(token.text.clone()).or_default().push(at);
-            // Index the elided form too: "d'annuler" under "annuler".
             if let Some(pos) = token.text.find('\'').filter(|p| *p > 0 && *p <= 2) {
                 if let Some(rest) = token.text.get(pos + 1..).filter(|r| !r.is_empty()) {
-                    by_word.entry(rest.to_string()).or_default().push(at);
+                    stems.push((rest.to_string(), at));
                 }
             }
         }
-        Doc { tokens, by_word }
+        stems.sort_unstable();
+        Doc {
+            tokens,
+            by_word,
+            stems,
+        }
     }
 
-    /// Token positions where `phrase` could start.
-    fn starts(&self, phrase: &str) -> Vec<usize> {
-        let first = phrase.split_whitespace().next().unwrap_or("");
-        if first.starts_with('*') || first.ends_with('*') {
-            (0..self.tokens.len()).collect()
-        } else {
-            self.by_word.get(first).cloned().unwrap_or_default()
+    /// Token positions where a phrase starting with `first` could start.
+    fn starts(&self, first: &str) -> Vec<usize> {
+        let (stem, prefix) = match first.strip_suffix('*') {
+            Some(stem) => (stem, true),
+            None => (first, false),
+        };
+        let fits = |w: &str| {
+            if prefix {
+                w.starts_with(stem)
+            } else {
+                w == stem
+            }
+        };
+        let from = self
+            .by_word
+            .partition_point(|at| word_of(&self.tokens, *at) < stem);
+        let mut starts: Vec<usize> = self
+            .by_word
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|at| fits(word_of(&self.tokens, **at)))
+            .copied()
+            .collect();
+        if !self.stems.is_empty() {
+            let from = self.stems.partition_point(|(w, _)| w.as_str() < stem);
+            let elided = self.stems.get(from..).unwrap_or(&[]).iter();
+            starts.extend(elided.take_while(|(w, _)| fits(w)).map(|(_, at)| *at));
         }
+        starts
     }
 
     /// Every occurrence of any of `phrases`, in text order, with the index of
@@ -174,13 +242,24 @@ impl Doc {
     pub fn find_all(&self, phrases: &[&str]) -> Vec<(Hit, usize)> {
         let mut hits = Vec::new();
         for (p, phrase) in phrases.iter().enumerate() {
-            for at in self.starts(phrase) {
+            let first = phrase.split(' ').next().unwrap_or("");
+            if first.starts_with('*') {
+                // Rare ending patterns ("*'ll") scan every word.
+                for at in 0..self.tokens.len() {
+                    if let Some(hit) = phrase_at(&self.tokens, at, phrase) {
+                        hits.push((hit, p));
+                    }
+                }
+                continue;
+            }
+            for at in self.starts(first) {
                 if let Some(hit) = phrase_at(&self.tokens, at, phrase) {
                     hits.push((hit, p));
                 }
             }
         }
-        hits.sort_by_key(|(hit, p)| (hit.first, hit.last, *p));
+        hits.sort_unstable_by_key(|(hit, p)| (hit.first, hit.last, *p));
+        hits.dedup();
         hits
     }
 
@@ -239,7 +318,7 @@ pub fn sentence_span(tokens: &[Token], sentence: u32) -> (u32, u32) {
 /// How many tokens an "AM"/"PM" starting at `at` takes: "pm" is one, "p.m." two.
 fn meridiem_len(tokens: &[Token], at: usize) -> Option<usize> {
     let word = tokens.get(at)?;
-    if !word.gap_before.trim().is_empty() {
+    if word.gap_before != Gap::Space {
         return None;
     }
     match word.text.as_str() {
@@ -280,7 +359,7 @@ pub fn clock_time_at(tokens: &[Token], at: usize) -> Option<Hit> {
     hour_value(word)?;
     let next = tokens.get(at + 1);
     // "4:30", "16.30", "4:30pm"
-    if let Some(minutes) = next.filter(|n| n.gap_before == ":" || n.gap_before == ".") {
+    if let Some(minutes) = next.filter(|n| matches!(n.gap_before, Gap::Colon | Gap::Dot)) {
         let m = minutes.text.as_str();
         let bare = m
             .strip_suffix("pm")
