@@ -4,6 +4,7 @@
 //! The page agent (plain JS, `www/agent/`) only collects candidate fields; every
 //! decision about what a field means lives here.
 
+pub mod date;
 pub mod locale;
 pub mod money;
 pub mod snapshot;

@@ -405,7 +405,8 @@ pub fn parse_money(text: &str, locale: &Locale) -> Result<Option<Money>, MoneyEr
     }))
 }
 
-fn is_blank(text: &str) -> bool {
+/// Whether a field text means "no value" (shared with date reading).
+pub(crate) fn is_blank(text: &str) -> bool {
     let lower = text.to_lowercase();
     BLANKS.contains(&lower.as_str()) || text.chars().all(|c| is_dash(c) || c.is_whitespace())
 }
