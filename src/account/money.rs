@@ -43,6 +43,32 @@ impl Money {
         }
     }
 
+    /// The amount for people: `1,200,000.50 USD`, `950,000 EUR`.
+    pub fn describe(&self) -> String {
+        let plain = self.to_decimal_string();
+        let (sign, digits) = match plain.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", plain.as_str()),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let fraction = if fraction.is_empty() {
+            String::new()
+        } else {
+            format!(".{fraction}")
+        };
+        match &self.currency {
+            Some(code) => format!("{sign}{grouped}{fraction} {code}"),
+            None => format!("{sign}{grouped}{fraction}"),
+        }
+    }
+
     /// Whole major units, rounded toward zero (what severity thresholds use).
     pub fn major_units(&self) -> i64 {
         self.cents / 100
@@ -754,6 +780,14 @@ mod tests {
         assert_eq!(m(120000050, None).to_decimal_string(), "1200000.50");
         assert_eq!(m(120000000, None).to_decimal_string(), "1200000");
         assert_eq!(m(-5, None).to_decimal_string(), "-0.05");
+    }
+
+    #[test]
+    fn described_for_people() {
+        assert_eq!(m(120000050, Some("USD")).describe(), "1,200,000.50 USD");
+        assert_eq!(m(95000000, Some("EUR")).describe(), "950,000 EUR");
+        assert_eq!(m(-123456, None).describe(), "-1,234.56");
+        assert_eq!(m(0, None).describe(), "0");
     }
 
     #[test]
