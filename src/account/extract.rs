@@ -223,9 +223,17 @@ fn identify<'a>(
             Target::Signature => None,
             Target::Ignore => return (None, signature),
         };
-        if let Some((meaning, rank, score)) = hit {
+        if let Some((mut meaning, mut rank, score)) = hit {
             if meaning == Meaning::Name && is_heading && !headings_ok {
                 return (None, signature);
+            }
+            if meaning == Meaning::AnnualRevenue {
+                if let Some((relabelled, relabelled_rank)) =
+                    recurring_label(candidate, index, buffer)
+                {
+                    meaning = relabelled;
+                    rank = relabelled_rank;
+                }
             }
             let label = match candidate.label.trim() {
                 "" => format!("{}={}", rule.attr, attr_value),
@@ -265,6 +273,22 @@ fn identify<'a>(
         ),
     };
     (identified, signature)
+}
+
+/// Orgs often keep ARR in the CRM's standard "annual revenue" field and
+/// relabel it `ARR`: the visible label then says what the number is.
+fn recurring_label(
+    candidate: &Candidate,
+    index: &LabelIndex,
+    buffer: &mut String,
+) -> Option<(Meaning, u8)> {
+    normalize_into(&candidate.label, buffer);
+    let m = index.match_label(buffer)?;
+    matches!(
+        m.meaning,
+        Meaning::Arr | Meaning::ContractValue | Meaning::Mrr
+    )
+    .then_some((m.meaning, m.rank))
 }
 
 type LabelHit<'a> = (Meaning, u8, How, String, &'a str, u16);
@@ -613,6 +637,80 @@ fn decide_renewal(found: &[Identified], locale: &Locale, facts: &mut AccountFact
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    use proptest::prelude::*;
+
+    const LABELS: &[&str] = &[
+        "ARR",
+        "MRR",
+        "Annual Revenue",
+        "Renewal Date",
+        "Account Name",
+        "",
+        "Vertragsende",
+        "Parent Account",
+        "Notes",
+    ];
+    const ATTRS: &[(&str, &str)] = &[
+        (
+            "data-target-selection-name",
+            "sfdc:RecordField.Account.ARR__c",
+        ),
+        ("data-target-selection-name", "sfdc:RecordField.Account."),
+        ("data-id", "-FieldSectionItemContainer"),
+        ("data-id", ".fieldControl"),
+        ("data-selenium-test", "property-input-"),
+        ("field-label", "ARR"),
+        ("class", "pageDescription"),
+        ("slot", "primaryField"),
+    ];
+
+    fn candidate() -> impl Strategy<Value = Candidate> {
+        (
+            0..LABELS.len(),
+            "\\PC{0,24}",
+            proptest::option::of(0..ATTRS.len()),
+            0usize..5,
+            any::<bool>(),
+        )
+            .prop_map(|(label, value, attr, kind, hidden)| {
+                let mut attrs = std::collections::BTreeMap::new();
+                if let Some((name, attr_value)) = attr.and_then(|i| ATTRS.get(i)) {
+                    attrs.insert(name.to_string(), attr_value.to_string());
+                }
+                Candidate {
+                    label: LABELS.get(label).copied().unwrap_or("").to_string(),
+                    value,
+                    attrs,
+                    kind: ["pair", "input", "attr", "heading", "title"][kind].to_string(),
+                    hidden,
+                    ..Candidate::default()
+                }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn extraction_never_panics_and_always_explains(
+            fields in proptest::collection::vec(candidate(), 0..12),
+            lang in "(en|de|fr|en-US|)",
+            url in "(https://x.lightning.force.com/lightning/r/Account/1|https://app.hubspot.com/contacts/1/company/2|)",
+            title in "\\PC{0,20}",
+        ) {
+            let snapshot = Snapshot { url, title, lang, fields, ..Snapshot::default() };
+            let facts = extract(&snapshot);
+            // Every field is either read or explained.
+            prop_assert!(facts.name.is_some() || facts.problems.iter().any(|p| p.field() == crate::account::facts::Field::Name));
+            prop_assert!(facts.arr.is_some() || facts.problems.iter().any(|p| p.field() == crate::account::facts::Field::Arr));
+            prop_assert!(facts.renewal.is_some() || facts.problems.iter().any(|p| p.field() == crate::account::facts::Field::Renewal));
+            prop_assert_eq!(facts.arr.is_some(), facts.arr_basis.is_some());
+            for fact in facts.name.iter().map(|f| f.confidence)
+                .chain(facts.arr.iter().map(|f| f.confidence))
+                .chain(facts.renewal.iter().map(|f| f.confidence)) {
+                prop_assert!((0.0..=1.0).contains(&fact));
+            }
+        }
+    }
 
     #[test]
     fn rule_attributes_fit_their_slots() {

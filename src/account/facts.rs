@@ -199,3 +199,113 @@ impl fmt::Display for Problem {
         }
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn usd(cents: i64) -> Money {
+        Money {
+            cents,
+            currency: Some("USD".into()),
+        }
+    }
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn every_problem_reads_as_a_calm_sentence() {
+        let cases = [
+            (
+                Problem::NameMissing,
+                "I couldn't find the account name on this page. Enter it by hand.",
+            ),
+            (
+                Problem::NameConflict {
+                    values: vec!["Acme Corp".into(), "Acme Holdings".into()],
+                },
+                "This page shows more than one account name (Acme Corp, Acme Holdings). \
+                 Choose the right one.",
+            ),
+            (
+                Problem::ArrMissing,
+                "No ARR found on this page. Enter it by hand.",
+            ),
+            (
+                Problem::ArrUnreadable {
+                    text: "lots".into(),
+                    error: "I couldn't read \"lots\" as an amount: I don't know what \"lots\" \
+                            means in an amount."
+                        .into(),
+                },
+                "I couldn't read \"lots\" as an amount: I don't know what \"lots\" means in an \
+                 amount. Enter the ARR by hand.",
+            ),
+            (
+                Problem::ArrConflict {
+                    values: vec![usd(100_000_000), usd(90_000_000)],
+                },
+                "This page shows different ARR figures (1,000,000 USD, 900,000 USD). \
+                 Choose the right one.",
+            ),
+            (
+                Problem::ArrFromMrr {
+                    mrr: usd(1_000_000),
+                },
+                "No ARR on this page, so it was worked out as 12 × the MRR of 10,000 USD. \
+                 Check it, or enter the ARR by hand.",
+            ),
+            (
+                Problem::ArrIsCompanyRevenue {
+                    revenue: usd(500_000_000_000),
+                },
+                "The only figure found is the company's annual revenue (5,000,000,000 USD), \
+                 not what they pay us. Check it, or enter the ARR by hand.",
+            ),
+            (
+                Problem::RenewalMissing,
+                "No renewal date found on this page. Enter it by hand.",
+            ),
+            (
+                Problem::RenewalUnreadable {
+                    text: "soon".into(),
+                    error: "I couldn't read \"soon\" as a date: I don't know what \"soon\" \
+                            means in a date."
+                        .into(),
+                },
+                "I couldn't read \"soon\" as a date: I don't know what \"soon\" means in a \
+                 date. Enter the renewal date by hand.",
+            ),
+            (
+                Problem::RenewalAmbiguous {
+                    text: "03/04/2027".into(),
+                    first: ymd(2027, 4, 3),
+                    second: ymd(2027, 3, 4),
+                },
+                "The renewal date \"03/04/2027\" could be 3 April 2027 or 4 March 2027. \
+                 Choose the right one.",
+            ),
+            (
+                Problem::RenewalConflict {
+                    values: vec![ymd(2027, 3, 31), ymd(2027, 6, 30)],
+                },
+                "This page shows different renewal dates (31 March 2027, 30 June 2027). \
+                 Choose the right one.",
+            ),
+        ];
+        for (problem, message) in cases {
+            assert_eq!(problem.message(), message);
+        }
+    }
+
+    #[test]
+    fn problems_are_tagged_kebab_case() {
+        let json = serde_json::to_value(Problem::ArrFromMrr { mrr: usd(100) }).unwrap_or_default();
+        assert_eq!(
+            json,
+            serde_json::json!({ "kind": "arr-from-mrr", "mrr": { "cents": 100, "currency": "USD" } })
+        );
+    }
+}

@@ -523,3 +523,26 @@ fn five_thousand_fields() {
     assert_eq!(facts.arr, None);
     assert_eq!(facts.name.unwrap().value, "Globex Corporation");
 }
+
+#[test]
+fn a_standard_revenue_field_relabelled_arr_is_arr() {
+    let mut field = pair("ARR", "$750,000");
+    field.attrs.insert(
+        "data-target-selection-name".into(),
+        "sfdc:RecordField.Account.AnnualRevenue".into(),
+    );
+    let facts = extract(&Snapshot {
+        url: "https://acme.lightning.force.com/lightning/r/Account/001/view".into(),
+        lang: "en-US".into(),
+        fields: vec![field],
+        ..Snapshot::default()
+    });
+    assert_eq!(facts.arr_basis, Some(ArrBasis::Arr));
+    let arr = facts.arr.unwrap();
+    assert_eq!(arr.value, money(75_000_000, Some("USD")));
+    assert_eq!(
+        arr.source,
+        source("ARR", "salesforce-lightning", "attribute")
+    );
+    assert_eq!(arr.confidence, 0.95);
+}
