@@ -353,6 +353,42 @@ pub fn parse_date(text: &str, locale: &Locale) -> Result<Option<NaiveDate>, Date
     Ok(Some(date))
 }
 
+/// Which day order a numeric date proves by itself: `31/03/2027` can only be
+/// day-first, `3/31/2027` only month-first. Other dates on a page settle an
+/// ambiguous one when the page language doesn't.
+pub fn order_evidence(text: &str) -> Option<DateOrder> {
+    let trimmed = text.trim();
+    if trimmed.len() > 40 || !trimmed.contains(['/', '-']) {
+        return None;
+    }
+    let tokens = drop_time(tokenize(without_iso_time(trimmed)));
+    let mut numbers = tokens.iter().filter_map(|t| match t {
+        Token::Number(n) => Some(*n),
+        _ => None,
+    });
+    let only_slashes_and_dashes = tokens.iter().all(|t| match t {
+        Token::Number(_) | Token::Separator('/' | '-') => true,
+        Token::Word(w) => w.eq_ignore_ascii_case("am") || w.eq_ignore_ascii_case("pm"),
+        Token::Separator(_) => false,
+    });
+    let (Some(a), Some(b), Some(year), None) = (
+        numbers.next(),
+        numbers.next(),
+        numbers.next(),
+        numbers.next(),
+    ) else {
+        return None;
+    };
+    if !only_slashes_and_dashes || a.len() > 2 || b.len() > 2 || year_from(year).is_none() {
+        return None;
+    }
+    match (number(a), number(b)) {
+        (13..=31, 1..=12) => Some(DateOrder::DayFirst),
+        (1..=12, 13..=31) => Some(DateOrder::MonthFirst),
+        _ => None,
+    }
+}
+
 /// `2027-03-31T00:00:00Z`: the date is what matters.
 fn without_iso_time(text: &str) -> &str {
     let bytes = text.as_bytes();
@@ -620,6 +656,19 @@ mod tests {
         assert_eq!(ok("13/04/2027", "en-US"), ymd(2027, 4, 13));
         assert_eq!(ok("04/13/2027", "en-GB"), ymd(2027, 4, 13));
         assert_eq!(ok("04/04/2027", ""), ymd(2027, 4, 4));
+    }
+
+    #[test]
+    fn dates_that_prove_their_order() {
+        assert_eq!(order_evidence("31/03/2027"), Some(DateOrder::DayFirst));
+        assert_eq!(
+            order_evidence("3/31/2026 4:12 PM"),
+            Some(DateOrder::MonthFirst)
+        );
+        assert_eq!(order_evidence("03/04/2027"), None);
+        assert_eq!(order_evidence("2027-03-31"), None);
+        assert_eq!(order_evidence("31.03.2027"), None);
+        assert_eq!(order_evidence("Case 13/12"), None);
     }
 
     #[test]

@@ -7,10 +7,10 @@
 //! the CSM chooses instead of Defuse guessing.
 
 use super::crm::{crm_from_url, heading_names_account, name_from_title, Crm, Target, ATTR_RULES};
-use super::date::{parse_date, DateError};
+use super::date::{order_evidence, parse_date, DateError};
 use super::facts::{AccountFacts, ArrBasis, Fact, Problem, Source};
 use super::labels::{normalize_into, LabelIndex, Meaning};
-use super::locale::Locale;
+use super::locale::{DateOrder, Locale};
 use super::money::{is_blank, parse_money, Money};
 use super::snapshot::{Candidate, Snapshot};
 use chrono::NaiveDate;
@@ -128,17 +128,25 @@ pub fn extract(snapshot: &Snapshot) -> AccountFacts {
         found.extend(identified);
     }
     let crm = crm_from_url(&snapshot.url).unwrap_or_else(|| busiest_crm(&signatures));
+    // A generic site's title is anything; a CRM's title names the record.
     if crm != Crm::Generic {
-        if let Some(name) = name_from_title(&snapshot.title) {
-            found.push(Identified {
-                meaning: Meaning::Name,
-                rank: 0,
-                how: How::Title,
-                crm,
-                label: "page title".into(),
-                value: name,
-                score: SCORE_TITLE,
-            });
+        let titles = snapshot
+            .fields
+            .iter()
+            .filter(|c| c.kind == "title" && !c.hidden)
+            .map(|c| c.value.as_str());
+        for title in std::iter::once(snapshot.title.as_str()).chain(titles) {
+            if let Some(name) = name_from_title(title) {
+                found.push(Identified {
+                    meaning: Meaning::Name,
+                    rank: 0,
+                    how: How::Title,
+                    crm,
+                    label: "page title".into(),
+                    value: name,
+                    score: SCORE_TITLE,
+                });
+            }
         }
     }
     let mut facts = AccountFacts {
@@ -147,7 +155,7 @@ pub fn extract(snapshot: &Snapshot) -> AccountFacts {
     };
     decide_name(&found, &mut facts);
     decide_arr(&found, &locale, &mut facts);
-    decide_renewal(&found, &locale, &mut facts);
+    decide_renewal(&found, &locale, || page_date_order(snapshot), &mut facts);
     facts
 }
 
@@ -573,7 +581,26 @@ fn report_unreadable_better_basis(
     }
 }
 
-fn decide_renewal(found: &[Identified], locale: &Locale, facts: &mut AccountFacts) {
+/// The day order the page's other dates prove, when they all agree.
+fn page_date_order(snapshot: &Snapshot) -> Option<DateOrder> {
+    let mut proven = snapshot
+        .fields
+        .iter()
+        .filter(|c| !c.hidden)
+        .filter_map(|c| order_evidence(&c.value));
+    let first = proven.next()?;
+    proven.all(|order| order == first).then_some(first)
+}
+
+/// A date read by the page's other dates rather than its language is a little less sure.
+const EVIDENCE_PENALTY: u16 = 100;
+
+fn decide_renewal(
+    found: &[Identified],
+    locale: &Locale,
+    page_order: impl FnOnce() -> Option<DateOrder>,
+    facts: &mut AccountFacts,
+) {
     let mut readings: Vec<Reading<NaiveDate>> = Vec::new();
     let mut ambiguous: Option<(u16, &Identified, NaiveDate, NaiveDate)> = None;
     let mut unreadable: Option<(u16, &str, String)> = None;
@@ -612,6 +639,19 @@ fn decide_renewal(found: &[Identified], locale: &Locale, facts: &mut AccountFact
                 values: conflicting,
             });
         }
+    } else if let Some((Some(date), f)) = ambiguous.as_ref().map(|(_, f, ..)| {
+        let by_evidence = page_order().map(|order| Locale {
+            date_order: Some(order),
+            ..*locale
+        });
+        let date = by_evidence.and_then(|l| parse_date(f.value, &l).ok().flatten());
+        (date, f)
+    }) {
+        facts.renewal = Some(Fact {
+            value: date,
+            source: source_of(f),
+            confidence: confidence(f.score.saturating_sub(EVIDENCE_PENALTY)),
+        });
     } else if let Some((score, f, first, second)) = ambiguous {
         let choice = |date| Fact {
             value: date,

@@ -546,3 +546,57 @@ fn a_standard_revenue_field_relabelled_arr_is_arr() {
     );
     assert_eq!(arr.confidence, 0.95);
 }
+
+#[test]
+fn a_crm_title_names_the_account_when_nothing_else_does() {
+    let title = Candidate {
+        value: "Account: Initech LLC - Dynamics 365".into(),
+        kind: "title".into(),
+        ..Candidate::default()
+    };
+    let snapshot = Snapshot {
+        url: "https://initech.crm.dynamics.com/main.aspx?etn=account".into(),
+        fields: vec![title.clone()],
+        ..Snapshot::default()
+    };
+    let name = extract(&snapshot).name.unwrap();
+    assert_eq!(name.value, "Initech LLC");
+    assert_eq!(name.source, source("page title", "dynamics-365", "title"));
+    assert_eq!(name.confidence, 0.4);
+    // On a site Defuse doesn't know, a title is not trusted.
+    let generic = Snapshot {
+        url: "https://intranet.example.com/".into(),
+        fields: vec![title],
+        ..Snapshot::default()
+    };
+    assert_eq!(extract(&generic).name, None);
+}
+
+#[test]
+fn other_dates_on_the_page_settle_an_ambiguous_renewal() {
+    let facts = extract(&page(
+        "en",
+        vec![
+            pair("Renewal Date", "03/04/2027"),
+            pair("Created", "3/31/2026 4:12 PM"),
+        ],
+    ));
+    let renewal = facts.renewal.unwrap();
+    assert_eq!(renewal.value, ymd(2027, 3, 4));
+    assert_eq!(renewal.confidence, 0.7);
+    assert!(!facts
+        .problems
+        .iter()
+        .any(|p| matches!(p, Problem::RenewalAmbiguous { .. })));
+    // Contradicting evidence decides nothing: both readings are offered.
+    let mixed = extract(&page(
+        "en",
+        vec![
+            pair("Renewal Date", "03/04/2027"),
+            pair("Created", "3/31/2026"),
+            pair("Signed", "28/02/2025"),
+        ],
+    ));
+    assert_eq!(mixed.renewal, None);
+    assert_eq!(mixed.alternatives.renewal.len(), 2);
+}
