@@ -7,7 +7,8 @@ use super::money::Money;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// The CSM's current corrections; `None` means "use what the page says".
+/// The CSM's current corrections; `None` (or a blank name) means "use what
+/// the page says", which is how a correction is cleared.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Corrections {
