@@ -4,7 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use defuse::web::api::{extract_account, version};
-use defuse::web::panel::{start_panel, Host};
+use defuse::web::host::Host;
+use defuse::web::panel::start_panel;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -64,6 +65,19 @@ fn panel_draws_the_account_name_from_the_host_snapshot() {
     );
     Reflect::set(&host, &"onSnapshot".into(), &on_snapshot).unwrap();
     Reflect::set(&host, &"onPageProblem".into(), &Function::new_no_args("")).unwrap();
+    Reflect::set(&host, &"onStorageChange".into(), &Function::new_no_args("")).unwrap();
+    Reflect::set(
+        &host,
+        &"storageAll".into(),
+        &Function::new_no_args("return Promise.resolve([])"),
+    )
+    .unwrap();
+    Reflect::set(
+        &host,
+        &"storagePut".into(),
+        &Function::new_no_args("return Promise.resolve()"),
+    )
+    .unwrap();
     start_panel(host.unchecked_into::<Host>()).unwrap();
 
     let name = doc

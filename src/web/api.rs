@@ -30,7 +30,10 @@ pub(crate) fn parse_snapshot(value: JsValue) -> Result<Snapshot, JsError> {
 /// Reads a JS value through JSON. One deserializer (serde_json) for every
 /// type keeps the wasm small: a second, JS-value deserializer would double
 /// the code generated for each type.
-pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsError> {
     let text = js_sys::JSON::stringify(&value)
         .ok()
         .and_then(|s| s.as_string())
@@ -75,11 +78,15 @@ fn events_from(value: JsValue) -> Result<Vec<crate::engine::Event>, JsError> {
 }
 
 fn instant(ms: f64) -> Result<chrono::DateTime<chrono::Utc>, JsError> {
-    chrono::DateTime::from_timestamp_millis(ms as i64).ok_or_else(|| JsError::new("The time given is out of range."))
+    chrono::DateTime::from_timestamp_millis(ms as i64)
+        .ok_or_else(|| JsError::new("The time given is out of range."))
 }
 
 fn config(business_days: Option<bool>) -> crate::engine::Config {
-    crate::engine::Config { business_days: business_days.unwrap_or(false), ..Default::default() }
+    crate::engine::Config {
+        business_days: business_days.unwrap_or(false),
+        ..Default::default()
+    }
 }
 
 /// Folds an escalation's events (`Event[]`, any order) into its state.
@@ -90,18 +97,36 @@ pub fn fold_escalation(events: JsValue) -> Result<JsValue, JsError> {
 
 /// Every deadline of the escalation at `nowMs`, with due times and statuses.
 #[wasm_bindgen(js_name = deadlines)]
-pub fn deadlines_js(events: JsValue, now_ms: f64, business_days: Option<bool>) -> Result<JsValue, JsError> {
+pub fn deadlines_js(
+    events: JsValue,
+    now_ms: f64,
+    business_days: Option<bool>,
+) -> Result<JsValue, JsError> {
     let state = crate::engine::fold(&events_from(events)?);
     let rules = super::tz::IntlRules::default();
-    to_js(&crate::engine::deadlines(&state, instant(now_ms)?, &rules, &config(business_days)))
+    to_js(&crate::engine::deadlines(
+        &state,
+        instant(now_ms)?,
+        &rules,
+        &config(business_days),
+    ))
 }
 
 /// The one next thing to do at `nowMs`.
 #[wasm_bindgen(js_name = nextAction)]
-pub fn next_action_js(events: JsValue, now_ms: f64, business_days: Option<bool>) -> Result<JsValue, JsError> {
+pub fn next_action_js(
+    events: JsValue,
+    now_ms: f64,
+    business_days: Option<bool>,
+) -> Result<JsValue, JsError> {
     let state = crate::engine::fold(&events_from(events)?);
     let rules = super::tz::IntlRules::default();
-    to_js(&crate::engine::next_action(&state, instant(now_ms)?, &rules, &config(business_days)))
+    to_js(&crate::engine::next_action(
+        &state,
+        instant(now_ms)?,
+        &rules,
+        &config(business_days),
+    ))
 }
 
 /// Whether `body` (an event body such as `{ type: 'dri-assigned', name, role }`)
@@ -110,7 +135,9 @@ pub fn next_action_js(events: JsValue, now_ms: f64, business_days: Option<bool>)
 pub fn check_event(events: JsValue, body: JsValue, now_ms: f64) -> Result<Option<String>, JsError> {
     let state = crate::engine::fold(&events_from(events)?);
     let body: crate::engine::EventBody = from_js(body, "The event could not be read")?;
-    Ok(crate::engine::check(&state, &body, instant(now_ms)?).err().map(|e| e.to_string()))
+    Ok(crate::engine::check(&state, &body, instant(now_ms)?)
+        .err()
+        .map(|e| e.to_string()))
 }
 
 /// Coach findings for a draft: `context` is a `CoachContext` (camelCase, all optional).
@@ -156,12 +183,16 @@ pub fn generate_message(kind: &str, input: JsValue) -> Result<JsValue, JsError> 
 /// All events as one export file (JSON text).
 #[wasm_bindgen(js_name = exportEscalations)]
 pub fn export_escalations(events: JsValue, now_ms: f64) -> Result<String, JsError> {
-    Ok(crate::workspace::export_json(&events_from(events)?, instant(now_ms)?))
+    Ok(crate::workspace::export_json(
+        &events_from(events)?,
+        instant(now_ms)?,
+    ))
 }
 
 /// The events of an export file; errors say what is wrong with the file.
 #[wasm_bindgen(js_name = importEscalations)]
 pub fn import_escalations(text: &str) -> Result<JsValue, JsError> {
-    let (events, _unreadable) = crate::workspace::import_json(text).map_err(|e| JsError::new(&e.to_string()))?;
+    let (events, _unreadable) =
+        crate::workspace::import_json(text).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&events)
 }
