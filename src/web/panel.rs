@@ -694,7 +694,7 @@ fn mark_sent(app: &AppRc, target: &Element) {
     let body = {
         let a = app.borrow();
         let Some(state) = a.escalation() else { return };
-        let form = a.form();
+        let form = view::shown_form(&a);
         let cx = a.draft_context(&state, &form);
         drafting::sent_event(kind, &text, &cx)
     };
@@ -904,6 +904,18 @@ fn import(app: &AppRc) {
     });
 }
 
+fn on_visibility(a: &AppRc) {
+    let hidden = a.borrow().doc.hidden();
+    a.borrow_mut().hidden = hidden;
+    if hidden {
+        flush_saves(a);
+        // No timers while hidden: the countdown catches up when shown.
+        a.borrow_mut().tick = None;
+    } else {
+        redraw(a);
+    }
+}
+
 fn on_snapshot(app: &AppRc, value: JsValue) {
     match super::api::parse_snapshot(value) {
         Ok(snapshot) => {
@@ -1000,9 +1012,25 @@ async fn load(app: AppRc) {
     redraw(&app);
 }
 
+/// Runs `f` now, or right after the current handler when the app is busy.
+/// Drawing can fire DOM events synchronously (moving focus fires `change`
+/// on an edited field), and those must not find the app borrowed.
+fn when_free(app: &AppRc, f: impl FnOnce(&AppRc) + 'static) {
+    if app.try_borrow_mut().is_ok() {
+        f(app);
+    } else {
+        let app = app.clone();
+        Timeout::new(0, move || f(&app)).forget();
+    }
+}
+
 /// Starts the panel in `#app` behind the given host.
 #[wasm_bindgen(js_name = startPanel)]
 pub fn start_panel(host: Host) -> Result<(), JsValue> {
+    // A bug must say what it was, in the console, before the module stops.
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("Defuse stopped on a bug: {info}").into());
+    }));
     let doc = super::dom::document()?;
     let root = doc
         .get_element_by_id("app")
@@ -1037,8 +1065,11 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
     let click = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
         if let Some(button) = target.and_then(|t| t.closest("[data-action]").ok().flatten()) {
-            ev.prevent_default();
-            on_click(&a, button);
+            // Checkboxes with an action keep their native toggle.
+            if button.tag_name() != "INPUT" {
+                ev.prevent_default();
+            }
+            when_free(&a, move |app| on_click(app, button));
         }
     });
     root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref())?;
@@ -1048,7 +1079,7 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
         let a = app.clone();
         let input = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
             if let Some(target) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-                on_input(&a, target);
+                when_free(&a, move |app| on_input(app, target));
             }
         });
         root.add_event_listener_with_callback(kind, input.as_ref().unchecked_ref())?;
@@ -1057,41 +1088,37 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
 
     // Save what was typed before the panel goes away.
     let a = app.clone();
-    let hide = Closure::<dyn FnMut()>::new(move || {
-        let hidden = a.borrow().doc.hidden();
-        a.borrow_mut().hidden = hidden;
-        if hidden {
-            flush_saves(&a);
-            // No timers while hidden: the countdown catches up when shown.
-            a.borrow_mut().tick = None;
-        } else {
-            redraw(&a);
-        }
-    });
+    let hide = Closure::<dyn FnMut()>::new(move || when_free(&a, on_visibility));
     doc.add_event_listener_with_callback("visibilitychange", hide.as_ref().unchecked_ref())?;
     hide.forget();
     let a = app.clone();
-    let pagehide = Closure::<dyn FnMut()>::new(move || flush_saves(&a));
+    let pagehide = Closure::<dyn FnMut()>::new(move || when_free(&a, flush_saves));
     if let Some(w) = web_sys::window() {
         w.add_event_listener_with_callback("pagehide", pagehide.as_ref().unchecked_ref())?;
     }
     pagehide.forget();
 
     let a = app.clone();
-    let snap = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| on_snapshot(&a, v));
+    let snap = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+        when_free(&a, move |app| on_snapshot(app, v))
+    });
     host.on_snapshot(&snap);
     snap.forget();
 
     let a = app.clone();
     let problem = Closure::<dyn FnMut(String)>::new(move |m: String| {
-        a.borrow_mut().page_problem = Some(m);
-        redraw(&a);
+        when_free(&a, move |app| {
+            app.borrow_mut().page_problem = Some(m);
+            redraw(app);
+        })
     });
     host.on_page_problem(&problem);
     problem.forget();
 
     let a = app.clone();
-    let changed = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| on_storage_change(&a, v));
+    let changed = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+        when_free(&a, move |app| on_storage_change(app, v))
+    });
     host.on_storage_change(&changed);
     changed.forget();
 

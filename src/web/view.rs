@@ -1693,7 +1693,7 @@ fn missing_box(a: &App, msg: &Message) -> R {
 /// The HTML version for rich composers: the generated HTML while the CSM has
 /// not edited the text, else their text as escaped paragraphs.
 pub fn draft_html(a: &App, kind: MessageKind, prefix: &str, text: &str) -> String {
-    let form = a.form();
+    let form = shown_form(a);
     if !form.contains_key(&format!("{prefix}.body")) {
         if let Some(state) = a.escalation() {
             let msg = generated(a, &state, &form, kind);
@@ -1708,13 +1708,53 @@ pub fn draft_html(a: &App, kind: MessageKind, prefix: &str, text: &str) -> Strin
         .collect()
 }
 
+/// The form as shown: saved values, plus the defaults the step drew (a
+/// suggested update time, the DRI as owner) that the CSM left as they are.
+pub fn shown_form(a: &App) -> Form {
+    let mut form = a.form();
+    if let Ok(controls) = a.root.query_selector_all("[data-draft]") {
+        for i in 0..controls.length() {
+            let Some(el) = controls.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let Some(name) = el.get_attribute("data-draft") else {
+                continue;
+            };
+            if name.ends_with(".body") || name.ends_with(".subject") || form.contains_key(&name) {
+                continue;
+            }
+            let value = if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+                if i.type_() == "checkbox" {
+                    if i.checked() {
+                        "true".to_string()
+                    } else {
+                        String::new()
+                    }
+                } else {
+                    i.value()
+                }
+            } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+                t.value()
+            } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+                s.value()
+            } else {
+                continue;
+            };
+            if !value.is_empty() {
+                form.insert(name, value);
+            }
+        }
+    }
+    form
+}
+
 /// After typing in a form field: regenerate unedited drafts and their
 /// "ready" line, and re-coach every draft.
 pub fn refresh_drafts(a: &App) -> Result<(), JsValue> {
     let Some(state) = a.escalation() else {
         return Ok(());
     };
-    let mut form = a.form();
+    let form = a.form();
     let blocks = a.root.query_selector_all("[data-draft-block]")?;
     for i in 0..blocks.length() {
         let Some(block) = blocks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
@@ -1730,23 +1770,6 @@ pub fn refresh_drafts(a: &App) -> Result<(), JsValue> {
         else {
             continue;
         };
-        // Defaults the step drew (suggested times) count as form values.
-        if let Ok(Some(p)) = a.root.query_selector(&format!("#{}", fid("ack.promised"))) {
-            if let Some(i) = p.dyn_ref::<HtmlInputElement>() {
-                form.entry("ack.promised".into()).or_insert(i.value());
-            }
-        }
-        for key in ["update.next-update", "update.next-owner", "update.status"] {
-            if let Ok(Some(p)) = a.root.query_selector(&format!("#{}", fid(key))) {
-                if let Some(v) = p
-                    .dyn_ref::<HtmlInputElement>()
-                    .map(|i| i.value())
-                    .or_else(|| p.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value()))
-                {
-                    form.entry(key.into()).or_insert(v);
-                }
-            }
-        }
         let msg = generated(a, &state, &form, kind);
         if !form.contains_key(&format!("{prefix}.body")) {
             if let Ok(Some(t)) = block.query_selector("[data-part=body]") {
@@ -2010,7 +2033,8 @@ fn escalation_list(a: &App) -> R {
     }
     if a.pinned {
         sec = sec.child(button(doc, "follow-page", "", "Show the account on this page").build());
-    } else if a.current.is_some() {
+    }
+    if a.current.is_some() {
         sec = sec.child(button(doc, "switch", "", "Start another escalation").build());
     }
     sec.build()

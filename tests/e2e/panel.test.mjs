@@ -1,0 +1,168 @@
+// The sidebar end to end, in Chromium with dist/ loaded: opening an
+// escalation, the live countdown, drafts and coach, Mark as sent, drafts
+// surviving a reload, one storage key per event, two panels merging live,
+// reminders armed by the service worker, and an axe-core audit of each step.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, ROOT } from './harness.mjs';
+
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+let h;
+let tabId;
+let page;
+before(async () => {
+  h = await launch();
+  page = await h.openPage('/fixtures/slice/index.html');
+  tabId = await h.tabIdOf(page);
+});
+after(async () => {
+  await h?.close();
+});
+
+/** `datetime-local` value for `msAgo` before now, on the panel's clock. */
+async function wallTime(panel, msAgo) {
+  return panel.evaluate((ago) => {
+    const d = new Date(Date.now() - ago);
+    const p = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  }, msAgo);
+}
+
+async function openEscalation(panel, { minutesAgo = 10, zone = 'America/Chicago' } = {}) {
+  await panel.getByTestId('account-name').waitFor();
+  // The page's account may already have one: start another beside it.
+  await panel.locator('#f-open-reached, [data-action=switch][data-arg=""]').first().waitFor();
+  if (await panel.locator('[data-action=switch][data-arg=""]').count()) await panel.click('[data-action=switch][data-arg=""]');
+  await panel.fill('#f-open-reached', await wallTime(panel, minutesAgo * 60000));
+  await panel.fill('#f-open-customer-zone', zone);
+  await panel.fill('#f-open-csm-name', 'Priya Raman');
+  await panel.click('[data-action=open]');
+  await panel.getByTestId('next-deadline').waitFor();
+}
+
+async function audit(panel, label) {
+  await panel.evaluate(AXE);
+  const result = await panel.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(result, [], `axe violations on ${label}`);
+}
+
+test('opening an escalation starts the acknowledgment clock at the time it reached the CSM', async () => {
+  const panel = await h.openPanel(tabId);
+  await audit(panel, 'the opening form');
+  await openEscalation(panel, { minutesAgo: 10 });
+  const box = panel.getByTestId('next-deadline');
+  assert.equal(await box.getAttribute('data-kind'), 'acknowledgment');
+  const due = Date.parse(await box.getAttribute('data-due'));
+  const reached = Date.parse(await box.getAttribute('data-due')) - 2 * 3600e3;
+  assert.ok(Math.abs(Date.now() - 10 * 60e3 - reached) < 90e3, 'due 2 h after it reached the CSM');
+  assert.match(await panel.locator('#countdown-headline').textContent(), /^Acknowledgment due in 1 h 4\d min$/);
+  assert.ok(due > Date.now());
+  assert.equal(await panel.getByTestId('step-acknowledge').getAttribute('aria-current'), 'step');
+  await audit(panel, 'the acknowledge step');
+  await panel.close();
+});
+
+test('the countdown ticks every second under an hour, and goes overdue in the overdue style', async () => {
+  const panel = await h.openPanel(tabId);
+  await openEscalation(panel, { minutesAgo: 100 });
+  const headline = panel.locator('#countdown-headline');
+  const first = await headline.textContent();
+  assert.match(first, /^Acknowledgment due in 1\d min \d\d s$/);
+  await panel.waitForFunction((t) => document.getElementById('countdown-headline').textContent !== t, first, { timeout: 3000 });
+  assert.match(await panel.getByTestId('next-deadline').getAttribute('class'), /due-soon/);
+  // The live region says "due soon" once; it is not rewritten every tick.
+  await panel.close();
+
+  const late = await h.openPanel(tabId);
+  await openEscalation(late, { minutesAgo: 150 });
+  assert.match(await late.locator('#countdown-headline').textContent(), /^Acknowledgment overdue by /);
+  assert.match(await late.getByTestId('next-deadline').getAttribute('class'), /overdue/);
+  await late.close();
+});
+
+test('a draft is coached as typed, marked as sent, and the next step opens', async () => {
+  const panel = await h.openPanel(tabId);
+  await openEscalation(panel, { minutesAgo: 5 });
+  const draft = panel.getByTestId('draft').first();
+  const generated = await draft.inputValue();
+  assert.match(generated, /^Acme Robotics team - I hear you\./);
+  assert.equal(await panel.getByTestId('coach-finding').count(), 0, 'the generated ack passes the coach');
+  await draft.fill(generated + '\n\nThis will be fixed by end of day, guaranteed.');
+  await panel.locator('[data-testid=coach-finding][data-rule=over-promising]').first().waitFor();
+  assert.ok((await panel.locator('[data-testid=coach-finding] mark').first().textContent()).length > 0, 'the flagged words are highlighted');
+  await draft.fill(generated);
+  await panel.getByTestId('mark-sent').first().click();
+  await panel.locator('[data-testid=timeline-event][data-type=ack-sent]').waitFor();
+  assert.equal(await panel.getByTestId('next-deadline').getAttribute('data-kind'), 'triage');
+  assert.equal(await panel.getByTestId('step-triage').getAttribute('aria-current'), 'step');
+  await audit(panel, 'the triage step');
+  for (const step of ['dri', 'cadence', 'close-out', 'restore']) {
+    await panel.getByTestId(`step-${step}`).click();
+    await audit(panel, `the ${step} step`);
+  }
+  await panel.close();
+});
+
+test('what the CSM typed survives closing and reopening the panel', async () => {
+  const panel = await h.openPanel(tabId);
+  await panel.getByTestId('next-deadline').waitFor();
+  await panel.getByTestId('step-triage').click();
+  await panel.fill('#f-triage-stated-problem', 'Shipments stuck since yesterday');
+  await panel.waitForTimeout(500); // past the save debounce
+  await panel.close();
+  const again = await h.openPanel(tabId);
+  await again.getByTestId('next-deadline').waitFor();
+  await again.getByTestId('step-triage').click();
+  assert.equal(await again.inputValue('#f-triage-stated-problem'), 'Shipments stuck since yesterday');
+  await again.close();
+});
+
+test('events are stored one key per event, and a second panel sees new events live', async () => {
+  const a = await h.openPanel(tabId);
+  const b = await h.openPanel(tabId);
+  await a.getByTestId('next-deadline').waitFor();
+  await b.getByTestId('next-deadline').waitFor();
+  await a.fill('#f-note-text', 'Called Dana, she is calmer');
+  await a.click('[data-action=add-note]');
+  await b.locator('[data-testid=timeline-event][data-type=note]').waitFor({ timeout: 5000 });
+  const keys = await h.worker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)));
+  const eventKeys = keys.filter((k) => k.startsWith('defuse:ev:'));
+  assert.ok(eventKeys.length >= 5, `one key per event (${eventKeys.length})`);
+  assert.equal(new Set(eventKeys).size, eventKeys.length);
+  await a.close();
+  await b.close();
+});
+
+test('the service worker arms one alarm per open deadline phase and badges overdue ones', async () => {
+  await h.worker.evaluate(() => new Promise((r) => chrome.runtime.sendMessage({ type: 'panel-to-worker:rearm' }, r)).catch(() => null));
+  // The worker re-arms on every storage change; give it a moment.
+  let alarms = [];
+  for (let i = 0; i < 20 && alarms.length === 0; i++) {
+    alarms = await h.worker.evaluate(async () => (await chrome.alarms.getAll()).map((a) => a.name));
+    if (!alarms.length) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert.ok(alarms.some((n) => /^defuse\|esc-[^|]+\|triage\|due\|\d+$/.test(n)), alarms.join('\n'));
+  const badge = await h.worker.evaluate(() => chrome.action.getBadgeText({}));
+  assert.match(badge, /^[1-9]\d*$/, 'the overdue escalation is counted');
+});
+
+test('a corrupt record is reported and kept, never deleted', async () => {
+  await h.worker.evaluate(() => chrome.storage.local.set({ 'defuse:ev:broken:1': '{not json' }));
+  const panel = await h.openPanel(tabId);
+  await panel.getByTestId('quarantine').waitFor();
+  const kept = await h.worker.evaluate(async () => (await chrome.storage.local.get('defuse:ev:broken:1'))['defuse:ev:broken:1']);
+  assert.equal(kept, '{not json');
+  await h.worker.evaluate(() => chrome.storage.local.remove('defuse:ev:broken:1'));
+  await panel.close();
+});
+
+test('no errors in the service worker or the panel', () => {
+  assert.deepEqual(h.errors, []);
+});
