@@ -68,6 +68,13 @@ const CONVERSATION_SELECTOR = [
 const NOT_DATA = new Set(['hidden', 'password', 'checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file']);
 const CONTROL_SELECTOR = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]):not([type=password]),textarea,select';
 
+// What a short text's next sibling is never the value of.
+const NOT_VALUES = new Set(['BUTTON', 'SCRIPT', 'STYLE', 'TEMPLATE', 'svg', 'SVG', 'BR', 'HR', 'IMG', 'IFRAME', 'H1', 'H2', 'DT', 'TH']);
+
+const NOT_LABELS = new Set(['H1', 'H2', 'DD', 'A', 'BUTTON', 'OPTION']);
+
+const SPECIAL_SELECTOR = HEADING_SELECTOR + ',' + CONVERSATION_SELECTOR;
+
 // Inside a field container: where the label is, and where the value is, best
 // first (a container holds both, so "first in document order" is not enough).
 const LABEL_SELECTOR =
@@ -177,6 +184,10 @@ const hasText = (s) => /\S/.test(s); // \s covers no-break spaces too
 function valueOf(el) {
   if (!el) return '';
   if (isControl(el)) return controlValue(el);
+  if (el.childElementCount === 0 && !el.shadowRoot) {
+    const text = el.textContent;
+    return hasText(text) ? text : el.getAttribute('title') || '';
+  }
   // A control right inside the value cell is the value; one deep inside a
   // big block belongs to some other field.
   const control = el.querySelector && el.querySelector(CONTROL_SELECTOR);
@@ -241,14 +252,14 @@ function fieldOf(el) {
     if (valueEl && valueEl !== labelEl && !(labelEl && valueEl.contains(labelEl))) break;
     valueEl = null;
   }
-  if (valueEl) return { label, value: valueOf(valueEl), valueEl };
+  if (valueEl) return { label, value: valueOf(valueEl), valueEl, labelEl };
   // No known value element: the container's text without its label.
   let value = textOf(el, MAX_TEXT + MAX_LABEL);
   const labelText = clip(label, MAX_LABEL);
   const clean = clip(value, MAX_TEXT + MAX_LABEL);
   if (labelText && clean.startsWith(labelText)) value = clean.slice(labelText.length);
   if (!label && clean.length > MAX_TEXT) return null; // a big unlabelled block, not a field
-  return { label, value, valueEl: el };
+  return { label, value, valueEl: el, labelEl };
 }
 
 // A label-ish element: short text, no form control inside, and a value right
@@ -266,6 +277,10 @@ function pairFromLabel(el) {
     valueEl = forId && root.getElementById ? root.getElementById(forId) : el.nextElementSibling;
   } else if (el.childElementCount === 0) {
     valueEl = el.nextElementSibling;
+    if (!valueEl) return null;
+    // Cheap rejections first: this runs for every leaf element of the page.
+    const t = el.textContent;
+    if (!t || t.length > 200 || NOT_VALUES.has(valueEl.tagName) || NOT_LABELS.has(tag) || skipped(el)) return null;
     loose = true;
   }
   if (!valueEl) return null;
@@ -294,30 +309,34 @@ export function takeSnapshot(rootDoc = document, options = {}) {
   const push = (label, value, el, kind, ctx) => {
     label = clip(label, MAX_LABEL);
     value = clip(value);
-    if (!hasText(label) && !hasText(value)) return;
-    const hidden = ctx.hidden || isHidden(el);
-    // Hidden copies (console tabs, inactive views) never shadow a visible one.
-    const key = (kind === 'heading' ? 'h' : 'f') + '\u0000' + label + '\u0000' + value + '\u0000' + hidden;
+    if (!hasText(label) && !hasText(value)) return -1;
+    // Hidden copies (console tabs, inactive views) never shadow a visible
+    // one: a read is merged only into a candidate whose element contains it.
+    const key = (kind === 'heading' ? 'h' : 'f') + '\u0000' + label + '\u0000' + value;
     const at = seen.get(key);
     if (at !== undefined && elements[at].contains(el)) {
       // The same field read again from a nested element (the walk goes
       // outside in): one candidate with the attributes of both, the inner
-      // element's winning — Lightning's outer data-target-selection-name and
-      // inner field-label, Dynamics' section and its field container.
-      const field = fields[at];
-      const merged = Object.assign({}, field.attrs, attrsOf(el));
-      const names = Object.keys(merged);
-      if (names.length <= 16) field.attrs = merged;
-      return;
+      // element's winning — Dynamics' section and its field container.
+      mergeAttrs(at, el);
+      return at;
     }
     if (fields.length >= MAX_CANDIDATES) {
       truncated = true;
-      return;
+      return -1;
     }
     seen.set(key, fields.length);
     elements.push(el);
+    const hidden = ctx.hidden || isHidden(el);
     fields.push({ label, value, attrs: attrsOf(el), kind, hidden, shadow: ctx.shadow, frame: ctx.frame });
+    return fields.length - 1;
   };
+  const mergeAttrs = (at, el) => {
+    const field = fields[at];
+    const merged = Object.assign({}, field.attrs, attrsOf(el));
+    if (Object.keys(merged).length <= 16) field.attrs = merged;
+  };
+  let lastAttr = null;
 
   const stack = [{ root: rootDoc, shadow: false, frame: false, hidden: false }];
   let visited = 0;
@@ -353,8 +372,22 @@ export function takeSnapshot(rootDoc = document, options = {}) {
         }
       }
       if (attrHit) {
-        const field = fieldOf(el);
-        if (field) push(field.label, field.value, el, 'attr', ctx);
+        // An element nested in the last field container that still holds its
+        // label and value is the same field (Lightning's records-record-
+        // layout-item inside the data-target-selection-name item): only its
+        // attributes are new.
+        const last = lastAttr;
+        if (last && last.el.contains(el) && last.valueEl !== last.el && el.contains(last.valueEl) && (!last.labelEl || el.contains(last.labelEl)) && !el.hasAttribute('field-label')) {
+          mergeAttrs(last.at, el);
+        } else if (last && last.el.contains(el) && el.contains(last.valueEl) && el.getAttribute('field-label') === last.label) {
+          mergeAttrs(last.at, el);
+        } else {
+          const field = fieldOf(el);
+          if (field) {
+            const at = push(field.label, field.value, el, 'attr', ctx);
+            if (at >= 0) lastAttr = { el, at, valueEl: field.valueEl, labelEl: field.labelEl, label: field.label };
+          }
+        }
       }
       if (isControl(el)) {
         if (!NOT_DATA.has((el.getAttribute('type') || '').toLowerCase())) {
@@ -363,8 +396,10 @@ export function takeSnapshot(rootDoc = document, options = {}) {
         }
         continue;
       }
-      if (el.matches(HEADING_SELECTOR)) push('', textOf(el), el, 'heading', ctx);
-      if (conversationLength < MAX_CONVERSATION && el.matches(CONVERSATION_SELECTOR) && !isHidden(el)) {
+      if (!el.matches(SPECIAL_SELECTOR)) {
+        // most elements: neither a heading nor conversation
+      } else if (el.matches(HEADING_SELECTOR)) push('', textOf(el), el, 'heading', ctx);
+      else if (conversationLength < MAX_CONVERSATION && !isHidden(el)) {
         const text = clip(textOf(el, MAX_CONVERSATION), MAX_CONVERSATION - conversationLength);
         conversation.push(text);
         conversationLength += text.length + 1;
