@@ -2,63 +2,29 @@
 //! the extraction of account facts (name, ARR, renewal date) from it.
 //!
 //! The page agent (plain JS, `www/agent/`) only collects candidate fields; every
-//! decision about what a field means lives here.
+//! decision about what a field means lives here:
+//! - [`locale`]: what the page language says about numbers and dates;
+//! - [`money`] and [`date`]: exact amounts and calendar dates from page text;
+//! - [`labels`] and [`crm`]: the knowledge, as data tables (label synonyms per
+//!   language; per-CRM URL and attribute rules);
+//! - [`extract`]: scoring candidates into [`AccountFacts`];
+//! - [`corrections`]: merging the CSM's manual corrections over them.
 
+pub mod corrections;
+pub mod crm;
+pub mod date;
+mod extract;
+pub mod facts;
+pub mod labels;
+pub mod locale;
 pub mod money;
 pub mod snapshot;
 
-pub use money::Money;
-use serde::{Deserialize, Serialize};
+pub use corrections::{apply_corrections, Corrections};
+pub use crm::Crm;
+pub use date::{parse_date, DateError};
+pub use extract::extract;
+pub use facts::{AccountFacts, Alternatives, ArrBasis, Fact, Field, Problem, Source};
+pub use locale::Locale;
+pub use money::{parse_money, Money, MoneyError};
 pub use snapshot::{Candidate, Snapshot};
-
-/// Where a fact was read from, so the panel can show it on hover.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Source {
-    /// The label (or attribute) that identified the field.
-    pub label: String,
-    /// Which CRM's knowledge matched (`salesforce-lightning`, `generic`, …).
-    pub crm: String,
-    /// How it matched (`attribute`, `label`, `title`, …).
-    pub kind: String,
-}
-
-/// One fact read from the page with its provenance and confidence (0..=1).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Fact<T> {
-    pub value: T,
-    pub source: Source,
-    pub confidence: f32,
-}
-
-/// Everything Defuse read about the account on the current page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountFacts {
-    pub name: Option<Fact<String>>,
-}
-
-/// Labels that name the account in the CRMs we know, most specific first.
-const NAME_LABELS: &[&str] = &["account name", "company name", "organization", "name"];
-
-/// Reads the account facts out of a snapshot.
-pub fn extract(snapshot: &Snapshot) -> AccountFacts {
-    let name = snapshot
-        .fields
-        .iter()
-        .filter(|c| !c.hidden && !c.value.trim().is_empty())
-        .find_map(|c| {
-            let label = c.label.trim().to_lowercase();
-            NAME_LABELS.iter().position(|l| *l == label).map(|_| Fact {
-                value: c.value.trim().to_string(),
-                source: Source {
-                    label: c.label.trim().to_string(),
-                    crm: "generic".into(),
-                    kind: "label".into(),
-                },
-                confidence: 0.6,
-            })
-        });
-    AccountFacts { name }
-}

@@ -23,24 +23,32 @@ pub fn extract_account(snapshot: JsValue) -> Result<JsValue, JsError> {
 }
 
 pub(crate) fn parse_snapshot(value: JsValue) -> Result<Snapshot, JsError> {
-    let snapshot: Snapshot = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("The page snapshot could not be read: {e}")))?;
+    let snapshot: Snapshot = from_js(value, "The page snapshot could not be read")?;
     Ok(snapshot.validate())
 }
 
+/// Reads a JS value through JSON. One deserializer (serde_json) for every
+/// type keeps the wasm small: a second, JS-value deserializer would double
+/// the code generated for each type.
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new(&format!("{what}: it is not plain data.")))?;
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{what}: {e}")))
+}
+
 pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    value
-        .serialize(&serializer)
-        .map_err(|e| JsError::new(&format!("Internal error while returning a result: {e}")))
+    let text = serde_json::to_string(value)
+        .map_err(|e| JsError::new(&format!("Internal error while returning a result: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("Internal error while returning a result."))
 }
 
 /// The reminder plan for the background worker: `records` is
 /// `[[key, text], …]` from storage; returns `{ alarms: Reminder[], badge }`.
 #[wasm_bindgen]
 pub fn reminders(records: JsValue, now_ms: f64, business_days: bool) -> Result<JsValue, JsError> {
-    let pairs: Vec<(String, String)> = serde_wasm_bindgen::from_value(records)
-        .map_err(|e| JsError::new(&format!("The stored records could not be read: {e}")))?;
+    let pairs: Vec<(String, String)> = from_js(records, "The stored records could not be read")?;
     let ws = crate::workspace::Workspace::from_records(
         pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     );
@@ -60,4 +68,100 @@ pub fn reminders(records: JsValue, now_ms: f64, business_days: bool) -> Result<J
         alarms: crate::workspace::alarm_plan(&ws, now, &rules, &config),
         badge: crate::workspace::badge_count(&ws, now, &rules, &config),
     })
+}
+
+fn events_from(value: JsValue) -> Result<Vec<crate::engine::Event>, JsError> {
+    from_js(value, "The events could not be read")
+}
+
+fn instant(ms: f64) -> Result<chrono::DateTime<chrono::Utc>, JsError> {
+    chrono::DateTime::from_timestamp_millis(ms as i64).ok_or_else(|| JsError::new("The time given is out of range."))
+}
+
+fn config(business_days: Option<bool>) -> crate::engine::Config {
+    crate::engine::Config { business_days: business_days.unwrap_or(false), ..Default::default() }
+}
+
+/// Folds an escalation's events (`Event[]`, any order) into its state.
+#[wasm_bindgen(js_name = foldEscalation)]
+pub fn fold_escalation(events: JsValue) -> Result<JsValue, JsError> {
+    to_js(&crate::engine::fold(&events_from(events)?))
+}
+
+/// Every deadline of the escalation at `nowMs`, with due times and statuses.
+#[wasm_bindgen(js_name = deadlines)]
+pub fn deadlines_js(events: JsValue, now_ms: f64, business_days: Option<bool>) -> Result<JsValue, JsError> {
+    let state = crate::engine::fold(&events_from(events)?);
+    let rules = super::tz::IntlRules::default();
+    to_js(&crate::engine::deadlines(&state, instant(now_ms)?, &rules, &config(business_days)))
+}
+
+/// The one next thing to do at `nowMs`.
+#[wasm_bindgen(js_name = nextAction)]
+pub fn next_action_js(events: JsValue, now_ms: f64, business_days: Option<bool>) -> Result<JsValue, JsError> {
+    let state = crate::engine::fold(&events_from(events)?);
+    let rules = super::tz::IntlRules::default();
+    to_js(&crate::engine::next_action(&state, instant(now_ms)?, &rules, &config(business_days)))
+}
+
+/// Whether `body` (an event body such as `{ type: 'dri-assigned', name, role }`)
+/// may be appended at `nowMs`: `null` when it may, else the reason.
+#[wasm_bindgen(js_name = checkEvent)]
+pub fn check_event(events: JsValue, body: JsValue, now_ms: f64) -> Result<Option<String>, JsError> {
+    let state = crate::engine::fold(&events_from(events)?);
+    let body: crate::engine::EventBody = from_js(body, "The event could not be read")?;
+    Ok(crate::engine::check(&state, &body, instant(now_ms)?).err().map(|e| e.to_string()))
+}
+
+/// Coach findings for a draft: `context` is a `CoachContext` (camelCase, all optional).
+#[wasm_bindgen(js_name = coachDraft)]
+pub fn coach_draft_js(draft: &str, context: JsValue) -> Result<JsValue, JsError> {
+    let context: crate::coach::CoachContext = if context.is_undefined() || context.is_null() {
+        Default::default()
+    } else {
+        from_js(context, "The coach context could not be read")?
+    };
+    to_js(&crate::coach::coach_draft(draft, &context))
+}
+
+/// How much a piece of conversation text reads like an escalation.
+#[wasm_bindgen(js_name = scoreEscalation)]
+pub fn score_escalation_js(text: &str, lang: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::coach::score_escalation(text, lang))
+}
+
+/// One playbook message from its input object (see the `*Input` types).
+/// `kind` is a message kind such as `acknowledgment` or `daily-update`.
+#[wasm_bindgen(js_name = generateMessage)]
+pub fn generate_message(kind: &str, input: JsValue) -> Result<JsValue, JsError> {
+    use crate::messages as m;
+    fn read<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, JsError> {
+        from_js(v, "The message input could not be read")
+    }
+    let msg = match kind {
+        "acknowledgment" => m::acknowledgment(&read(input)?),
+        "engineering-loop-in" => m::engineering_loop_in(&read(input)?),
+        "dri-announcement" => m::dri_announcement(&read(input)?),
+        "daily-update" => m::daily_update(&read(input)?),
+        "no-news-update" => m::no_news_update(&read(input)?),
+        "closeout" => m::closeout(&read(input)?),
+        "restoration-exec-call" => m::restoration_exec_call(&read(input)?),
+        "restoration-health-score" => m::restoration_health_score(&read(input)?),
+        "restoration-prevention-follow-up" => m::restoration_prevention_follow_up(&read(input)?),
+        other => return Err(JsError::new(&format!("“{other}” is not a message kind."))),
+    };
+    to_js(&msg)
+}
+
+/// All events as one export file (JSON text).
+#[wasm_bindgen(js_name = exportEscalations)]
+pub fn export_escalations(events: JsValue, now_ms: f64) -> Result<String, JsError> {
+    Ok(crate::workspace::export_json(&events_from(events)?, instant(now_ms)?))
+}
+
+/// The events of an export file; errors say what is wrong with the file.
+#[wasm_bindgen(js_name = importEscalations)]
+pub fn import_escalations(text: &str) -> Result<JsValue, JsError> {
+    let (events, _unreadable) = crate::workspace::import_json(text).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&events)
 }

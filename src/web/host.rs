@@ -51,3 +51,11 @@ extern "C" {
     #[wasm_bindgen(method, js_name = pickFile)]
     pub fn pick_file(this: &Host) -> Promise;
 }
+
+impl Host {
+    /// Another handle to the same JS host object.
+    pub fn handle(&self) -> Host {
+        use wasm_bindgen::JsCast;
+        JsValue::clone(self).unchecked_into()
+    }
+}

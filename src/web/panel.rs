@@ -316,7 +316,7 @@ fn flush_saves(app: &AppRc) {
     let (host_saves, host) = {
         let mut a = app.borrow_mut();
         a.save = None;
-        (std::mem::take(&mut a.unsaved), a.host.clone())
+        (std::mem::take(&mut a.unsaved), a.host.handle())
     };
     for (k, v) in host_saves {
         let promise = host.storage_put(&k, &v);
@@ -879,7 +879,7 @@ fn import(app: &AppRc) {
         };
         match import_json(&text) {
             Ok((events, unreadable)) => {
-                let host = app.borrow().host.clone();
+                let host = app.borrow().host.handle();
                 for e in &events {
                     let _ = JsFuture::from(
                         host.storage_put(&engine::storage_key(e), &engine::encode_record(e)),
@@ -1009,7 +1009,7 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
         .ok_or_else(|| JsValue::from_str("panel page has no #app"))?;
     root.set_attribute("data-host", &host.kind())?;
     let app: AppRc = Rc::new(RefCell::new(App {
-        host: host.clone(),
+        host: host.handle(),
         doc: doc.clone(),
         root: root.clone(),
         rules: IntlRules::default(),

@@ -181,8 +181,8 @@ pub fn render(a: &App) -> Result<(), JsValue> {
         .unwrap_or(0.0);
 
     let parts = js_sys::Array::new();
-    let mut push = |e: R| -> Result<(), JsValue> {
-        parts.push(&e?);
+    let push = |e: R| -> Result<(), JsValue> {
+        parts.push(&e?.into());
         Ok(())
     };
     if let Some(n) = &a.notice {
@@ -1769,7 +1769,7 @@ pub fn refresh_drafts(a: &App) -> Result<(), JsValue> {
         if let Ok(Some(old)) =
             block.query_selector("[data-testid=draft-ready],[data-testid=draft-missing]")
         {
-            old.replace_with_with_node_1(&missing_box(a, &msg)?)?;
+            old.replace_with_with_node_1(&missing_box(a, &msg)?.into())?;
         }
     }
     refresh_all_coach(a)

@@ -1,0 +1,697 @@
+//! The label synonyms that say which field a candidate is, per field and
+//! language, with a rank (0 = the most specific wording). Matching is on a
+//! normalized label: lower-case words, punctuation dropped, so `ARR (USD):`
+//! is `arr usd`. CRM field API names (`Annual_Recurring_Revenue__c`,
+//! `annualrevenue`, `new_renewaldate`) are matched squashed, letters and digits only.
+
+use serde::{Deserialize, Serialize};
+
+/// What a page field means to Defuse. ARR comes in four bases, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Meaning {
+    Name,
+    /// Annual recurring revenue, the figure the playbook asks for.
+    Arr,
+    /// Annual contract value: what the customer pays per year under contract.
+    ContractValue,
+    /// Monthly recurring revenue: ARR is 12 times it (derived, flagged).
+    Mrr,
+    /// The customer company's own annual revenue: a different figure, kept
+    /// only as a flagged, low-confidence fallback.
+    AnnualRevenue,
+    Renewal,
+}
+
+/// A synonym may appear inside a longer label (`Current ARR (USD)`) unless it
+/// is a bare word that only means the field when it is the whole label
+/// (`Name`, `Account`, `Revenue`).
+const PART: bool = false;
+const WHOLE: bool = true;
+
+use Meaning::{AnnualRevenue, Arr, ContractValue, Mrr, Name, Renewal};
+
+/// (normalized label, meaning, rank, whole label only)
+pub const SYNONYMS: &[(&str, Meaning, u8, bool)] = &[
+    // English
+    ("account name", Name, 0, PART),
+    ("account", Name, 2, WHOLE),
+    ("company name", Name, 1, PART),
+    ("company", Name, 2, WHOLE),
+    ("organization name", Name, 1, PART),
+    ("organisation name", Name, 1, PART),
+    ("organization", Name, 2, WHOLE),
+    ("organisation", Name, 2, WHOLE),
+    ("customer name", Name, 1, PART),
+    ("customer", Name, 2, WHOLE),
+    ("name", Name, 2, WHOLE),
+    ("arr", Arr, 0, PART),
+    ("annual recurring revenue", Arr, 0, PART),
+    ("acv", ContractValue, 0, PART),
+    ("annual contract value", ContractValue, 0, PART),
+    ("contract value", ContractValue, 1, PART),
+    ("mrr", Mrr, 0, PART),
+    ("monthly recurring revenue", Mrr, 0, PART),
+    ("annual revenue", AnnualRevenue, 0, PART),
+    ("yearly revenue", AnnualRevenue, 0, PART),
+    ("revenue", AnnualRevenue, 1, WHOLE),
+    ("renewal date", Renewal, 0, PART),
+    ("next renewal", Renewal, 0, PART),
+    ("next renewal date", Renewal, 0, PART),
+    ("contract renewal date", Renewal, 0, PART),
+    ("subscription renewal date", Renewal, 0, PART),
+    ("renewal", Renewal, 0, WHOLE),
+    ("contract end", Renewal, 1, PART),
+    ("contract end date", Renewal, 1, PART),
+    ("contract expiration date", Renewal, 1, PART),
+    ("subscription end", Renewal, 2, PART),
+    ("subscription end date", Renewal, 2, PART),
+    // German
+    ("accountname", Name, 0, PART),
+    ("kontoname", Name, 0, PART),
+    ("firmenname", Name, 1, PART),
+    ("unternehmensname", Name, 1, PART),
+    ("kundenname", Name, 1, PART),
+    ("firma", Name, 2, WHOLE),
+    ("unternehmen", Name, 2, WHOLE),
+    ("kunde", Name, 2, WHOLE),
+    ("jährlich wiederkehrender umsatz", Arr, 0, PART),
+    ("jährlich wiederkehrende umsätze", Arr, 0, PART),
+    ("jährlicher wiederkehrender umsatz", Arr, 0, PART),
+    ("wiederkehrender jahresumsatz", Arr, 0, PART),
+    ("jährlicher vertragswert", ContractValue, 0, PART),
+    ("jahresvertragswert", ContractValue, 0, PART),
+    ("vertragswert", ContractValue, 1, PART),
+    ("monatlich wiederkehrender umsatz", Mrr, 0, PART),
+    ("monatlich wiederkehrende umsätze", Mrr, 0, PART),
+    ("monatlicher wiederkehrender umsatz", Mrr, 0, PART),
+    ("jahresumsatz", AnnualRevenue, 0, PART),
+    ("jährlicher umsatz", AnnualRevenue, 0, PART),
+    ("umsatz", AnnualRevenue, 1, WHOLE),
+    ("verlängerungsdatum", Renewal, 0, PART),
+    ("nächste verlängerung", Renewal, 0, PART),
+    ("vertragsverlängerung", Renewal, 0, PART),
+    ("erneuerungsdatum", Renewal, 0, PART),
+    ("verlängerung", Renewal, 0, WHOLE),
+    ("vertragsende", Renewal, 1, PART),
+    ("laufzeitende", Renewal, 1, PART),
+    ("vertragsablauf", Renewal, 1, PART),
+    ("abonnementende", Renewal, 2, PART),
+    ("ende des abonnements", Renewal, 2, PART),
+    // French
+    ("nom du compte", Name, 0, PART),
+    ("nom de compte", Name, 0, PART),
+    ("nom de l'entreprise", Name, 1, PART),
+    ("nom de la société", Name, 1, PART),
+    ("nom de l'organisation", Name, 1, PART),
+    ("raison sociale", Name, 1, PART),
+    ("compte", Name, 2, WHOLE),
+    ("société", Name, 2, WHOLE),
+    ("entreprise", Name, 2, WHOLE),
+    ("client", Name, 2, WHOLE),
+    ("nom", Name, 2, WHOLE),
+    ("revenu récurrent annuel", Arr, 0, PART),
+    ("revenus récurrents annuels", Arr, 0, PART),
+    ("revenu annuel récurrent", Arr, 0, PART),
+    ("chiffre d'affaires récurrent annuel", Arr, 0, PART),
+    ("valeur annuelle du contrat", ContractValue, 0, PART),
+    ("valeur du contrat", ContractValue, 1, PART),
+    ("revenu récurrent mensuel", Mrr, 0, PART),
+    ("revenus récurrents mensuels", Mrr, 0, PART),
+    ("chiffre d'affaires", AnnualRevenue, 0, PART),
+    ("chiffre d'affaires annuel", AnnualRevenue, 0, PART),
+    ("revenu annuel", AnnualRevenue, 0, PART),
+    ("date de renouvellement", Renewal, 0, PART),
+    ("prochain renouvellement", Renewal, 0, PART),
+    ("renouvellement", Renewal, 0, WHOLE),
+    ("fin de contrat", Renewal, 1, PART),
+    ("fin du contrat", Renewal, 1, PART),
+    ("date de fin du contrat", Renewal, 1, PART),
+    ("date de fin de contrat", Renewal, 1, PART),
+    ("échéance du contrat", Renewal, 1, PART),
+    ("fin d'abonnement", Renewal, 2, PART),
+    ("fin de l'abonnement", Renewal, 2, PART),
+    // Spanish
+    ("nombre de la cuenta", Name, 0, PART),
+    ("nombre de cuenta", Name, 0, PART),
+    ("nombre de la empresa", Name, 1, PART),
+    ("nombre de empresa", Name, 1, PART),
+    ("cuenta", Name, 2, WHOLE),
+    ("empresa", Name, 2, WHOLE),
+    ("organización", Name, 2, WHOLE),
+    ("cliente", Name, 2, WHOLE),
+    ("nombre", Name, 2, WHOLE),
+    ("ingresos recurrentes anuales", Arr, 0, PART),
+    ("ingreso recurrente anual", Arr, 0, PART),
+    ("ingresos anuales recurrentes", Arr, 0, PART),
+    ("valor anual del contrato", ContractValue, 0, PART),
+    ("valor del contrato", ContractValue, 1, PART),
+    ("ingresos recurrentes mensuales", Mrr, 0, PART),
+    ("ingreso recurrente mensual", Mrr, 0, PART),
+    ("ingresos anuales", AnnualRevenue, 0, PART),
+    ("facturación anual", AnnualRevenue, 0, PART),
+    ("ingresos", AnnualRevenue, 1, WHOLE),
+    ("fecha de renovación", Renewal, 0, PART),
+    ("próxima renovación", Renewal, 0, PART),
+    ("renovación", Renewal, 0, WHOLE),
+    ("fin del contrato", Renewal, 1, PART),
+    ("fecha de fin del contrato", Renewal, 1, PART),
+    ("vencimiento del contrato", Renewal, 1, PART),
+    ("fin de la suscripción", Renewal, 2, PART),
+    // Portuguese
+    ("nome da conta", Name, 0, PART),
+    ("nome da empresa", Name, 1, PART),
+    ("razão social", Name, 1, PART),
+    ("conta", Name, 2, WHOLE),
+    ("organização", Name, 2, WHOLE),
+    ("nome", Name, 2, WHOLE),
+    ("receita recorrente anual", Arr, 0, PART),
+    ("receita anual recorrente", Arr, 0, PART),
+    ("valor anual do contrato", ContractValue, 0, PART),
+    ("valor do contrato", ContractValue, 1, PART),
+    ("receita recorrente mensal", Mrr, 0, PART),
+    ("receita anual", AnnualRevenue, 0, PART),
+    ("faturamento anual", AnnualRevenue, 0, PART),
+    ("receita", AnnualRevenue, 1, WHOLE),
+    ("data de renovação", Renewal, 0, PART),
+    ("próxima renovação", Renewal, 0, PART),
+    ("renovação", Renewal, 0, WHOLE),
+    ("fim do contrato", Renewal, 1, PART),
+    ("término do contrato", Renewal, 1, PART),
+    ("data de término do contrato", Renewal, 1, PART),
+    ("vencimento do contrato", Renewal, 1, PART),
+    ("fim da assinatura", Renewal, 2, PART),
+    // Dutch
+    ("accountnaam", Name, 0, PART),
+    ("bedrijfsnaam", Name, 1, PART),
+    ("organisatienaam", Name, 1, PART),
+    ("klantnaam", Name, 1, PART),
+    ("bedrijf", Name, 2, WHOLE),
+    ("organisatie", Name, 2, WHOLE),
+    ("klant", Name, 2, WHOLE),
+    ("naam", Name, 2, WHOLE),
+    ("jaarlijkse terugkerende omzet", Arr, 0, PART),
+    ("jaarlijks terugkerende omzet", Arr, 0, PART),
+    ("jaarlijkse contractwaarde", ContractValue, 0, PART),
+    ("contractwaarde", ContractValue, 1, PART),
+    ("maandelijkse terugkerende omzet", Mrr, 0, PART),
+    ("maandelijks terugkerende omzet", Mrr, 0, PART),
+    ("jaaromzet", AnnualRevenue, 0, PART),
+    ("jaarlijkse omzet", AnnualRevenue, 0, PART),
+    ("omzet", AnnualRevenue, 1, WHOLE),
+    ("verlengingsdatum", Renewal, 0, PART),
+    ("volgende verlenging", Renewal, 0, PART),
+    ("verlenging", Renewal, 0, WHOLE),
+    ("einde contract", Renewal, 1, PART),
+    ("contracteinde", Renewal, 1, PART),
+    ("einddatum contract", Renewal, 1, PART),
+    ("einde abonnement", Renewal, 2, PART),
+    ("einddatum abonnement", Renewal, 2, PART),
+];
+
+/// Words that turn a matching label into a different field: `Parent Account
+/// Name`, `Last Renewal Date`, `ARR Growth`, `ARR Currency`. They only block
+/// partial matches; an exact synonym always wins.
+pub const DISQUALIFIERS: &[&str] = &[
+    "parent",
+    "owner",
+    "id",
+    "number",
+    "type",
+    "source",
+    "phone",
+    "email",
+    "mail",
+    "website",
+    "address",
+    "created",
+    "modified",
+    "previous",
+    "prior",
+    "last",
+    "target",
+    "forecast",
+    "growth",
+    "change",
+    "churn",
+    "churned",
+    "expansion",
+    "potential",
+    "probability",
+    "stage",
+    "status",
+    "count",
+    "percent",
+    "notes",
+    "opportunity",
+    "currency",
+    "code",
+    "rating",
+    "range",
+    "band",
+    "tier",
+    "segment",
+    "manager",
+    "contact",
+    "reason",
+    "risk",
+    "health",
+    "score",
+    "billing",
+    "shipping",
+    "history",
+    "delta",
+    "goal",
+    "quota",
+    "übergeordnet",
+    "übergeordnetes",
+    "übergeordneter",
+    "inhaber",
+    "besitzer",
+    "nummer",
+    "typ",
+    "quelle",
+    "vorjahr",
+    "währung",
+    "ziel",
+    "prognose",
+    "adresse",
+    "telefon",
+    "propriétaire",
+    "numéro",
+    "devise",
+    "précédent",
+    "objectif",
+    "statut",
+    "téléphone",
+    "propietario",
+    "número",
+    "tipo",
+    "moneda",
+    "anterior",
+    "objetivo",
+    "estado",
+    "dirección",
+    "teléfono",
+    "proprietário",
+    "moeda",
+    "meta",
+    "endereço",
+    "telefone",
+    "eigenaar",
+    "bovenliggend",
+    "bovenliggende",
+    "valuta",
+    "vorig",
+    "vorige",
+    "doel",
+    "adres",
+    "telefoon",
+];
+
+/// How a label matched a synonym.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabelMatch {
+    pub meaning: Meaning,
+    pub rank: u8,
+    /// The whole label is the synonym (as opposed to containing it).
+    pub exact: bool,
+}
+
+/// Longest label worth matching, in words: longer text is prose, not a label.
+const MAX_LABEL_WORDS: usize = 12;
+
+/// A sorted string table whose entries carry their first eight bytes as an
+/// integer, so a lookup mostly compares integers: labels are short, and this
+/// runs for every candidate on the page.
+struct Table<S> {
+    entries: Vec<(u64, S, usize)>,
+}
+
+fn prefix_key(text: &str) -> u64 {
+    let mut key = [0u8; 8];
+    for (slot, byte) in key.iter_mut().zip(text.bytes()) {
+        *slot = byte;
+    }
+    u64::from_be_bytes(key)
+}
+
+impl<S: AsRef<str>> Table<S> {
+    fn new(items: impl Iterator<Item = (S, usize)>) -> Table<S> {
+        let mut entries: Vec<(u64, S, usize)> = items
+            .map(|(text, i)| (prefix_key(text.as_ref()), text, i))
+            .collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.as_ref().cmp(b.1.as_ref())));
+        Table { entries }
+    }
+
+    fn has_key(&self, key: u64) -> bool {
+        self.entries.binary_search_by(|(k, ..)| k.cmp(&key)).is_ok()
+    }
+
+    fn find(&self, text: &str) -> Option<usize> {
+        let key = prefix_key(text);
+        self.entries
+            .binary_search_by(|(k, s, _)| k.cmp(&key).then_with(|| s.as_ref().cmp(text)))
+            .ok()
+            .and_then(|at| self.entries.get(at))
+            .map(|(_, _, i)| *i)
+    }
+}
+
+/// The synonym tables sorted for lookup; built once per extraction.
+pub struct LabelIndex {
+    by_text: Table<&'static str>,
+    by_squashed: Table<String>,
+    /// First words of partial-match synonyms: a label can only contain a
+    /// synonym where one of these words starts, which skips most labels fast.
+    first_words: Table<&'static str>,
+    disqualifiers: Table<&'static str>,
+}
+
+impl Default for LabelIndex {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LabelIndex {
+    pub fn new() -> LabelIndex {
+        let texts = || SYNONYMS.iter().enumerate();
+        let mut first_words: Vec<&'static str> = SYNONYMS
+            .iter()
+            .filter(|(.., whole)| !whole)
+            .filter_map(|(text, ..)| text.split(' ').next())
+            .collect();
+        first_words.sort_unstable();
+        first_words.dedup();
+        LabelIndex {
+            by_text: Table::new(texts().map(|(i, (text, ..))| (*text, i))),
+            by_squashed: Table::new(texts().map(|(i, (text, ..))| (squash(text), i))),
+            first_words: Table::new(first_words.into_iter().map(|w| (w, 0))),
+            disqualifiers: Table::new(DISQUALIFIERS.iter().map(|w| (*w, 0))),
+        }
+    }
+
+    fn entry(&self, i: usize, exact: bool) -> Option<LabelMatch> {
+        SYNONYMS.get(i).map(|(_, meaning, rank, _)| LabelMatch {
+            meaning: *meaning,
+            rank: *rank,
+            exact,
+        })
+    }
+
+    fn find(&self, text: &str) -> Option<usize> {
+        self.by_text.find(text)
+    }
+
+    fn disqualifies(&self, word: &str) -> bool {
+        self.disqualifiers.find(word).is_some()
+    }
+
+    /// Matches a label already passed through [`normalize_into`]: the whole
+    /// label first, then the longest synonym found inside it at word
+    /// boundaries, unless a disqualifying word is present.
+    pub fn match_label(&self, normalized: &str) -> Option<LabelMatch> {
+        if normalized.is_empty() {
+            return None;
+        }
+        if let Some(i) = self.find(normalized) {
+            return self.entry(i, true);
+        }
+        let mut bounds = [(0usize, 0usize); MAX_LABEL_WORDS];
+        let mut words = 0;
+        let mut start = 0;
+        // Normalized labels are single-spaced, so byte positions of b' ' are word bounds.
+        let spaces = normalized.bytes().enumerate().filter(|(_, b)| *b == b' ');
+        for (i, _) in spaces.chain(std::iter::once((normalized.len(), b' '))) {
+            {
+                let slot = bounds.get_mut(words)?;
+                *slot = (start, i);
+                words += 1;
+                start = i + 1;
+            }
+        }
+        let bounds = bounds.get(..words)?;
+        let mut best: Option<(usize, usize)> = None;
+        for (first, (from, first_end)) in bounds.iter().enumerate() {
+            let first_word = normalized.get(*from..*first_end).unwrap_or("");
+            if self.first_words.find(first_word).is_none() {
+                continue;
+            }
+            for (_, to) in bounds.iter().skip(first) {
+                let Some(part) = normalized.get(*from..*to) else {
+                    continue;
+                };
+                if best.is_some_and(|(len, _)| len >= part.len()) {
+                    continue;
+                }
+                if let Some(i) = self.find(part) {
+                    if SYNONYMS.get(i).is_some_and(|(.., whole)| !whole) {
+                        best = Some((part.len(), i));
+                    }
+                }
+            }
+        }
+        let (_, i) = best?;
+        let disqualified = bounds
+            .iter()
+            .any(|(from, to)| self.disqualifies(normalized.get(*from..*to).unwrap_or("")));
+        if disqualified {
+            return None;
+        }
+        self.entry(i, false)
+    }
+
+    /// Matches a CRM field API name: `ARR__c`, `ns__Contract_End_Date__c`,
+    /// `annualrevenue`, `new_renewaldate`, `hs_arr`. `buffer` is scratch space.
+    pub fn match_field_name(&self, api_name: &str, buffer: &mut String) -> Option<LabelMatch> {
+        let without_suffix = strip_suffix_ignore_case(api_name, "__c");
+        // A managed-package namespace ends at the last `__`.
+        let local = without_suffix
+            .as_bytes()
+            .windows(2)
+            .rposition(|pair| pair == b"__")
+            .and_then(|at| without_suffix.get(at + 2..))
+            .unwrap_or(without_suffix);
+        let mut lookup = |name: &str| {
+            // Most API names match nothing: rule them out on the first eight
+            // squashed bytes before building the squashed string.
+            if squashed_key(name).is_some_and(|key| !self.by_squashed.has_key(key)) {
+                return None;
+            }
+            squash_into(name, buffer);
+            self.by_squashed
+                .find(buffer)
+                .and_then(|i| self.entry(i, true))
+        };
+        let found = lookup(local).or_else(|| {
+            // A publisher or portal prefix: `new_`, `cr1a2_`, `hs_`, `msdyn_`.
+            local
+                .split_once('_')
+                .filter(|(_, rest)| !rest.is_empty())
+                .and_then(|(_, rest)| lookup(rest))
+        })?;
+        let disqualified = api_words(api_name).any(|word| self.disqualifies(&word));
+        (!disqualified).then_some(found)
+    }
+}
+
+/// The words of an API name, lower-case: `Last_Renewal_Date__c` and
+/// `LastRenewalDate` both give `last`, `renewal`, `date`.
+fn api_words(api_name: &str) -> impl Iterator<Item = String> + '_ {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in api_name.chars() {
+        let boundary = !c.is_alphanumeric() || (c.is_uppercase() && previous_lower);
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        if c.is_alphanumeric() {
+            current.extend(c.to_lowercase());
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words.into_iter()
+}
+
+fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> &'a str {
+    let cut = text.len().saturating_sub(suffix.len());
+    match text.get(cut..) {
+        Some(tail) if tail.eq_ignore_ascii_case(suffix) => text.get(..cut).unwrap_or(text),
+        _ => text,
+    }
+}
+
+/// Letters and digits only, lower-case: how API names are compared.
+pub fn squash(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    squash_into(text, &mut out);
+    out
+}
+
+/// The [`prefix_key`] of the squashed text, for ASCII text (else `None`).
+fn squashed_key(text: &str) -> Option<u64> {
+    let mut key = [0u8; 8];
+    let mut kept = 0;
+    for byte in text.bytes() {
+        if !byte.is_ascii() {
+            return None;
+        }
+        if byte.is_ascii_alphanumeric() {
+            if let Some(slot) = key.get_mut(kept) {
+                *slot = byte.to_ascii_lowercase();
+            }
+            kept += 1;
+        }
+    }
+    Some(u64::from_be_bytes(key))
+}
+
+fn squash_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        let kept = text.bytes().filter(u8::is_ascii_alphanumeric);
+        out.extend(kept.map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in text.chars().filter(|c| c.is_alphanumeric()) {
+        push_lowercase(c, out);
+    }
+}
+
+fn push_lowercase(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        out.extend(c.to_lowercase());
+    }
+}
+
+/// Writes the label's words into `out`, lower-case and single-spaced, with
+/// punctuation dropped (apostrophes kept, as in `chiffre d'affaires`). Reuses
+/// `out` so scanning thousands of candidates allocates once.
+pub fn normalize_into(label: &str, out: &mut String) {
+    out.clear();
+    if label.is_ascii() {
+        normalize_ascii_into(label, out);
+        return;
+    }
+    let mut pending_space = false;
+    for c in label.chars() {
+        if c.is_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            push_lowercase(c, out);
+        } else if matches!(c, '\'' | '’') && !out.is_empty() && !pending_space {
+            out.push('\'');
+        } else {
+            pending_space = true;
+        }
+    }
+}
+
+/// [`normalize_into`] for the common all-ASCII label, byte by byte.
+fn normalize_ascii_into(label: &str, out: &mut String) {
+    let mut pending_space = false;
+    for byte in label.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push(char::from(byte.to_ascii_lowercase()));
+        } else if byte == b'\'' && !out.is_empty() && !pending_space {
+            out.push('\'');
+        } else {
+            pending_space = true;
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn label(text: &str) -> Option<(Meaning, u8, bool)> {
+        let mut out = String::new();
+        normalize_into(text, &mut out);
+        LabelIndex::new()
+            .match_label(&out)
+            .map(|m| (m.meaning, m.rank, m.exact))
+    }
+
+    #[test]
+    fn synonyms_are_normalized_and_never_contradict() {
+        let mut out = String::new();
+        for (text, meaning, ..) in SYNONYMS {
+            normalize_into(text, &mut out);
+            assert_eq!(&out, text, "synonym not normalized");
+            for (other, other_meaning, ..) in SYNONYMS {
+                if squash(text) == squash(other) {
+                    assert_eq!(meaning, other_meaning, "{text} vs {other}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels_in_every_language() {
+        assert_eq!(label("ARR"), Some((Arr, 0, true)));
+        assert_eq!(label("Current ARR (USD):"), Some((Arr, 0, false)));
+        assert_eq!(label("Annual Revenue"), Some((AnnualRevenue, 0, true)));
+        assert_eq!(label("Jahresumsatz"), Some((AnnualRevenue, 0, true)));
+        assert_eq!(
+            label("Jährlich wiederkehrender Umsatz"),
+            Some((Arr, 0, true))
+        );
+        assert_eq!(label("Chiffre d’affaires"), Some((AnnualRevenue, 0, true)));
+        assert_eq!(
+            label("Revenu annuel récurrent (EUR)"),
+            Some((Arr, 0, false))
+        );
+        assert_eq!(label("Fecha de renovación"), Some((Renewal, 0, true)));
+        assert_eq!(label("Data de renovação"), Some((Renewal, 0, true)));
+        assert_eq!(label("Verlengingsdatum"), Some((Renewal, 0, true)));
+        assert_eq!(label("Contract End Date"), Some((Renewal, 1, true)));
+        assert_eq!(label("MRR"), Some((Mrr, 0, true)));
+        assert_eq!(label("Account Name*"), Some((Name, 0, true)));
+    }
+
+    #[test]
+    fn bare_words_and_disqualified_labels_do_not_match() {
+        assert_eq!(label("Account Owner"), None);
+        assert_eq!(label("Parent Account Name"), None);
+        assert_eq!(label("Last Renewal Date"), None);
+        assert_eq!(label("ARR Growth"), None);
+        assert_eq!(label("Revenue Range"), None);
+        assert_eq!(label("Arrival"), None);
+        assert_eq!(label("Account Number"), None);
+        assert_eq!(label(""), None);
+    }
+
+    #[test]
+    fn field_api_names() {
+        let index = LabelIndex::new();
+        let mut buffer = String::new();
+        let mut api = |name: &str| index.match_field_name(name, &mut buffer).map(|m| m.meaning);
+        assert_eq!(api("ARR__c"), Some(Arr));
+        assert_eq!(api("Annual_Recurring_Revenue__c"), Some(Arr));
+        assert_eq!(api("AnnualRevenue"), Some(AnnualRevenue));
+        assert_eq!(api("Zuora__ContractEndDate__c"), Some(Renewal));
+        assert_eq!(api("annualrevenue"), Some(AnnualRevenue));
+        assert_eq!(api("new_renewaldate"), Some(Renewal));
+        assert_eq!(api("hs_arr"), Some(Arr));
+        assert_eq!(api("name"), Some(Name));
+        assert_eq!(api("Carrier__c"), None);
+        assert_eq!(api("Last_Renewal_Date__c"), None);
+        assert_eq!(api("LastRenewalDate"), None);
+        assert_eq!(api("ParentId"), None);
+    }
+}
