@@ -89,3 +89,25 @@ export async function launch() {
     },
   };
 }
+
+/**
+ * Runs the page agent's `takeSnapshot` (www/agent/snapshot.js, the very file
+ * the extension bundles) inside `page`, in the page's own world, and returns
+ * what `expression` makes of it. `expression` sees `takeSnapshot` in scope,
+ * e.g. `takeSnapshot(document)`. DevTools evaluation is not subject to the
+ * page's CSP, so this works on strict-CSP fixtures too.
+ */
+export async function inPageWithSnapshot(page, expression) {
+  const src = fs.readFileSync(path.join(ROOT, 'www', 'agent', 'snapshot.js'), 'utf8').replace(/^export /gm, '');
+  return page.evaluate(`(async () => {\n${src}\nreturn (${expression});\n})()`);
+}
+
+/** The snapshot the agent would take of `page` now. */
+export function snapshotOf(page) {
+  return inPageWithSnapshot(page, 'takeSnapshot(document)');
+}
+
+/** Waits until a fixture says it has finished rendering (`html[data-fixture-ready]`). */
+export async function fixtureReady(page, timeout = 10000) {
+  await page.waitForSelector('html[data-fixture-ready]', { timeout, state: 'attached' });
+}

@@ -6,6 +6,7 @@
 import { takeSnapshot } from './snapshot.js';
 
 const DEBOUNCE_MS = 400;
+const SETTLE_MS = 1500;
 
 // Message types are named by direction (panel-to-agent / agent-to-panel).
 export const MSG = {
@@ -20,40 +21,79 @@ export const MSG = {
  */
 export function startAgent(send) {
   let timer = 0;
+  let lateTimer = 0;
   let lastSent = '';
+  let lastMs = 0;
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1));
+  const observed = new WeakSet();
 
+  // What counts as a change: everything but the timing stats.
+  const keyOf = (snapshot) => {
+    const { stats, ...rest } = snapshot;
+    return JSON.stringify(rest);
+  };
+  const snap = () => {
+    const snapshot = takeSnapshot(document, { onRoot: watch });
+    lastMs = snapshot.stats ? snapshot.stats.ms : 0;
+    return snapshot;
+  };
   const sendSnapshot = (force) => {
-    const snapshot = takeSnapshot(document);
-    const key = JSON.stringify(snapshot);
+    const snapshot = snap();
+    const key = keyOf(snapshot);
     if (!force && key === lastSent) return;
     lastSent = key;
     send({ type: MSG.snapshot, snapshot });
   };
+  // A page that is expensive to read is read less often, so the agent never
+  // takes more than a few percent of the main thread.
+  const delay = () => Math.max(DEBOUNCE_MS, Math.min(5000, lastMs * 20));
   const schedule = () => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = 0;
+    if (!timer) {
+      timer = setTimeout(() => {
+        timer = 0;
+        idle(() => sendSnapshot(false), { timeout: 1000 });
+      }, delay());
+    }
+    // One more look once the page has settled: frameworks set `input.value`
+    // (no mutation) after rendering, and URLs change without a DOM change.
+    clearTimeout(lateTimer);
+    lateTimer = setTimeout(() => {
+      lateTimer = 0;
       idle(() => sendSnapshot(false), { timeout: 1000 });
-    }, DEBOUNCE_MS);
+    }, delay() + SETTLE_MS);
   };
 
   const observer = new MutationObserver(schedule);
-  const observe = () =>
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value', 'title', 'hidden', 'class', 'style'] });
-  if (document.documentElement) observe();
+  const options = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value', 'title', 'hidden', 'class', 'style', 'field-label'] };
+  // Shadow roots and same-origin frames are not seen by an observer of the
+  // document: watch each one the snapshot walks.
+  function watch(root) {
+    if (observed.has(root)) return;
+    observed.add(root);
+    try {
+      observer.observe(root, options);
+      if (root.nodeType === 9 && root.defaultView) root.defaultView.addEventListener('input', schedule, true);
+    } catch (_) {
+      // A root that went away meanwhile.
+    }
+  }
+  if (document.documentElement) observer.observe(document.documentElement, options);
   // SPA navigation: history changes do not always mutate the DOM at once.
   window.addEventListener('popstate', schedule);
   window.addEventListener('hashchange', schedule);
-  if (window.navigation && window.navigation.addEventListener) window.navigation.addEventListener('navigatesuccess', schedule);
+  if (window.navigation && window.navigation.addEventListener) {
+    window.navigation.addEventListener('navigate', schedule);
+    window.navigation.addEventListener('navigatesuccess', schedule);
+  }
   document.addEventListener('input', schedule, true);
+  document.addEventListener('change', schedule, true);
   schedule();
 
   return function handle(message) {
     if (!message || typeof message.type !== 'string') return undefined;
     if (message.type === MSG.snapshotRequest) {
-      const snapshot = takeSnapshot(document);
-      lastSent = JSON.stringify(snapshot);
+      const snapshot = snap();
+      lastSent = keyOf(snapshot);
       return { type: MSG.snapshot, snapshot };
     }
     return undefined;

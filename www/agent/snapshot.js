@@ -3,32 +3,48 @@
 // nothing: what a field means is decided by the Rust core.
 //
 // Walks the document, open shadow roots and same-origin iframes with an
-// explicit stack (no recursion limit surprises on deep CRM trees).
+// explicit stack (no recursion limit surprises on deep CRM trees). Every loop
+// is bounded: nodes visited, candidates kept, characters per string.
+//
+// Shape (src/account/snapshot.rs): { url, title, lang, fields: [{ label,
+// value, attrs, kind, hidden, shadow, frame }], conversation, truncated },
+// plus `stats: { nodes, ms }`, which the core ignores (serde keeps unknown
+// fields out) and the agent leaves out of its change detection.
 
 export const MAX_CANDIDATES = 2000;
 const MAX_TEXT = 500;
+const MAX_LABEL = 200;
 const MAX_CONVERSATION = 4000;
 const MAX_NODES = 60000; // never spend unbounded time on a huge page
+const MAX_TEXT_NODES = 200; // per value: a field is never a whole page
+const MAX_DEPTH = 32;
+const MAX_LOOSE_VALUE = 120; // a value beside any short text (not dt/th/label) // nested shadow roots / slots while reading one value
 
 // Attributes that CRMs use to name a field; copied verbatim into `attrs`.
+// The first FIELD_NAMING ones mark a candidate by themselves.
 const STABLE_ATTRS = [
   'data-target-selection-name', // Salesforce Lightning
   'field-label', // Salesforce records-record-layout-item
   'data-id', // Dynamics 365
   'data-selenium-test', // HubSpot
   'data-test-id', // Zendesk
+  'slot', // Salesforce highlights panel: slot="primaryField"
+  'data-garden-id', // Zendesk Garden components
   'data-testid',
   'data-field',
   'data-field-name',
   'name',
   'id',
 ];
+const FIELD_NAMING = 5;
 
 // Elements whose text is a record title (the account name, usually).
 const HEADING_SELECTOR = [
   'h1',
   '[slot="primaryField"]',
   'records-highlights2 lightning-formatted-text',
+  '.slds-page-header__title',
+  'h2.pageDescription',
   '[data-id="header_title"]',
   '[data-selenium-test="highlightTitle"]',
   '[role="heading"][aria-level="1"]',
@@ -48,8 +64,41 @@ const CONVERSATION_SELECTOR = [
   '.comment-body',
 ].join(',');
 
+// Controls whose value is data (not buttons, secrets or ticks).
+const NOT_DATA = new Set(['hidden', 'password', 'checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file']);
+const CONTROL_SELECTOR = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=button]):not([type=submit]):not([type=password]),textarea,select';
+
+// What a short text's next sibling is never the value of.
+const NOT_VALUES = new Set(['BUTTON', 'SCRIPT', 'STYLE', 'TEMPLATE', 'svg', 'SVG', 'BR', 'HR', 'IMG', 'IFRAME', 'H1', 'H2', 'DT', 'TH']);
+
+const NOT_LABELS = new Set(['H1', 'H2', 'DD', 'A', 'BUTTON', 'OPTION']);
+
+const SPECIAL_SELECTOR = HEADING_SELECTOR + ',' + CONVERSATION_SELECTOR;
+
+// Inside a field container: where the label is, and where the value is, best
+// first (a container holds both, so "first in document order" is not enough).
+const LABEL_SELECTOR =
+  'label, .test-id__field-label, .slds-form-element__label, dt, .labelCol, [data-selenium-test*="label"], [data-test-id*="label"], [data-garden-id="forms.input_label"]';
+const VALUE_SELECTORS = [
+  '.test-id__field-value, .slds-form-element__static, dd, .dataCol, [data-selenium-test^="property-value"], [data-test-id$="-value"]',
+  CONTROL_SELECTOR,
+  'lightning-formatted-text, lightning-formatted-number, lightning-formatted-date-time, lightning-formatted-date, lightning-formatted-url, lightning-formatted-rich-text, lightning-formatted-name, lightning-formatted-email, lightning-formatted-phone, lightning-formatted-address',
+  '.slds-form-element__control',
+];
+
+// Text never worth reading: code, and screen-reader-only helper text such as
+// Lightning's "Edit ARR" inside the value's edit button.
+const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'SVG', 'svg']);
+const SKIP_CLASSES = ['slds-assistive-text', 'assistiveText', 'slds-hide'];
+// Text in different blocks is separated by a space ("Account" / "Acme").
+const BLOCKS = new Set(['DIV', 'P', 'LI', 'TD', 'TH', 'DT', 'DD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'SECTION', 'HEADER', 'ARTICLE', 'TR', 'LABEL', 'BR']);
+
+// Collapses layout whitespace only: no-break and narrow no-break spaces are
+// part of values (`1 200 000,00 €` in French) and reach the core unchanged.
 const clip = (s, n = MAX_TEXT) => {
-  s = (s || '').replace(/\s+/g, ' ').trim();
+  s = (s || '').replace(/[ \t\n\r\f\v]+/g, ' ');
+  if (s.charCodeAt(0) === 32) s = s.slice(1);
+  if (s.charCodeAt(s.length - 1) === 32) s = s.slice(0, -1);
   return s.length > n ? s.slice(0, n) : s;
 };
 
@@ -60,32 +109,119 @@ function isHidden(el) {
   return el.getClientRects().length === 0;
 }
 
+function skipped(el) {
+  if (SKIP_TAGS.has(el.tagName)) return true;
+  const cl = el.classList;
+  if (cl && cl.length) {
+    for (const c of SKIP_CLASSES) if (cl.contains(c)) return true;
+  }
+  return false;
+}
+
+/**
+ * The text a person sees in `el`, read through the flat tree: an element's
+ * open shadow root instead of its light children, a slot's assigned nodes.
+ * Skips code and assistive text; bounded in nodes and characters.
+ */
+function textOf(el, budget = MAX_TEXT) {
+  if (!el) return '';
+  // Fast path: a leaf element (the usual value span).
+  if (!el.shadowRoot && el.childElementCount === 0 && el.tagName !== 'SLOT') return el.textContent || '';
+  let out = '';
+  let nodes = 0;
+  let lastBlock = null;
+  // stack of [node, depth]; children pushed in reverse to keep document order
+  const stack = [[el, 0]];
+  while (stack.length && nodes < MAX_TEXT_NODES && out.length < budget * 2) {
+    const [node, depth] = stack.pop();
+    if (node.nodeType === 3) {
+      const t = node.data;
+      if (!t) continue;
+      nodes++;
+      let parent = node.parentNode;
+      while (parent && parent.nodeType === 1 && !BLOCKS.has(parent.tagName)) parent = parent.parentNode;
+      if (out && parent !== lastBlock) out += ' ';
+      lastBlock = parent;
+      out += t;
+      continue;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 11) continue;
+    if (node.nodeType === 1) {
+      if (node !== el && skipped(node)) continue;
+      if (node.tagName === 'BR') {
+        out += ' ';
+        continue;
+      }
+      if (node.tagName === 'INPUT' || node.tagName === 'TEXTAREA' || node.tagName === 'SELECT') continue;
+    }
+    if (depth > MAX_DEPTH) continue;
+    let kids;
+    if (node.nodeType === 1 && node.shadowRoot) kids = node.shadowRoot.childNodes;
+    else if (node.tagName === 'SLOT') {
+      const assigned = node.assignedNodes({ flatten: true });
+      kids = assigned.length ? assigned : node.childNodes;
+    } else kids = node.childNodes;
+    for (let i = Math.min(kids.length, MAX_TEXT_NODES) - 1; i >= 0; i--) stack.push([kids[i], depth + 1]);
+  }
+  return out;
+}
+
+function controlValue(el) {
+  const tag = el.tagName;
+  if (tag === 'SELECT') return el.selectedOptions && el.selectedOptions[0] ? el.selectedOptions[0].textContent : '';
+  return el.value || el.getAttribute('title') || '';
+}
+
+function isControl(el) {
+  const tag = el.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
+const hasText = (s) => /\S/.test(s); // \s covers no-break spaces too
+
+// Controls whose value is data (not buttons, secrets or ticks).
+
 function valueOf(el) {
   if (!el) return '';
-  const tag = el.tagName;
-  if (tag === 'INPUT' || tag === 'TEXTAREA') return el.value || el.getAttribute('title') || '';
-  if (tag === 'SELECT') return el.selectedOptions && el.selectedOptions[0] ? el.selectedOptions[0].textContent : '';
-  const control = el.querySelector && el.querySelector('input:not([type=hidden]),textarea,select');
-  if (control) return valueOf(control);
-  const text = el.textContent || '';
-  return text.trim() ? text : el.getAttribute('title') || '';
+  if (isControl(el)) return controlValue(el);
+  if (el.childElementCount === 0 && !el.shadowRoot) {
+    const text = el.textContent;
+    return hasText(text) ? text : el.getAttribute('title') || '';
+  }
+  // A control right inside the value cell is the value; one deep inside a
+  // big block belongs to some other field.
+  const control = el.querySelector && el.querySelector(CONTROL_SELECTOR);
+  if (control && (control.parentElement === el || control.parentElement.parentElement === el)) return controlValue(control);
+  const text = textOf(el);
+  return hasText(text) ? text : el.getAttribute('title') || '';
+}
+
+// querySelector that also looks into the element's own open shadow root.
+function find(el, selector) {
+  const hit = el.querySelector(selector);
+  if (hit) return hit;
+  return el.shadowRoot ? el.shadowRoot.querySelector(selector) : null;
 }
 
 function labelOfControl(el) {
-  const doc = el.ownerDocument;
-  if (el.id) {
+  const doc = el.getRootNode ? el.getRootNode() : el.ownerDocument;
+  if (el.id && doc.querySelector) {
     const l = doc.querySelector(`label[for="${CSS.escape(el.id)}"]`);
-    if (l) return l.textContent;
+    if (l) return textOf(l);
   }
   const aria = el.getAttribute('aria-label');
   if (aria) return aria;
   const by = el.getAttribute('aria-labelledby');
-  if (by) {
-    const l = by.split(/\s+/).map((id) => doc.getElementById(id)).filter(Boolean);
-    if (l.length) return l.map((x) => x.textContent).join(' ');
+  if (by && doc.getElementById) {
+    const l = by
+      .split(/\s+/)
+      .slice(0, 8)
+      .map((id) => doc.getElementById(id))
+      .filter(Boolean);
+    if (l.length) return l.map((x) => textOf(x)).join(' ');
   }
   const wrap = el.closest('label');
-  if (wrap) return wrap.textContent;
+  if (wrap) return textOf(wrap);
   return el.getAttribute('placeholder') || el.getAttribute('title') || '';
 }
 
@@ -101,50 +237,106 @@ function attrsOf(el) {
   return out;
 }
 
+// A field container named by a CRM attribute: its label and its value.
+function fieldOf(el) {
+  if (isControl(el)) return { label: labelOfControl(el), value: controlValue(el), valueEl: el };
+  let label = el.getAttribute('field-label') || '';
+  let labelEl = null;
+  if (!label) {
+    labelEl = find(el, LABEL_SELECTOR);
+    if (labelEl) label = textOf(labelEl, MAX_LABEL);
+  }
+  let valueEl = null;
+  for (const sel of VALUE_SELECTORS) {
+    valueEl = find(el, sel);
+    if (valueEl && valueEl !== labelEl && !(labelEl && valueEl.contains(labelEl))) break;
+    valueEl = null;
+  }
+  if (valueEl) return { label, value: valueOf(valueEl), valueEl, labelEl };
+  // No known value element: the container's text without its label.
+  let value = textOf(el, MAX_TEXT + MAX_LABEL);
+  const labelText = clip(label, MAX_LABEL);
+  const clean = clip(value, MAX_TEXT + MAX_LABEL);
+  if (labelText && clean.startsWith(labelText)) value = clean.slice(labelText.length);
+  if (!label && clean.length > MAX_TEXT) return null; // a big unlabelled block, not a field
+  return { label, value, valueEl: el, labelEl };
+}
+
 // A label-ish element: short text, no form control inside, and a value right
 // after it (next sibling) — the shape of most CRM field layouts (dt/dd,
 // th/td, label/div, Salesforce Classic td.labelCol/td.dataCol).
 function pairFromLabel(el) {
   const tag = el.tagName;
   let valueEl = null;
+  let loose = false;
   if (tag === 'DT' || tag === 'TH' || (tag === 'TD' && el.classList.contains('labelCol'))) {
     valueEl = el.nextElementSibling;
   } else if (tag === 'LABEL') {
     const forId = el.getAttribute('for');
-    valueEl = forId ? el.ownerDocument.getElementById(forId) : el.nextElementSibling;
+    const root = el.getRootNode();
+    valueEl = forId && root.getElementById ? root.getElementById(forId) : el.nextElementSibling;
   } else if (el.childElementCount === 0) {
     valueEl = el.nextElementSibling;
+    if (!valueEl) return null;
+    // Cheap rejections first: this runs for every leaf element of the page.
+    const t = el.textContent;
+    if (!t || t.length > 200 || NOT_VALUES.has(valueEl.tagName) || NOT_LABELS.has(tag) || skipped(el)) return null;
+    loose = true;
   }
   if (!valueEl) return null;
-  const label = clip(el.textContent, 120);
-  if (!label || label.length > 80) return null;
+  const label = clip(textOf(el, MAX_LABEL), 120);
+  if (!hasText(label) || label.length > 80) return null;
   const value = clip(valueOf(valueEl));
-  if (!value || value === label) return null;
+  if (!hasText(value) || value === label) return null;
+  // Any short text followed by a sibling: a section title before its section
+  // is not a field, a short text before a short value may be.
+  if (loose && value.length > MAX_LOOSE_VALUE) return null;
   return { label, value, el: valueEl };
 }
 
-export function takeSnapshot(rootDoc = document) {
+/**
+ * Takes the snapshot of `rootDoc`. `options.onRoot(root)` is called for every
+ * shadow root and same-origin iframe document walked, so the agent can watch
+ * them for changes too.
+ */
+export function takeSnapshot(rootDoc = document, options = {}) {
+  const started = performance.now();
+  const onRoot = typeof options.onRoot === 'function' ? options.onRoot : null;
   const fields = [];
-  const seen = new Set();
+  const seen = new Map(); // kind/label/value/hidden → index in fields
+  const elements = []; // the element each field was read from
   let truncated = false;
   const push = (label, value, el, kind, ctx) => {
+    label = clip(label, MAX_LABEL);
+    value = clip(value);
+    if (!hasText(label) && !hasText(value)) return -1;
+    // Hidden copies (console tabs, inactive views) never shadow a visible
+    // one: a read is merged only into a candidate whose element contains it.
+    const key = (kind === 'heading' ? 'h' : 'f') + '\u0000' + label + '\u0000' + value;
+    const at = seen.get(key);
+    if (at !== undefined && elements[at].contains(el)) {
+      // The same field read again from a nested element (the walk goes
+      // outside in): one candidate with the attributes of both, the inner
+      // element's winning — Dynamics' section and its field container.
+      mergeAttrs(at, el);
+      return at;
+    }
     if (fields.length >= MAX_CANDIDATES) {
       truncated = true;
-      return;
+      return -1;
     }
-    const key = kind + '\u0000' + label + '\u0000' + value;
-    if (seen.has(key) && !ctx.hidden) return;
-    seen.add(key);
-    fields.push({
-      label: clip(label, 200),
-      value: clip(value),
-      attrs: attrsOf(el),
-      kind,
-      hidden: ctx.hidden || isHidden(el),
-      shadow: ctx.shadow,
-      frame: ctx.frame,
-    });
+    seen.set(key, fields.length);
+    elements.push(el);
+    const hidden = ctx.hidden || isHidden(el);
+    fields.push({ label, value, attrs: attrsOf(el), kind, hidden, shadow: ctx.shadow, frame: ctx.frame });
+    return fields.length - 1;
   };
+  const mergeAttrs = (at, el) => {
+    const field = fields[at];
+    const merged = Object.assign({}, field.attrs, attrsOf(el));
+    if (Object.keys(merged).length <= 16) field.attrs = merged;
+  };
+  let lastAttr = null;
 
   const stack = [{ root: rootDoc, shadow: false, frame: false, hidden: false }];
   let visited = 0;
@@ -152,16 +344,17 @@ export function takeSnapshot(rootDoc = document) {
   let conversationLength = 0;
   while (stack.length && !truncated) {
     const ctx = stack.pop();
+    if (ctx.root !== rootDoc && onRoot) onRoot(ctx.root);
     const walker = (ctx.root.ownerDocument || ctx.root).createTreeWalker(ctx.root, NodeFilter.SHOW_ELEMENT);
     for (let el = walker.nextNode(); el; el = walker.nextNode()) {
-      if (++visited > MAX_NODES) {
+      if (++visited > MAX_NODES || truncated) {
         truncated = true;
         break;
       }
       if (el.shadowRoot) stack.push({ root: el.shadowRoot, shadow: true, frame: ctx.frame, hidden: ctx.hidden });
       const tag = el.tagName;
-      if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEMPLATE' || tag === 'NOSCRIPT') continue;
-      if (tag === 'IFRAME') {
+      if (SKIP_TAGS.has(tag)) continue;
+      if (tag === 'IFRAME' || tag === 'FRAME') {
         let doc = null;
         try {
           doc = el.contentDocument; // null or throws when cross-origin
@@ -172,29 +365,42 @@ export function takeSnapshot(rootDoc = document) {
         continue;
       }
       let attrHit = false;
-      for (let i = 0; i < 5; i++) {
-        // Only the field-naming attributes mark a candidate by themselves.
-        const name = STABLE_ATTRS[i];
-        if (el.hasAttribute(name)) {
+      for (let i = 0; i < FIELD_NAMING; i++) {
+        if (el.hasAttribute(STABLE_ATTRS[i])) {
           attrHit = true;
           break;
         }
       }
       if (attrHit) {
-        const label = el.getAttribute('field-label') || el.querySelector('label, .slds-form-element__label, dt, .test-id__field-label')?.textContent || '';
-        push(label, valueOf(el.querySelector('.slds-form-element__static, dd, .test-id__field-value, [data-selenium-test="property-input"] , input, textarea, select') || el), el, 'attr', ctx);
+        // An element nested in the last field container that still holds its
+        // label and value is the same field (Lightning's records-record-
+        // layout-item inside the data-target-selection-name item): only its
+        // attributes are new.
+        const last = lastAttr;
+        if (last && last.el.contains(el) && last.valueEl !== last.el && el.contains(last.valueEl) && (!last.labelEl || el.contains(last.labelEl)) && !el.hasAttribute('field-label')) {
+          mergeAttrs(last.at, el);
+        } else if (last && last.el.contains(el) && el.contains(last.valueEl) && el.getAttribute('field-label') === last.label) {
+          mergeAttrs(last.at, el);
+        } else {
+          const field = fieldOf(el);
+          if (field) {
+            const at = push(field.label, field.value, el, 'attr', ctx);
+            if (at >= 0) lastAttr = { el, at, valueEl: field.valueEl, labelEl: field.labelEl, label: field.label };
+          }
+        }
       }
-      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') {
-        const type = (el.getAttribute('type') || '').toLowerCase();
-        if (type !== 'hidden' && type !== 'password' && type !== 'checkbox' && type !== 'radio') {
+      if (isControl(el)) {
+        if (!NOT_DATA.has((el.getAttribute('type') || '').toLowerCase())) {
           const label = labelOfControl(el);
-          if (label) push(clip(label, 200), valueOf(el), el, 'input', ctx);
+          if (label) push(label, controlValue(el), el, 'input', ctx);
         }
         continue;
       }
-      if (el.matches(HEADING_SELECTOR)) push('', el.textContent, el, 'heading', ctx);
-      if (conversationLength < MAX_CONVERSATION && el.matches(CONVERSATION_SELECTOR) && !isHidden(el)) {
-        const text = clip(el.textContent, MAX_CONVERSATION - conversationLength);
+      if (!el.matches(SPECIAL_SELECTOR)) {
+        // most elements: neither a heading nor conversation
+      } else if (el.matches(HEADING_SELECTOR)) push('', textOf(el), el, 'heading', ctx);
+      else if (conversationLength < MAX_CONVERSATION && !isHidden(el)) {
+        const text = clip(textOf(el, MAX_CONVERSATION), MAX_CONVERSATION - conversationLength);
         conversation.push(text);
         conversationLength += text.length + 1;
       }
@@ -206,9 +412,10 @@ export function takeSnapshot(rootDoc = document) {
   return {
     url: String(rootDoc.location ? rootDoc.location.href : '').slice(0, 2000),
     title: clip(rootDoc.title),
-    lang: (docEl && docEl.getAttribute('lang')) || navigator.language || '',
+    lang: clip((docEl && docEl.getAttribute('lang')) || navigator.language || '', 35),
     fields,
     conversation: conversation.join('\n').slice(0, MAX_CONVERSATION),
     truncated,
+    stats: { nodes: visited, ms: Math.round((performance.now() - started) * 100) / 100 },
   };
 }
