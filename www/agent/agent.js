@@ -4,6 +4,7 @@
 // in idle time and at most every DEBOUNCE_MS.
 
 import { takeSnapshot } from './snapshot.js';
+import { createInserter } from './insert.js';
 
 const DEBOUNCE_MS = 400;
 
@@ -12,13 +13,16 @@ export const MSG = {
   snapshotRequest: 'panel-to-agent:snapshot',
   snapshot: 'agent-to-panel:snapshot',
   insertRequest: 'panel-to-agent:insert',
+  insertResult: 'agent-to-panel:insert-result',
 };
 
 /**
  * Starts the agent. `send(message)` delivers a message to the panel(s);
- * returns `handle(message) -> response | undefined` for incoming requests.
+ * returns `handle(message) -> response | Promise<response> | undefined` for
+ * incoming requests. `options.main` reaches editor APIs in the page's MAIN
+ * world (see insert.js).
  */
-export function startAgent(send) {
+export function startAgent(send, options = {}) {
   let timer = 0;
   let lastSent = '';
   const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1));
@@ -49,12 +53,23 @@ export function startAgent(send) {
   document.addEventListener('input', schedule, true);
   schedule();
 
+  // Focus and caret tracking starts with the agent, so the last composer the
+  // user focused is known when the panel asks for an insert.
+  const inserter = createInserter({ top: document, main: options.main });
+
   return function handle(message) {
     if (!message || typeof message.type !== 'string') return undefined;
     if (message.type === MSG.snapshotRequest) {
       const snapshot = takeSnapshot(document);
       lastSent = JSON.stringify(snapshot);
       return { type: MSG.snapshot, snapshot };
+    }
+    if (message.type === MSG.insertRequest) {
+      const { subject, text, html } = message;
+      return inserter
+        .insert({ subject, text, html })
+        .catch((e) => ({ ok: false, editor: null, chars: 0, subject: 'not filled', message: 'Defuse could not insert: ' + ((e && e.message) || 'error') + '.' }))
+        .then((result) => ({ type: MSG.insertResult, result }));
     }
     return undefined;
   };
