@@ -112,9 +112,9 @@ export function editableRootOf(node) {
 
 /** Which editor an editable root belongs to, by the marks each editor puts on its own DOM. */
 export function classify(root) {
-  if (root.tagName === 'TEXTAREA') return 'textarea';
-  if (root.tagName === 'INPUT') return 'text field';
   const has = (c) => root.classList.contains(c);
+  if (root.tagName === 'TEXTAREA') return has('cke_source') ? 'CKEditor 4' : 'textarea'; // CKEditor 4's source mode
+  if (root.tagName === 'INPUT') return 'text field';
   if (has('ck-editor__editable')) return 'CKEditor 5';
   if (has('cke_editable')) return 'CKEditor 4';
   if (has('ql-editor')) return 'Quill';
@@ -497,6 +497,7 @@ export function createInserter({ top = document, main = async () => null } = {})
     let changed = false;
     let undo = true;
     let path = '';
+    let why = ''; // why the editor's API was not used
     try {
       if (editor === 'textarea' || editor === 'text field') {
         path = 'native text';
@@ -510,6 +511,7 @@ export function createInserter({ top = document, main = async () => null } = {})
         else if (editor !== 'CKEditor 4') {
           // No MAIN world or no instance found: the editor's own paste handling.
           path = 'paste';
+          why = r ? r.reason : 'no MAIN world';
           changed = await insertByPaste(root, chain, v.html, v.text);
         }
       } else if (PASTE_KINDS.has(editor)) {
@@ -526,6 +528,7 @@ export function createInserter({ top = document, main = async () => null } = {})
     const confirmed = landed(root, v.text);
     const subject = fillSubject(root, chain, v.subject);
     const result = { ok: true, editor, chars: n, path, subject, message: `inserted into ${editor}, ${n} characters` };
+    if (why) result.apiUnavailable = why;
     if (!undo) result.message += ' (this composer has no undo for it)';
     if (!confirmed) {
       result.ok = false;

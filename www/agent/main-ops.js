@@ -14,12 +14,17 @@ export const MAIN_KINDS = ['CKEditor 4', 'CKEditor 5', 'Quill', 'TinyMCE'];
 
 const fail = (reason, detail) => ({ ok: false, reason, detail: detail ? String(detail).slice(0, 200) : undefined });
 
-/** A library global (CKEDITOR, Quill, tinymce) in the node's window or a same-origin ancestor. */
+/**
+ * A library global (CKEDITOR, Quill, tinymce) in the node's window or a
+ * same-origin ancestor. Not a DOM element: `window.tinymce` in TinyMCE's own
+ * iframe is its <body id="tinymce"> (named access on window).
+ */
 function findGlobal(node, name) {
   let win = node && node.ownerDocument ? node.ownerDocument.defaultView : null;
   for (let i = 0; win && i < 10; i++) {
     try {
-      if (win[name]) return win[name];
+      const value = win[name];
+      if (value && (typeof value === 'object' || typeof value === 'function') && typeof value.nodeType !== 'number') return value;
     } catch (_) {
       return null; // cross-origin ancestor
     }
