@@ -249,6 +249,36 @@ for (const [name, path, editor] of [
   });
 }
 
+// A failed insert leaves the composer as it was: when only part of the text
+// lands (a length limit, a CRM's paste filter), the agent takes it back
+// through the same route (native undo, the editor's undo key binding).
+test('a textarea that takes only part of the text (maxlength): taken back, nothing changes', async () => {
+  const { page, tabId } = await openFixture(h, '/fixtures/editors/textarea.html');
+  await page.evaluate(() => document.getElementById('body').setAttribute('maxlength', '60'));
+  await page.evaluate(() => window.fixture.caretAfter('Hello Dana,'));
+  const result = await sendInsert(h, tabId, PAYLOAD);
+  assert.equal(result.ok, false);
+  assert.equal(result.message, 'The textarea composer took only part of the text, so Defuse took it back. Nothing was changed; copy the message instead.');
+  assert.equal(await page.inputValue('#body'), 'Hello Dana, thanks for your patience.');
+  assert.equal(await page.inputValue('#subject'), '', 'no subject for a failed insert');
+  await page.close();
+});
+
+test('ProseMirror with a paste filter that drops part of the message: taken back, nothing changes', async () => {
+  const { page, frame, tabId } = await openFixture(h, '/fixtures/editors/prosemirror.html');
+  const beforeData = await frame.evaluate(() => window.fixture.data());
+  await frame.evaluate(() => {
+    window.fixturePasteFilter = (html) => html.replace(/<p><strong>Next update:[\s\S]*$/, '');
+    window.fixture.caretAfter('Hello Dana,');
+  });
+  await page.waitForTimeout(50);
+  const result = await sendInsert(h, tabId, PAYLOAD);
+  assert.equal(result.ok, false);
+  assert.equal(result.message, 'The ProseMirror composer took only part of the text, so Defuse took it back. Nothing was changed; copy the message instead.');
+  assert.equal(await frame.evaluate(() => window.fixture.data()), beforeData);
+  await page.close();
+});
+
 // ---------------------------------------------------------- target choice
 
 test('two composers, none focused: refused, the panel is told what was found, nothing changes', async () => {

@@ -249,8 +249,9 @@ function contentOf(root) {
 /**
  * Starts focus and caret tracking on `top` and returns
  * `{ insert(payload) -> Promise<result> }`.
- * `main(node, { kind, html })` reaches an editor's API in the page's world
- * (returns `{ ok, reason }`, or null when there is no MAIN world).
+ * `main(node, { op, kind, html })` reaches an editor's API in the page's
+ * world, op 'insert' or 'undo' (returns `{ ok, reason }`, or null when there
+ * is no MAIN world).
  */
 export function createInserter({ top = document, main = async () => null } = {}) {
   let last = null; // { root, chain } of the last composer the user focused
@@ -460,6 +461,49 @@ export function createInserter({ top = document, main = async () => null } = {})
     return ok && contentOf(root) !== before;
   };
 
+  /** Ctrl/Cmd+Z as a key event: the undo key binding of editors that keep their own history. */
+  const undoKey = (root) => {
+    const mac = /Mac|iPhone|iPad/.test(navigator.platform || '');
+    const init = { key: 'z', code: 'KeyZ', keyCode: 90, which: 90, bubbles: true, cancelable: true, composed: true, ctrlKey: !mac, metaKey: mac };
+    root.dispatchEvent(new KeyboardEvent('keydown', init));
+    root.dispatchEvent(new KeyboardEvent('keyup', init));
+  };
+
+  /** Takes back an insert that did not land whole, through the same route it went in by. */
+  const rollback = async (root, editor, path, before) => {
+    const doc = root.ownerDocument;
+    const back = () => contentOf(root) === before;
+    const settle = async () => {
+      for (let i = 0; i < 5 && !back(); i++) await tick();
+    };
+    if (path === 'native text') {
+      root.focus({ preventScroll: true });
+      try {
+        doc.execCommand('undo');
+      } catch (_) {
+        // falls through to the value
+      }
+      if (!back()) {
+        setValue(root, before);
+        root.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'historyUndo' }));
+      }
+    } else if (path === 'editor API') {
+      await main(root, { op: 'undo', kind: editor });
+    } else {
+      if (path === 'contenteditable') {
+        try {
+          doc.execCommand('undo');
+        } catch (_) {
+          // try the key below
+        }
+        await settle();
+      }
+      if (!back()) undoKey(root);
+    }
+    await settle();
+    return back();
+  };
+
   const REASONS = {
     'read-only': (k) => `The ${k} composer is read-only; nothing was inserted.`,
     'source-mode': (k) => `The ${k} composer is in source mode; switch back to the normal view, then Insert again.`,
@@ -498,14 +542,15 @@ export function createInserter({ top = document, main = async () => null } = {})
     let undo = true;
     let path = '';
     let why = ''; // why the editor's API was not used
+    const before = contentOf(root);
     try {
       if (editor === 'textarea' || editor === 'text field') {
         path = 'native text';
         undo = insertIntoField(root, v.text).undo;
-        changed = true;
+        changed = contentOf(root) !== before;
       } else if (MAIN_KINDS.includes(editor)) {
         path = 'editor API';
-        const r = await main(root, { kind: editor, html: v.html });
+        const r = await main(root, { op: 'insert', kind: editor, html: v.html });
         if (r && r.ok) changed = true;
         else if (r && REASONS[r.reason]) return refuse(REASONS[r.reason](editor));
         else if (editor !== 'CKEditor 4') {
@@ -522,18 +567,21 @@ export function createInserter({ top = document, main = async () => null } = {})
         changed = await insertIntoEditable(root, chain, v.html, v.text);
       }
     } catch (e) {
-      return refuse(`Could not insert into the ${editor} composer (${(e && e.message) || 'error'}).`);
+      const restored = contentOf(root) === before || (await rollback(root, editor, path, before));
+      return refuse(`Could not insert into the ${editor} composer (${(e && e.message) || 'error'}).` + (restored ? ' Nothing was changed.' : ' Check it before sending.'));
     }
     if (!changed) return refuse(`Could not insert into the ${editor} composer: it did not accept the text. Nothing was changed.`);
-    const confirmed = landed(root, v.text);
+    if (!landed(root, v.text)) {
+      // Part of it only (a length limit, a filter): take it back, the composer stays as it was.
+      if (await rollback(root, editor, path, before)) {
+        return refuse(`The ${editor} composer took only part of the text, so Defuse took it back. Nothing was changed; copy the message instead.`);
+      }
+      return refuse(`The ${editor} composer took only part of the text and Defuse could not take it back; check it before sending.`);
+    }
     const subject = fillSubject(root, chain, v.subject);
     const result = { ok: true, editor, chars: n, path, subject, message: `inserted into ${editor}, ${n} characters` };
     if (why) result.apiUnavailable = why;
     if (!undo) result.message += ' (this composer has no undo for it)';
-    if (!confirmed) {
-      result.ok = false;
-      result.message = `The ${editor} composer changed, but Defuse could not find the whole text in it; check it before sending.`;
-    }
     return result;
   }
 
@@ -581,6 +629,7 @@ export function mainViaChannel(channel, doc = document) {
       } else {
         doc.dispatchEvent(new MouseEvent(nodeEvent, { relatedTarget: node }));
       }
-      doc.dispatchEvent(new CustomEvent('defuse-req-' + channel.token, { detail: JSON.stringify({ id, op: 'insert', kind: request.kind, html: request.html }) }));
+      const op = request.op === 'undo' ? 'undo' : 'insert';
+      doc.dispatchEvent(new CustomEvent('defuse-req-' + channel.token, { detail: JSON.stringify({ id, op, kind: request.kind, html: request.html }) }));
     });
 }

@@ -149,18 +149,55 @@ function tiny(node, html) {
 
 const OPS = { 'CKEditor 4': ck4, 'CKEditor 5': ck5, Quill: quill, TinyMCE: tiny };
 
+/** The instance that owns `node`, for an undo (same lookups as the inserts). */
+function undoFor(kind, node) {
+  if (kind === 'CKEditor 4') {
+    const CK = findGlobal(node, 'CKEDITOR');
+    for (const name of Object.keys((CK && CK.instances) || {})) {
+      const e = CK.instances[name];
+      const editable = e.editable && e.editable();
+      if (editable && (editable.$ === node || editable.$.contains(node) || (e.document && e.document.$ === node.ownerDocument))) return () => e.execCommand('undo');
+    }
+  } else if (kind === 'CKEditor 5') {
+    for (let el = node, i = 0; el && i < 50; el = el.parentElement, i++) if (el.ckeditorInstance) return () => el.ckeditorInstance.execute('undo');
+  } else if (kind === 'Quill') {
+    const Q = findGlobal(node, 'Quill');
+    for (let el = node, i = 0; el && i < 50; el = el.parentElement, i++) {
+      const q = el.__quill || (Q && typeof Q.find === 'function' ? Q.find(el) : null);
+      if (q && q.history) return () => q.history.undo();
+    }
+  } else if (kind === 'TinyMCE') {
+    const T = findGlobal(node, 'tinymce');
+    const all = T ? (typeof T.get === 'function' ? T.get() : T.editors) : [];
+    for (const e of Array.isArray(all) ? all : Object.values(all || {})) {
+      const body = e.getBody && e.getBody();
+      if (body && (body === node || body.contains(node))) return () => e.undoManager.undo();
+    }
+  }
+  return null;
+}
+
 /**
- * Inserts `html` into the editor that owns `node` (its editable root).
+ * Inserts `html` into the editor that owns `node` (its editable root), or
+ * with `op: 'undo'` takes one step back in that editor's undo history.
  * Returns `{ ok: true }` or `{ ok: false, reason }`; reason `no-api` means the
  * editor's instance is not reachable and the caller may try another path.
  */
 export function mainInsert(node, request) {
   if (!node || typeof node !== 'object' || node.nodeType !== 1) return fail('no-node');
-  if (!request || typeof request.kind !== 'string' || typeof request.html !== 'string') return fail('bad-request');
-  const op = Object.prototype.hasOwnProperty.call(OPS, request.kind) ? OPS[request.kind] : null;
-  if (!op) return fail('unknown-kind');
+  if (!request || typeof request.kind !== 'string') return fail('bad-request');
+  const known = Object.prototype.hasOwnProperty.call(OPS, request.kind);
+  if (!known) return fail('unknown-kind');
   try {
-    return op(node, request.html);
+    if (request.op === 'undo') {
+      // Takes back an insert that did not land whole (see insert.js).
+      const undo = undoFor(request.kind, node);
+      if (!undo) return fail('no-api');
+      undo();
+      return { ok: true };
+    }
+    if (typeof request.html !== 'string') return fail('bad-request');
+    return OPS[request.kind](node, request.html);
   } catch (e) {
     return fail('exception', e && e.message);
   }

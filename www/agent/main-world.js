@@ -44,8 +44,8 @@ import { mainInsert } from './main-ops.js';
     } catch (_) {
       request = null;
     }
-    if (!request || typeof request.id !== 'string' || request.op !== 'insert') return;
-    const result = mainInsert(node, { kind: request.kind, html: request.html });
+    if (!request || typeof request.id !== 'string' || (request.op !== 'insert' && request.op !== 'undo')) return;
+    const result = mainInsert(node, { op: request.op, kind: request.kind, html: request.html });
     apply(dispatch, doc, [new Custom('defuse-res-' + token, { detail: stringify({ id: request.id, result }) })]);
   };
 
