@@ -13,7 +13,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = path.join(ROOT, 'tests', 'fixtures', 'editors', 'src');
 const OUT = path.join(ROOT, 'tests', 'fixtures', 'build');
 
-const entries = ['react-textarea', 'prosemirror', 'lexical', 'draft'];
+// embedded-host: the real embedded host (www/hosts/embedded.js) for the embedded-sidebar test.
+const entries = ['react-textarea', 'prosemirror', 'lexical', 'draft', 'embedded-host'];
 
 await build({
   entryPoints: Object.fromEntries(entries.map((name) => [name, path.join(SRC, `${name}.js`)])),
@@ -24,6 +25,6 @@ await build({
   target: 'chrome116',
   minify: false,
   logLevel: 'warning',
-  define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+  define: { 'process.env.NODE_ENV': '"production"', global: 'window', DEFUSE_EMBED_ORIGIN: '""' },
 });
 console.log(`build-fixtures: ${entries.length} bundles in ${path.relative(ROOT, OUT)}/`);

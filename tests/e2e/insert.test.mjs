@@ -395,6 +395,26 @@ test('the extension injects its MAIN-world helper under the strict CSP', async (
   await page.close();
 });
 
+// ------------------------------------------------------- embedded host
+
+test('embedded sidebar: host.insert → postMessage → the page-world agent → CKEditor 5', async () => {
+  const { page } = await openFixture(h, '/fixtures/editors/embedded.html');
+  const panel = page.frames().find((f) => f.url().includes('embedded-panel.html'));
+  await panel.waitForFunction(() => document.documentElement.dataset.fixtureReady === 'true');
+  const beforeData = await page.evaluate(() => window.fixture.data());
+  await page.evaluate(() => window.fixture.caretAfter('Hello Dana,'));
+  const result = await panel.evaluate((p) => window.host.insert(p), PAYLOAD);
+  assert.equal(result.ok, true, result.message);
+  assert.equal(result.editor, 'CKEditor 5');
+  assert.equal(result.path, 'editor API', 'the page-world agent reaches the editor directly');
+  assert.equal(result.message, `inserted into CKEditor 5, ${CHARS} characters`);
+  assert.equal(result.subject, 'filled');
+  const text = norm(await page.evaluate(() => window.fixture.text()));
+  assert.ok(text.indexOf('Hello Dana,') < text.indexOf('Current status:') && text.indexOf('Current status:') < text.indexOf('thanks for your patience.'), text);
+  await assertOneUndoRestores(page.mainFrame(), beforeData);
+  await page.close();
+});
+
 // ------------------------------------------------------- through the panel
 
 // PANEL BUTTON TEST — skipped only while the panel has no Insert button

@@ -17,6 +17,7 @@ export function cleanInsertResult(r) {
     editor: typeof r.editor === 'string' ? r.editor.slice(0, 40) : null,
     chars: Number.isInteger(r.chars) && r.chars >= 0 ? r.chars : 0,
     subject: typeof r.subject === 'string' ? r.subject.slice(0, 40) : 'not filled',
+    path: typeof r.path === 'string' ? r.path.slice(0, 40) : '',
     message: r.message.slice(0, 300),
   };
 }
