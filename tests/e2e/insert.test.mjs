@@ -337,8 +337,11 @@ test('hidden copies are never written to, even one that had focus', async () => 
 test('a page without a composer: nothing changes and the panel says so', async () => {
   const { page, tabId } = await openFixture(h, '/fixtures/editors/no-composer.html');
   await page.focus('#subject'); // a subject field is not a composer
-  const result = await sendInsert(h, tabId, PAYLOAD);
+  let result = await sendInsert(h, tabId, PAYLOAD);
   assert.equal(result.ok, false);
+  assert.equal(result.message, 'No email composer found on this page.');
+  await page.focus('input[type=search]'); // nor is a search box
+  result = await sendInsert(h, tabId, PAYLOAD);
   assert.equal(result.message, 'No email composer found on this page.');
   assert.equal(await page.inputValue('#subject'), '');
   await page.close();
@@ -403,6 +406,7 @@ test('embedded sidebar: host.insert → postMessage → the page-world agent →
   await panel.waitForFunction(() => document.documentElement.dataset.fixtureReady === 'true');
   const beforeData = await page.evaluate(() => window.fixture.data());
   await page.evaluate(() => window.fixture.caretAfter('Hello Dana,'));
+  await panel.focus('#draft'); // the CSM edits the draft in the sidebar, then clicks Insert
   const result = await panel.evaluate((p) => window.host.insert(p), PAYLOAD);
   assert.equal(result.ok, true, result.message);
   assert.equal(result.editor, 'CKEditor 5');
@@ -412,6 +416,7 @@ test('embedded sidebar: host.insert → postMessage → the page-world agent →
   const text = norm(await page.evaluate(() => window.fixture.text()));
   assert.ok(text.indexOf('Hello Dana,') < text.indexOf('Current status:') && text.indexOf('Current status:') < text.indexOf('thanks for your patience.'), text);
   await assertOneUndoRestores(page.mainFrame(), beforeData);
+  assert.equal(await panel.inputValue('#draft'), 'Draft being edited in the sidebar');
   await page.close();
 });
 

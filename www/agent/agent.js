@@ -20,7 +20,8 @@ export const MSG = {
  * Starts the agent. `send(message)` delivers a message to the panel(s);
  * returns `handle(message) -> response | Promise<response> | undefined` for
  * incoming requests. `options.main` reaches editor APIs in the page's MAIN
- * world (see insert.js).
+ * world; `options.skipFrame(iframe)` names frames that are never composers
+ * (see insert.js).
  */
 export function startAgent(send, options = {}) {
   let timer = 0;
@@ -55,7 +56,7 @@ export function startAgent(send, options = {}) {
 
   // Focus and caret tracking starts with the agent, so the last composer the
   // user focused is known when the panel asks for an insert.
-  const inserter = createInserter({ top: document, main: options.main });
+  const inserter = createInserter({ top: document, main: options.main, skipFrame: options.skipFrame });
 
   return function handle(message) {
     if (!message || typeof message.type !== 'string') return undefined;

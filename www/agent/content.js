@@ -17,7 +17,8 @@ if (!window.__defuseAgent) {
     }
   };
   // The MAIN-world helper's channel, opened at document_start by channel.js.
-  const handle = startAgent(send, { main: mainViaChannel(window.__defuseMainChannel) });
+  // An embedded Defuse sidebar in the page (same-origin) is never a composer.
+  const handle = startAgent(send, { main: mainViaChannel(window.__defuseMainChannel), skipFrame: (f) => f.id === 'defuse-panel' });
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== chrome.runtime.id) return false;
     const response = handle(message);

@@ -23,7 +23,11 @@ const send = (message) => {
 };
 
 // This agent runs in the page's own world: editor APIs are reached directly.
-const handle = startAgent(send, { main: async (node, request) => mainInsert(node, request) });
+// The sidebar's own frame is never a composer (its draft textarea is ours).
+const handle = startAgent(send, {
+  main: async (node, request) => mainInsert(node, request),
+  skipFrame: (f) => f.id === frameId,
+});
 window.addEventListener('message', (event) => {
   const f = frame();
   if (!f || event.source !== f.contentWindow || event.origin !== panelOrigin) return;

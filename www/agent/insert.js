@@ -25,7 +25,7 @@ import { MAIN_KINDS } from './main-ops.js';
 
 export const LIMITS = { text: 100_000, html: 400_000, subject: 998 };
 const SUBJECT_WORDS = /(^|[^a-z])(subject|betreff|objet|asunto|assunto|onderwerp)([^a-z]|$)/i;
-const TEXT_INPUT_TYPES = new Set(['', 'text', 'email', 'search']);
+const TEXT_INPUT_TYPES = new Set(['', 'text']);
 const ALLOWED_TAGS = new Set(['P', 'BR', 'STRONG', 'B', 'EM', 'I', 'U', 'UL', 'OL', 'LI', 'DIV', 'SPAN', 'A']);
 const PASTE_KINDS = new Set(['ProseMirror', 'Lexical', 'Draft.js']);
 
@@ -79,6 +79,13 @@ function textInput(el) {
   return el.tagName === 'INPUT' && TEXT_INPUT_TYPES.has((el.getAttribute('type') || '').toLowerCase());
 }
 
+/** A single-line field that could be a composer: not a search box, combobox or autocomplete. */
+function messageInput(el) {
+  if (!textInput(el)) return false;
+  const role = (el.getAttribute('role') || '').toLowerCase();
+  return role !== 'searchbox' && role !== 'combobox' && !el.hasAttribute('aria-autocomplete') && !el.hasAttribute('list');
+}
+
 function labelTextOf(el) {
   const parts = [el.getAttribute('aria-label'), el.getAttribute('name'), el.id, el.getAttribute('placeholder'), el.getAttribute('title')];
   if (el.labels) for (const l of el.labels) parts.push(l.textContent);
@@ -101,7 +108,7 @@ export function editableRootOf(node) {
   let el = node && node.nodeType === 1 ? node : node && node.parentElement;
   if (!el) return null;
   if (el.tagName === 'TEXTAREA') return el;
-  if (el.tagName === 'INPUT') return textInput(el) && !isSubjectField(el) ? el : null;
+  if (el.tagName === 'INPUT') return messageInput(el) && !isSubjectField(el) ? el : null;
   const doc = el.ownerDocument;
   if (!el.isContentEditable) return null;
   if (doc.designMode === 'on') return doc.body;
@@ -131,13 +138,14 @@ function usable(root) {
 }
 
 /** The element that has focus, through open shadow roots and same-origin frames. */
-function deepActive(doc) {
+function deepActive(doc, skipFrame = () => false) {
   let el = doc.activeElement;
   const chain = [];
   for (let i = 0; el && i < 32; i++) {
     if (el.shadowRoot && el.shadowRoot.activeElement) {
       el = el.shadowRoot.activeElement;
     } else if (isFrame(el)) {
+      if (skipFrame(el)) return { el: null, chain };
       const inner = frameDoc(el);
       if (!inner || !inner.activeElement) break;
       chain.push(el);
@@ -150,7 +158,7 @@ function deepActive(doc) {
 }
 
 /** Every visible, usable composer: textareas, contenteditable roots, editable iframe bodies. */
-function collect(doc, chain, out, depth = 0) {
+function collect(doc, chain, out, depth = 0, skipFrame = () => false) {
   if (depth > 8) return;
   const walk = (root) => {
     const walker = doc.createTreeWalker(root, 1 /* NodeFilter.SHOW_ELEMENT */);
@@ -162,13 +170,14 @@ function collect(doc, chain, out, depth = 0) {
         const parent = el.parentElement;
         if (!(parent && parent.isContentEditable) && visibleIn(el, chain)) out.push({ root: el, chain });
       } else if (isFrame(el)) {
+        if (skipFrame(el)) continue;
         const inner = frameDoc(el);
         if (!inner || !inner.body) continue;
         const innerChain = chain.concat([el]);
         if (inner.designMode === 'on' || inner.body.isContentEditable) {
           if (visibleIn(inner.body, innerChain)) out.push({ root: inner.body, chain: innerChain });
         } else {
-          collect(inner, innerChain, out, depth + 1);
+          collect(inner, innerChain, out, depth + 1, skipFrame);
         }
       }
       if (el.shadowRoot) walk(el.shadowRoot);
@@ -251,18 +260,21 @@ function contentOf(root) {
  * `{ insert(payload) -> Promise<result> }`.
  * `main(node, { op, kind, html })` reaches an editor's API in the page's
  * world, op 'insert' or 'undo' (returns `{ ok, reason }`, or null when there
- * is no MAIN world).
+ * is no MAIN world). `skipFrame(iframe)` names frames that are never
+ * composers (the embedded Defuse panel itself, when it is same-origin).
  */
-export function createInserter({ top = document, main = async () => null } = {}) {
+export function createInserter({ top = document, main = async () => null, skipFrame = () => false } = {}) {
   let last = null; // { root, chain } of the last composer the user focused
   const ranges = new WeakMap(); // editable root → last caret/selection in it
   const hooked = new WeakMap(); // document → canary state
   const canary = 'defuse-canary-' + Math.random().toString(36).slice(2);
 
+  // Single-line fields only count while they have focus: a search box used
+  // a minute ago is not where the user wants the message.
   const record = () => {
-    const { el, chain } = deepActive(top);
+    const { el, chain } = deepActive(top, skipFrame);
     const root = editableRootOf(el);
-    if (root) last = { root, chain };
+    if (root && root.tagName !== 'INPUT') last = { root, chain };
   };
 
   const onSelection = (doc) => () => {
@@ -304,7 +316,7 @@ export function createInserter({ top = document, main = async () => null } = {})
   const hookFrames = (doc, depth = 0) => {
     if (!doc || depth > 8) return;
     hook(doc);
-    for (const frame of doc.querySelectorAll('iframe, frame')) hookFrames(frameDoc(frame), depth + 1);
+    for (const frame of doc.querySelectorAll('iframe, frame')) if (!skipFrame(frame)) hookFrames(frameDoc(frame), depth + 1);
   };
 
   hookFrames(top);
@@ -331,7 +343,7 @@ export function createInserter({ top = document, main = async () => null } = {})
     if (doc.body && (doc.designMode === 'on' || doc.body.isContentEditable)) {
       if (visibleIn(doc.body, base)) found.push({ root: doc.body, chain: base });
     } else {
-      collect(doc, base, found, keep);
+      collect(doc, base, found, keep, skipFrame);
     }
     return found.length === 1 ? found[0] : null;
   };
@@ -341,13 +353,13 @@ export function createInserter({ top = document, main = async () => null } = {})
   /** The target, or a message saying what was found instead. */
   const chooseTarget = () => {
     hookFrames(top);
-    const { el, chain } = deepActive(top);
+    const { el, chain } = deepActive(top, skipFrame);
     const focused = editableRootOf(el);
     if (focused && usable(focused) && visibleIn(focused, chain)) return { target: { root: focused, chain } };
     const previous = resolveLast();
     if (previous && usable(previous.root)) return { target: previous };
     const found = [];
-    collect(top, [], found);
+    collect(top, [], found, 0, skipFrame);
     if (found.length === 1) return { target: found[0] };
     if (found.length === 0) return { message: 'No email composer found on this page.' };
     return {
