@@ -130,6 +130,26 @@ test('React-controlled textarea: React state has the text; subject input state t
   await page.close();
 });
 
+test('React-controlled single-line input, focused: React state has the text (on one line)', async () => {
+  const { page, tabId } = await openFixture(h, '/fixtures/editors/react-textarea.html');
+  await page.focus('#chat');
+  await page.evaluate(() => document.getElementById('chat').setSelectionRange(8, 8));
+  const result = await sendInsert(h, tabId, PAYLOAD);
+  assert.equal(result.ok, true, result.message);
+  assert.equal(result.editor, 'text field');
+  assert.equal(result.path, 'native text');
+  await page.waitForFunction(() => window.fixture.state.chat.length > 20);
+  const chat = await page.evaluate(() => window.fixture.state.chat);
+  assert.ok(chat.startsWith('Hi Dana,Current status: Investigating') && chat.includes('Next update: tomorrow 10:00 CET.'), chat);
+  assert.equal(await page.evaluate(() => window.fixture.state.body), 'Hello Dana, thanks for your patience.', 'the textarea is untouched');
+  await page.evaluate(() => {
+    document.getElementById('chat').focus();
+    document.execCommand('undo');
+  });
+  await page.waitForFunction(() => window.fixture.state.chat === 'Hi Dana,');
+  await page.close();
+});
+
 test('plain contenteditable (role=textbox): rich paragraphs, native undo, existing subject kept', async () => {
   const { page, frame } = await editorCase({ path: '/fixtures/editors/contenteditable.html', editor: 'contenteditable', rich: true, subject: 'kept existing' });
   assert.equal(await page.inputValue('input[name=subjectbox]'), 'Re: sync failures');
