@@ -342,6 +342,22 @@ test('two composers: the last one the user focused gets it after focus moved awa
   await page.close();
 });
 
+test('a composer inside an open shadow root: focused, then last-focused after a click elsewhere; its subject too', async () => {
+  const { page, tabId } = await openFixture(h, '/fixtures/editors/shadow.html');
+  await page.evaluate(() => window.fixture.caretAfter('Hello Dana,'));
+  await page.click('h1');
+  const note = await page.evaluate(() => window.fixture.note());
+  const result = await sendInsert(h, tabId, PAYLOAD);
+  assert.equal(result.ok, true, result.message);
+  assert.equal(result.editor, 'textarea');
+  assert.equal(result.subject, 'filled');
+  const body = norm(await page.evaluate(() => window.fixture.body()));
+  assert.ok(body.startsWith('Hello Dana,Current status: Investigating') && body.endsWith('10:00 CET. thanks for your patience.'), body);
+  assert.equal(await page.evaluate(() => window.fixture.subject()), PAYLOAD.subject);
+  assert.equal(await page.evaluate(() => window.fixture.note()), note, 'the light-DOM textarea is untouched');
+  await page.close();
+});
+
 test('hidden copies are never written to, even one that had focus', async () => {
   const { page, tabId } = await openFixture(h, '/fixtures/editors/hidden-copy.html');
   const copies = await page.evaluate(() => window.fixture.copies());

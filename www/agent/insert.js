@@ -525,8 +525,13 @@ export function createInserter({ top = document, main = async () => null, skipFr
     if (!subject) return 'no subject given';
     // The nearest container of the composer (or of its frame) that holds a Subject field.
     const starts = [root].concat(chain.slice().reverse());
+    // Up through the containers, and out of shadow roots to their hosts.
+    const up = (node) => {
+      const parent = node.parentNode;
+      return parent && parent.nodeType === 11 && parent.host ? parent : parent && parent.nodeType === 1 ? parent : null;
+    };
     for (const start of starts) {
-      for (let a = start.parentElement; a; a = a.parentElement) {
+      for (let a = up(start); a; a = up(a.nodeType === 11 ? a.host : a)) {
         const field = Array.from(a.querySelectorAll('input')).find((i) => i !== root && isSubjectField(i) && !i.disabled && !i.readOnly && isVisible(i));
         if (!field) continue;
         if (field.value.trim()) return 'kept existing';
