@@ -25,6 +25,10 @@ module.exports = (env, argv) => {
       panel: www('panel/panel.js'),
       agent: www('agent/content.js'),
       'agent-embed': www('agent/embed.js'),
+      // Isolated-world half of the channel to the MAIN-world helper (document_start).
+      'agent-channel': www('agent/channel.js'),
+      // The MAIN-world helper: reaches editor instances that live in the page's world.
+      'agent-main': www('agent/main-world.js'),
       background: www('background/background.js'),
     },
     output: {

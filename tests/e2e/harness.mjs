@@ -111,3 +111,36 @@ export function snapshotOf(page) {
 export async function fixtureReady(page, timeout = 10000) {
   await page.waitForSelector('html[data-fixture-ready]', { timeout, state: 'attached' });
 }
+
+// ---- Helpers for the insert tests (tests/e2e/insert.test.mjs) ----
+
+/**
+ * Sends the panel's insert message to a tab's top-frame agent from the
+ * service worker: the same message the panel's host sends
+ * (`host.insert(payload)` in www/hosts/extension.js). Returns the result.
+ */
+export async function sendInsert(h, tabId, payload) {
+  const response = await h.worker.evaluate(
+    ([id, p]) => chrome.tabs.sendMessage(id, { type: 'panel-to-agent:insert', subject: p.subject, text: p.text, html: p.html }, { frameId: 0 }),
+    [tabId, payload],
+  );
+  if (!response || response.type !== 'agent-to-panel:insert-result') throw new Error('unexpected answer: ' + JSON.stringify(response));
+  return response.result;
+}
+
+/** Opens an editor fixture and waits until its editor is ready (in `frameUrlPart`'s frame if given). */
+export async function openFixture(h, urlPath, frameUrlPart) {
+  const page = await h.openPage(urlPath);
+  let frame = page.mainFrame();
+  if (frameUrlPart) {
+    const deadline = Date.now() + 10000;
+    for (;;) {
+      frame = page.frames().find((f) => f.url().includes(frameUrlPart));
+      if (frame || Date.now() > deadline) break;
+      await page.waitForTimeout(50);
+    }
+    if (!frame) throw new Error(`no frame ${frameUrlPart} in ${urlPath}`);
+  }
+  await frame.waitForFunction(() => document.documentElement.dataset.fixtureReady === 'true', null, { timeout: 15000 });
+  return { page, frame, tabId: await h.tabIdOf(page) };
+}

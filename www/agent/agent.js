@@ -4,6 +4,7 @@
 // in idle time and at most every DEBOUNCE_MS.
 
 import { takeSnapshot } from './snapshot.js';
+import { createInserter } from './insert.js';
 
 const DEBOUNCE_MS = 400;
 const SETTLE_MS = 1500;
@@ -13,13 +14,17 @@ export const MSG = {
   snapshotRequest: 'panel-to-agent:snapshot',
   snapshot: 'agent-to-panel:snapshot',
   insertRequest: 'panel-to-agent:insert',
+  insertResult: 'agent-to-panel:insert-result',
 };
 
 /**
  * Starts the agent. `send(message)` delivers a message to the panel(s);
- * returns `handle(message) -> response | undefined` for incoming requests.
+ * returns `handle(message) -> response | Promise<response> | undefined` for
+ * incoming requests. `options.main` reaches editor APIs in the page's MAIN
+ * world; `options.skipFrame(iframe)` names frames that are never composers
+ * (see insert.js).
  */
-export function startAgent(send) {
+export function startAgent(send, options = {}) {
   let timer = 0;
   let lateTimer = 0;
   let lastSent = '';
@@ -89,12 +94,23 @@ export function startAgent(send) {
   document.addEventListener('change', schedule, true);
   schedule();
 
+  // Focus and caret tracking starts with the agent, so the last composer the
+  // user focused is known when the panel asks for an insert.
+  const inserter = createInserter({ top: document, main: options.main, skipFrame: options.skipFrame });
+
   return function handle(message) {
     if (!message || typeof message.type !== 'string') return undefined;
     if (message.type === MSG.snapshotRequest) {
       const snapshot = snap();
       lastSent = keyOf(snapshot);
       return { type: MSG.snapshot, snapshot };
+    }
+    if (message.type === MSG.insertRequest) {
+      const { subject, text, html } = message;
+      return inserter
+        .insert({ subject, text, html })
+        .catch((e) => ({ ok: false, editor: null, chars: 0, subject: 'not filled', message: 'Defuse could not insert: ' + ((e && e.message) || 'error') + '.' }))
+        .then((result) => ({ type: MSG.insertResult, result }));
     }
     return undefined;
   };

@@ -3,6 +3,7 @@
 // Only messages from our own extension are accepted.
 
 import { startAgent } from './agent.js';
+import { mainViaChannel } from './insert.js';
 
 if (!window.__defuseAgent) {
   window.__defuseAgent = true;
@@ -15,10 +16,16 @@ if (!window.__defuseAgent) {
       // The extension was reloaded or removed; this agent is orphaned.
     }
   };
-  const handle = startAgent(send);
+  // The MAIN-world helper's channel, opened at document_start by channel.js.
+  // An embedded Defuse sidebar in the page (same-origin) is never a composer.
+  const handle = startAgent(send, { main: mainViaChannel(window.__defuseMainChannel), skipFrame: (f) => f.id === 'defuse-panel' });
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== chrome.runtime.id) return false;
     const response = handle(message);
+    if (response && typeof response.then === 'function') {
+      response.then(sendResponse);
+      return true; // answered asynchronously (insert)
+    }
     if (response !== undefined) sendResponse(response);
     return false;
   });

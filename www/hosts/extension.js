@@ -7,6 +7,21 @@ import { MSG } from '../agent/agent.js';
 
 const RETRIES = [200, 500, 1000, 2000];
 
+const failed = (message) => ({ ok: false, editor: null, chars: 0, subject: 'not filled', message });
+
+/** The agent's insert result, bounded and with only the fields the panel reads. */
+export function cleanInsertResult(r) {
+  if (!r || typeof r !== 'object' || typeof r.message !== 'string') return failed('This page gave Defuse an answer it does not understand.');
+  return {
+    ok: r.ok === true,
+    editor: typeof r.editor === 'string' ? r.editor.slice(0, 40) : null,
+    chars: Number.isInteger(r.chars) && r.chars >= 0 ? r.chars : 0,
+    subject: typeof r.subject === 'string' ? r.subject.slice(0, 40) : 'not filled',
+    path: typeof r.path === 'string' ? r.path.slice(0, 40) : '',
+    message: r.message.slice(0, 300),
+  };
+}
+
 export function createExtensionHost() {
   const params = new URLSearchParams(location.search);
   const boundTab = params.has('tab') ? Number(params.get('tab')) : null;
@@ -67,6 +82,22 @@ export function createExtensionHost() {
 
   return {
     kind: boundTab === null ? 'side-panel' : 'tab',
+    /**
+     * Inserts `{ subject, text, html }` into the composer of the bound tab's
+     * page (its top frame's agent finds the composer, also inside frames).
+     * Resolves to `{ ok, editor, chars, subject, message }`; never rejects.
+     */
+    async insert(payload) {
+      if (tabId === null) return failed('Defuse is not connected to a page yet.');
+      const { subject, text, html } = payload || {};
+      try {
+        const response = await chrome.tabs.sendMessage(tabId, { type: MSG.insertRequest, subject, text, html }, { frameId: 0 });
+        if (response && response.type === MSG.insertResult) return cleanInsertResult(response.result);
+        return failed('This page did not answer Defuse. Reload the tab and try again.');
+      } catch (_) {
+        return failed('Defuse cannot reach this page. Reload the tab and try again.');
+      }
+    },
     onSnapshot(cb) {
       snapshotListeners.push(cb);
       if (last) cb(last);

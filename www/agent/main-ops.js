@@ -1,0 +1,204 @@
+// Editor operations that need the page's own JavaScript world: an editor's
+// instance (CKEDITOR.instances, element.ckeditorInstance, Quill.find,
+// tinymce.get) is a page object, invisible to the extension's isolated world.
+// Used by the MAIN-world content script (main-world.js) and, directly, by the
+// embedded agent (embed.js), which already runs in the page's world.
+//
+// Every operation inserts through the editor's own API, as one undo step, and
+// leaves the editor as it was when it fails (nothing written, or undone).
+// The HTML comes from the panel: built with escaping and checked again by the
+// agent (insert.js) before it gets here. Nothing here evaluates page input.
+
+/** Editors this file knows how to reach. */
+export const MAIN_KINDS = ['CKEditor 4', 'CKEditor 5', 'Quill', 'TinyMCE'];
+
+const fail = (reason, detail) => ({ ok: false, reason, detail: detail ? String(detail).slice(0, 200) : undefined });
+
+/**
+ * A library global (CKEDITOR, Quill, tinymce) in the node's window or a
+ * same-origin ancestor. Not a DOM element: `window.tinymce` in TinyMCE's own
+ * iframe is its <body id="tinymce"> (named access on window).
+ */
+function findGlobal(node, name) {
+  let win = node && node.ownerDocument ? node.ownerDocument.defaultView : null;
+  for (let i = 0; win && i < 10; i++) {
+    try {
+      const value = win[name];
+      if (value && (typeof value === 'object' || typeof value === 'function') && typeof value.nodeType !== 'number') return value;
+    } catch (_) {
+      return null; // cross-origin ancestor
+    }
+    if (win.parent === win) break;
+    win = win.parent;
+  }
+  return null;
+}
+
+function ck4(node, html) {
+  const CK = findGlobal(node, 'CKEDITOR');
+  if (!CK || !CK.instances) return fail('no-api');
+  let editor = null;
+  for (const name of Object.keys(CK.instances)) {
+    const e = CK.instances[name];
+    try {
+      const editable = e.editable && e.editable();
+      if (editable && (editable.$ === node || editable.$.contains(node) || (e.document && e.document.$ === node.ownerDocument))) {
+        editor = e;
+        break;
+      }
+    } catch (_) {
+      // an instance being destroyed
+    }
+  }
+  if (!editor) return fail('no-instance');
+  if (editor.readOnly) return fail('read-only');
+  if (editor.mode !== 'wysiwyg') return fail('source-mode');
+  const before = editor.getData();
+  try {
+    editor.focus();
+    // insertHtml saves an undo snapshot before and after: one undo step.
+    editor.insertHtml(html);
+  } catch (e) {
+    if (editor.getData() !== before) editor.execCommand('undo');
+    return fail('exception', e && e.message);
+  }
+  if (editor.getData() === before) return fail('unchanged');
+  return { ok: true };
+}
+
+function ck5(node, html) {
+  let editor = null;
+  for (let el = node, i = 0; el && i < 50 && !editor; el = el.parentElement, i++) editor = el.ckeditorInstance || null;
+  if (!editor || !editor.model || !editor.data) return fail('no-api');
+  if (editor.isReadOnly) return fail('read-only');
+  const before = editor.getData();
+  try {
+    const view = editor.data.processor.toView(html);
+    const fragment = editor.data.toModel(view);
+    // One model.change block is one batch, so one undo step; insertContent
+    // replaces a non-collapsed selection, like a paste.
+    editor.model.change(() => editor.model.insertContent(fragment));
+  } catch (e) {
+    if (editor.getData() !== before && editor.commands.get('undo')) editor.execute('undo');
+    return fail('exception', e && e.message);
+  }
+  if (editor.getData() === before) return fail('unchanged');
+  try {
+    editor.editing.view.focus();
+  } catch (_) {
+    // focus is a nicety
+  }
+  return { ok: true };
+}
+
+function quill(node, html) {
+  const Q = findGlobal(node, 'Quill');
+  let q = null;
+  for (let el = node, i = 0; el && i < 50 && !q; el = el.parentElement, i++) {
+    if (el.__quill) q = el.__quill;
+    else if (Q && typeof Q.find === 'function') {
+      const found = Q.find(el);
+      if (found && found.clipboard && found.history) q = found;
+    }
+  }
+  if (!q) return fail('no-api');
+  if (typeof q.isEnabled === 'function' && !q.isEnabled()) return fail('read-only');
+  const before = JSON.stringify(q.getContents());
+  try {
+    // getSelection(true) focuses and returns the caret Quill last saw.
+    const range = q.getSelection(true) || { index: Math.max(0, q.getLength() - 1), length: 0 };
+    q.history.cutoff();
+    if (range.length > 0) q.deleteText(range.index, range.length, 'user');
+    q.clipboard.dangerouslyPasteHTML(range.index, html, 'user');
+    q.history.cutoff(); // the delete and the paste are one undo step, and only they
+  } catch (e) {
+    if (JSON.stringify(q.getContents()) !== before) q.history.undo();
+    return fail('exception', e && e.message);
+  }
+  if (JSON.stringify(q.getContents()) === before) return fail('unchanged');
+  return { ok: true };
+}
+
+function tiny(node, html) {
+  const T = findGlobal(node, 'tinymce');
+  if (!T) return fail('no-api');
+  const all = typeof T.get === 'function' ? T.get() : T.editors;
+  const list = Array.isArray(all) ? all : Object.values(all || {});
+  const editor = list.find((e) => {
+    try {
+      const body = e.getBody();
+      return body === node || (body && body.contains(node)) || e.getDoc() === node.ownerDocument;
+    } catch (_) {
+      return false;
+    }
+  });
+  if (!editor) return fail('no-instance');
+  if (editor.mode && typeof editor.mode.isReadOnly === 'function' && editor.mode.isReadOnly()) return fail('read-only');
+  const before = editor.getContent();
+  try {
+    editor.focus();
+    // mceInsertContent adds exactly one undo level.
+    editor.insertContent(html);
+  } catch (e) {
+    if (editor.getContent() !== before) editor.undoManager.undo();
+    return fail('exception', e && e.message);
+  }
+  if (editor.getContent() === before) return fail('unchanged');
+  return { ok: true };
+}
+
+const OPS = { 'CKEditor 4': ck4, 'CKEditor 5': ck5, Quill: quill, TinyMCE: tiny };
+
+/** The instance that owns `node`, for an undo (same lookups as the inserts). */
+function undoFor(kind, node) {
+  if (kind === 'CKEditor 4') {
+    const CK = findGlobal(node, 'CKEDITOR');
+    for (const name of Object.keys((CK && CK.instances) || {})) {
+      const e = CK.instances[name];
+      const editable = e.editable && e.editable();
+      if (editable && (editable.$ === node || editable.$.contains(node) || (e.document && e.document.$ === node.ownerDocument))) return () => e.execCommand('undo');
+    }
+  } else if (kind === 'CKEditor 5') {
+    for (let el = node, i = 0; el && i < 50; el = el.parentElement, i++) if (el.ckeditorInstance) return () => el.ckeditorInstance.execute('undo');
+  } else if (kind === 'Quill') {
+    const Q = findGlobal(node, 'Quill');
+    for (let el = node, i = 0; el && i < 50; el = el.parentElement, i++) {
+      const q = el.__quill || (Q && typeof Q.find === 'function' ? Q.find(el) : null);
+      if (q && q.history) return () => q.history.undo();
+    }
+  } else if (kind === 'TinyMCE') {
+    const T = findGlobal(node, 'tinymce');
+    const all = T ? (typeof T.get === 'function' ? T.get() : T.editors) : [];
+    for (const e of Array.isArray(all) ? all : Object.values(all || {})) {
+      const body = e.getBody && e.getBody();
+      if (body && (body === node || body.contains(node))) return () => e.undoManager.undo();
+    }
+  }
+  return null;
+}
+
+/**
+ * Inserts `html` into the editor that owns `node` (its editable root), or
+ * with `op: 'undo'` takes one step back in that editor's undo history.
+ * Returns `{ ok: true }` or `{ ok: false, reason }`; reason `no-api` means the
+ * editor's instance is not reachable and the caller may try another path.
+ */
+export function mainInsert(node, request) {
+  if (!node || typeof node !== 'object' || node.nodeType !== 1) return fail('no-node');
+  if (!request || typeof request.kind !== 'string') return fail('bad-request');
+  const known = Object.prototype.hasOwnProperty.call(OPS, request.kind);
+  if (!known) return fail('unknown-kind');
+  try {
+    if (request.op === 'undo') {
+      // Takes back an insert that did not land whole (see insert.js).
+      const undo = undoFor(request.kind, node);
+      if (!undo) return fail('no-api');
+      undo();
+      return { ok: true };
+    }
+    if (typeof request.html !== 'string') return fail('bad-request');
+    return OPS[request.kind](node, request.html);
+  } catch (e) {
+    return fail('exception', e && e.message);
+  }
+}
