@@ -1702,9 +1702,11 @@ pub fn draft_html(a: &App, kind: MessageKind, prefix: &str, text: &str) -> Strin
             }
         }
     }
-    text.split("\n\n")
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| format!("<p>{}</p>", escape_html(p.trim()).replace('\n', "<br>")))
+    // One paragraph per line, as the generated HTML has: rich composers
+    // then keep the CSM's line breaks.
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| format!("<p>{}</p>", escape_html(line.trim())))
         .collect()
 }
 

@@ -69,20 +69,20 @@ export function startAgent(send, options = {}) {
   };
 
   const observer = new MutationObserver(schedule);
-  const options = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value', 'title', 'hidden', 'class', 'style', 'field-label'] };
+  const observeOptions = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value', 'title', 'hidden', 'class', 'style', 'field-label'] };
   // Shadow roots and same-origin frames are not seen by an observer of the
   // document: watch each one the snapshot walks.
   function watch(root) {
     if (observed.has(root)) return;
     observed.add(root);
     try {
-      observer.observe(root, options);
+      observer.observe(root, observeOptions);
       if (root.nodeType === 9 && root.defaultView) root.defaultView.addEventListener('input', schedule, true);
     } catch (_) {
       // A root that went away meanwhile.
     }
   }
-  if (document.documentElement) observer.observe(document.documentElement, options);
+  if (document.documentElement) observer.observe(document.documentElement, observeOptions);
   // SPA navigation: history changes do not always mutate the DOM at once.
   window.addEventListener('popstate', schedule);
   window.addEventListener('hashchange', schedule);
