@@ -508,11 +508,22 @@ fn signal_offer(a: &App) -> Option<R> {
         return None;
     }
     let doc = &a.doc;
-    let phrases: Vec<String> = score
-        .matches
-        .iter()
-        .map(|m| format!("“{}”", m.phrase))
-        .collect();
+    // The words as the customer wrote them, each once.
+    let mut phrases: Vec<String> = Vec::new();
+    for m in &score.matches {
+        let (_, words, _) = excerpt(&snap.conversation, m.start, m.end, 0);
+        let quoted = format!(
+            "“{}”",
+            if words.is_empty() {
+                m.phrase.clone()
+            } else {
+                words
+            }
+        );
+        if !phrases.contains(&quoted) {
+            phrases.push(quoted);
+        }
+    }
     Some(
         b(doc, "section")
             .attr("class", "signal")
@@ -522,6 +533,28 @@ fn signal_offer(a: &App) -> Option<R> {
             .child(b(doc, "a").attr("href", &format!("#{}", fid("open.account"))).attr("class", "button-link").text("Start the playbook below").build())
             .build(),
     )
+}
+
+/// A customer time zone the page names (a "Time Zone" field holding a zone
+/// the browser knows), so promised times are right from the first message.
+fn page_zone(a: &App) -> Option<String> {
+    let snap = a.snapshot.as_ref()?;
+    snap.fields.iter().filter(|c| !c.hidden).find_map(|c| {
+        let label = c.label.to_lowercase();
+        let zone_label = [
+            "time zone",
+            "timezone",
+            "zeitzone",
+            "fuseau",
+            "zona horaria",
+            "fuso",
+            "tijdzone",
+        ]
+        .iter()
+        .any(|l| label.contains(l));
+        let value = c.value.trim();
+        (zone_label && value.contains('/') && a.rules.knows(value)).then(|| value.to_string())
+    })
 }
 
 /// The value the opening form shows for a field: what the CSM typed, else
@@ -550,7 +583,7 @@ pub fn open_default(a: &App, key: &str, form: &Form) -> String {
             .map(|f| f.value.format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
         "open.reached" => drafting::wall_time_value(now(), &a.csm_zone, &a.rules),
-        "open.customer-zone" => a.csm_zone.clone(),
+        "open.customer-zone" => page_zone(a).unwrap_or_else(|| a.csm_zone.clone()),
         "open.csm-name" => a.settings.csm_name.clone(),
         _ => String::new(),
     }
@@ -1756,7 +1789,7 @@ pub fn refresh_drafts(a: &App) -> Result<(), JsValue> {
     let Some(state) = a.escalation() else {
         return Ok(());
     };
-    let form = a.form();
+    let form = shown_form(a);
     let blocks = a.root.query_selector_all("[data-draft-block]")?;
     for i in 0..blocks.length() {
         let Some(block) = blocks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {

@@ -91,7 +91,11 @@ test('a draft is coached as typed, marked as sent, and the next step opens', asy
   const panel = await h.openPanel(tabId);
   await openEscalation(panel, { minutesAgo: 5 });
   const draft = panel.getByTestId('draft').first();
+  // Typing in the form regenerates the draft with the suggested promise time kept.
+  await panel.fill('#f-ack-impact', 'your dispatch team cannot release shipments');
+  await panel.waitForFunction(() => /cannot release shipments/.test(document.querySelector('[data-testid=draft]').value));
   const generated = await draft.inputValue();
+  assert.match(generated, /status update to you by \d{1,2}:\d\d [AP]M CST (today|tomorrow)/, generated);
   assert.match(generated, /^Acme Robotics team - I hear you\./);
   assert.equal(await panel.getByTestId('coach-finding').count(), 0, 'the generated ack passes the coach');
   await draft.fill(generated + '\n\nThis will be fixed by end of day, guaranteed.');
