@@ -92,7 +92,8 @@ const ms = (x, digits = 1) => `${x.toFixed(digits)} ms`;
 
 /** The first line of an error, short enough for a table cell. */
 function reason(e) {
-  const text = String((e && e.message) || e || 'unknown error').split('\n')[0].trim();
+  // Playwright prefixes the API call ("page.goto: …"): the rest says more.
+  const text = String((e && e.message) || e || 'unknown error').split('\n')[0].trim().replace(/^[\w.]+: /, '');
   return text.length > 110 ? text.slice(0, 107) + '…' : text;
 }
 
@@ -114,15 +115,17 @@ function withDeadline(promise, limit, what) {
  */
 async function figure(keys, limit, run) {
   const closers = [];
-  const track = (close) => closers.push(close);
+  let done = false;
+  const closeQuietly = (close) => withDeadline(Promise.resolve().then(close), 15000, 'closing').catch(() => {});
+  // Something opened after the deadline (a launch that was still pending) is closed at once.
+  const track = (close) => (done ? closeQuietly(close) : closers.push(close));
   try {
     return await withDeadline(run(track), limit, 'the figure');
   } catch (e) {
     return keys.map((k) => ({ figure: F[k][0], value: `not measured: ${reason(e)}`, budget: F[k][1], ok: false }));
   } finally {
-    for (const close of closers.reverse()) {
-      await withDeadline(Promise.resolve().then(close), 15000, 'closing').catch(() => {});
-    }
+    done = true;
+    for (const close of closers.reverse()) await closeQuietly(close);
   }
 }
 
@@ -147,7 +150,7 @@ async function launchBrowser(track, { extension }) {
     '--no-first-run',
   ];
   if (extension) args.unshift(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args });
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args, timeout: 30000 });
   track(() => context.close());
   if (!extension) return { context };
   let [worker] = context.serviceWorkers();
