@@ -6,14 +6,14 @@
 use crate::coach::{CoachContext, CoachStage};
 use crate::engine::{
     to_local, DriRole, Escalation, EventBody, RestorationStep, Stage, StatusUpdate, TimeZoneRules,
-    TriageKey, UpdateStatus as EngineStatus,
+    TriageKey,
 };
 use crate::messages::{
     acknowledgment, closeout, daily_update, dri_announcement, engineering_loop_in, loop_in_needed,
     no_news_update, restoration_exec_call, restoration_health_score,
-    restoration_prevention_follow_up, AckInput, CloseoutInput, DailyUpdateInput,
-    DesiredOutcome as MsgOutcome, DriInput, Eta, ExecCallInput, HealthScoreInput, LoopInInput,
-    Message, MessageKind, PreventionFollowUpInput, PreventionItem, RootCauseKind, UpdateStatus,
+    restoration_prevention_follow_up, AckInput, CloseoutInput, DailyUpdateInput, DesiredOutcome,
+    DriInput, Eta, ExecCallInput, HealthScoreInput, LoopInInput, Message, MessageKind,
+    PreventionFollowUpInput, PreventionItem, RootCauseKind, UpdateStatus,
 };
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use std::collections::BTreeMap;
@@ -95,13 +95,8 @@ impl DraftContext<'_> {
             })
     }
 
-    fn outcome(&self) -> Option<MsgOutcome> {
-        use crate::engine::DesiredOutcome as E;
-        match self.state.triage.desired_outcome? {
-            E::Acknowledgment => Some(MsgOutcome::Acknowledgment),
-            E::Fix => Some(MsgOutcome::Fix),
-            E::Accountability => Some(MsgOutcome::Accountability),
-        }
+    fn outcome(&self) -> Option<DesiredOutcome> {
+        self.state.triage.desired_outcome
     }
 }
 
@@ -429,11 +424,7 @@ pub fn sent_event(
         },
         MessageKind::EngineeringLoopIn => EventBody::EngineeringLoopedIn { detail: text },
         MessageKind::DailyUpdate => {
-            let status = match cx.get("update.status").as_deref() {
-                Some("resolved") => EngineStatus::Resolved,
-                Some("pending-customer") => EngineStatus::PendingCustomer,
-                _ => EngineStatus::InProgress,
-            };
+            let status = update_status(cx.get("update.status")).unwrap_or(UpdateStatus::InProgress);
             let next = [cx.get("update.next-step"), cx.get("update.next-owner"), cx.get("update.next-date")]
                 .into_iter()
                 .flatten()

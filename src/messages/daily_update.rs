@@ -8,13 +8,8 @@ use super::compose::{lit, present, sentence, Composer, Piece};
 use super::time_text::{date, moment, weekday_date};
 use super::{DesiredOutcome, Message, MessageKind};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum UpdateStatus {
-    InProgress,
-    Resolved,
-    PendingCustomer,
-}
+/// The status line's value: the engine's record of the update, one type.
+pub use crate::engine::UpdateStatus;
 
 impl UpdateStatus {
     fn label(self) -> &'static str {

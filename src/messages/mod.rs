@@ -73,15 +73,9 @@ impl MessageKind {
     }
 }
 
-/// What the customer wants most, from the last triage question. It decides
-/// which sentence the acknowledgment and updates lead with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DesiredOutcome {
-    Acknowledgment,
-    Fix,
-    Accountability,
-}
+/// What the customer wants most (the triage's last question) decides which
+/// sentence the acknowledgment and updates lead with. One type with the engine.
+pub use crate::engine::DesiredOutcome;
 
 /// A required value the message could not be completed without.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -95,6 +95,23 @@ pub fn fold_escalation(events: JsValue) -> Result<JsValue, JsError> {
     to_js(&crate::engine::fold(&events_from(events)?))
 }
 
+/// Folds `events` and answers `f(state, now, rules, config)` as a JS value.
+fn at_now<T: serde::Serialize>(
+    events: JsValue,
+    now_ms: f64,
+    business_days: Option<bool>,
+    f: impl FnOnce(
+        &crate::engine::Escalation,
+        chrono::DateTime<chrono::Utc>,
+        &super::tz::IntlRules,
+        &crate::engine::Config,
+    ) -> T,
+) -> Result<JsValue, JsError> {
+    let state = crate::engine::fold(&events_from(events)?);
+    let rules = super::tz::IntlRules::default();
+    to_js(&f(&state, instant(now_ms)?, &rules, &config(business_days)))
+}
+
 /// Every deadline of the escalation at `nowMs`, with due times and statuses.
 #[wasm_bindgen(js_name = deadlines)]
 pub fn deadlines_js(
@@ -102,14 +119,9 @@ pub fn deadlines_js(
     now_ms: f64,
     business_days: Option<bool>,
 ) -> Result<JsValue, JsError> {
-    let state = crate::engine::fold(&events_from(events)?);
-    let rules = super::tz::IntlRules::default();
-    to_js(&crate::engine::deadlines(
-        &state,
-        instant(now_ms)?,
-        &rules,
-        &config(business_days),
-    ))
+    at_now(events, now_ms, business_days, |s, now, rules, config| {
+        crate::engine::deadlines(s, now, rules, config)
+    })
 }
 
 /// The one next thing to do at `nowMs`.
@@ -119,14 +131,9 @@ pub fn next_action_js(
     now_ms: f64,
     business_days: Option<bool>,
 ) -> Result<JsValue, JsError> {
-    let state = crate::engine::fold(&events_from(events)?);
-    let rules = super::tz::IntlRules::default();
-    to_js(&crate::engine::next_action(
-        &state,
-        instant(now_ms)?,
-        &rules,
-        &config(business_days),
-    ))
+    at_now(events, now_ms, business_days, |s, now, rules, config| {
+        crate::engine::next_action(s, now, rules, config)
+    })
 }
 
 /// Whether `body` (an event body such as `{ type: 'dri-assigned', name, role }`)

@@ -55,29 +55,25 @@ fn button(doc: &Document, action: &str, arg: &str, label: &str) -> B {
         .text(label)
 }
 
-/// A labelled text input bound to a form field (saved as typed).
-fn input(
+/// A labelled control bound to a form field (saved as typed), with an
+/// optional hint the control is described by.
+fn labelled(
     doc: &Document,
     name: &str,
     label: &str,
-    kind: &str,
+    control: B,
     value: &str,
     hint: Option<&str>,
 ) -> R {
     let id = fid(name);
-    let mut field = b(doc, "input")
-        .attr("id", &id)
-        .attr("type", kind)
-        .attr("data-draft", name)
-        .attr("autocomplete", "off");
-    if let Some(h) = hint {
-        field = field.attr("aria-describedby", &format!("{id}-hint"));
-        let _ = h;
+    let mut control = control.attr("id", &id).attr("data-draft", name);
+    if hint.is_some() {
+        control = control.attr("aria-describedby", &format!("{id}-hint"));
     }
     b(doc, "div")
         .attr("class", "field")
         .child(b(doc, "label").attr("for", &id).text(label).build())
-        .child(field.value(value).build())
+        .child(control.value(value).build())
         .children(hint.map(|h| {
             b(doc, "small")
                 .attr("id", &format!("{id}-hint"))
@@ -88,6 +84,20 @@ fn input(
         .build()
 }
 
+fn input(
+    doc: &Document,
+    name: &str,
+    label: &str,
+    kind: &str,
+    value: &str,
+    hint: Option<&str>,
+) -> R {
+    let control = b(doc, "input")
+        .attr("type", kind)
+        .attr("autocomplete", "off");
+    labelled(doc, name, label, control, value, hint)
+}
+
 fn textarea(
     doc: &Document,
     name: &str,
@@ -96,26 +106,8 @@ fn textarea(
     rows: u32,
     hint: Option<&str>,
 ) -> R {
-    let id = fid(name);
-    let mut field = b(doc, "textarea")
-        .attr("id", &id)
-        .attr("data-draft", name)
-        .attr("rows", &rows.to_string());
-    if hint.is_some() {
-        field = field.attr("aria-describedby", &format!("{id}-hint"));
-    }
-    b(doc, "div")
-        .attr("class", "field")
-        .child(b(doc, "label").attr("for", &id).text(label).build())
-        .child(field.value(value).build())
-        .children(hint.map(|h| {
-            b(doc, "small")
-                .attr("id", &format!("{id}-hint"))
-                .attr("class", "hint")
-                .text(h)
-                .build()
-        }))
-        .build()
+    let control = b(doc, "textarea").attr("rows", &rows.to_string());
+    labelled(doc, name, label, control, value, hint)
 }
 
 fn select(doc: &Document, name: &str, label: &str, options: &[(&str, &str)], value: &str) -> R {
