@@ -157,6 +157,25 @@ test('the service worker arms one alarm per open deadline phase and badges overd
   assert.match(badge, /^[1-9]\d*$/, 'the overdue escalation is counted');
 });
 
+test('when an alarm fires, the notification names the account and what is due', async () => {
+  const fired = await h.worker.evaluate(async () => {
+    const [alarm] = (await chrome.alarms.getAll()).filter((a) => a.name.startsWith('defuse|'));
+    // Fire that reminder now, as Chrome would at its time.
+    await chrome.alarms.create(alarm.name, { when: Date.now() + 20 });
+    for (let i = 0; i < 40; i++) {
+      const all = await chrome.notifications.getAll();
+      if (all[alarm.name]) return alarm.name;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return null;
+  });
+  assert.ok(fired, 'a notification was shown');
+  const info = await h.worker.evaluate(async (name) => (await chrome.storage.session.get('reminderInfo')).reminderInfo[name], fired);
+  assert.match(info.title, /^Acme Robotics: due (soon|now)$/);
+  assert.match(info.message, /(acknowledgment|triage|status update|close-out)/i);
+  await h.worker.evaluate((name) => chrome.notifications.clear(name), fired);
+});
+
 test('a corrupt record is reported and kept, never deleted', async () => {
   await h.worker.evaluate(() => chrome.storage.local.set({ 'defuse:ev:broken:1': '{not json' }));
   const panel = await h.openPanel(tabId);
