@@ -176,6 +176,37 @@ test('when an alarm fires, the notification names the account and what is due', 
   await h.worker.evaluate((name) => chrome.notifications.clear(name), fired);
 });
 
+test('all escalations export to one JSON file, and importing it twice changes nothing', async () => {
+  const panel = await h.openPanel(tabId);
+  await panel.locator('details.tools summary').click();
+  const [download] = await Promise.all([panel.waitForEvent('download'), panel.click('[data-action=export]')]);
+  const file = await download.path();
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(doc.format, 'defuse-export');
+  const before = await h.worker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('defuse:ev:')).length);
+  assert.equal(doc.records.length, before, 'every stored event is in the file');
+  // The file picker is a native dialog: answer it with the exported file,
+  // through the same input element and change event the host listens to.
+  await panel.evaluate((text) => {
+    HTMLInputElement.prototype.click = function () {
+      if (this.type !== 'file') return;
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'defuse-export.json', { type: 'application/json' }));
+      this.files = dt.files;
+      this.dispatchEvent(new Event('change'));
+    };
+  }, fs.readFileSync(file, 'utf8'));
+  for (let i = 0; i < 2; i++) {
+    if (!(await panel.locator('[data-action=import]').isVisible())) await panel.locator('details.tools summary').click();
+    await panel.click('[data-action=import]');
+    await panel.getByTestId('notice').filter({ hasText: `Imported ${before} events.` }).waitFor();
+    await panel.evaluate(() => document.querySelector('[data-testid=notice]').remove());
+  }
+  const after = await h.worker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('defuse:ev:')).length);
+  assert.equal(after, before, 'a union by event id: nothing duplicated');
+  await panel.close();
+});
+
 test('a corrupt record is reported and kept, never deleted', async () => {
   await h.worker.evaluate(() => chrome.storage.local.set({ 'defuse:ev:broken:1': '{not json' }));
   const panel = await h.openPanel(tabId);
