@@ -197,7 +197,12 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
         }),
         MessageKind::EngineeringLoopIn => {
             let t = &cx.state.triage;
-            let outage = t.outage_or_data_problem;
+            // The checkbox as the CSM left it, before it is saved as an answer.
+            let outage = cx
+                .form
+                .get("triage.outage")
+                .map(|v| !v.trim().is_empty())
+                .unwrap_or(t.outage_or_data_problem);
             let arr = cx.state.opened.as_ref().map(|o| {
                 let arr = o
                     .arr

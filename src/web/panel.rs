@@ -374,7 +374,13 @@ fn on_input(app: &AppRc, target: Element) {
         return;
     };
     save_field(app, &name, value);
-    if name.ends_with(".body") || name.ends_with(".subject") {
+    let checkbox = target
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .is_some_and(|i| i.type_() == "checkbox");
+    if checkbox {
+        // A checkbox can add or remove a whole section (the loop-in prompt).
+        redraw(app);
+    } else if name.ends_with(".body") || name.ends_with(".subject") {
         // Typing in a draft: re-coach it, keep everything else.
         let a = app.borrow();
         let _ = view::refresh_coach(&a, &target);
