@@ -62,7 +62,7 @@ test('opening an escalation starts the acknowledgment clock at the time it reach
   const due = Date.parse(await box.getAttribute('data-due'));
   const reached = Date.parse(await box.getAttribute('data-due')) - 2 * 3600e3;
   assert.ok(Math.abs(Date.now() - 10 * 60e3 - reached) < 90e3, 'due 2 h after it reached the CSM');
-  assert.match(await panel.locator('#countdown-headline').textContent(), /^Acknowledgment due in 1 h 4\d min$/);
+  assert.match(await panel.locator('#countdown-headline').textContent(), /^Acknowledgment due in 1 h (4\d|50) min$/);
   assert.ok(due > Date.now());
   assert.equal(await panel.getByTestId('step-acknowledge').getAttribute('aria-current'), 'step');
   await audit(panel, 'the acknowledge step');
@@ -74,7 +74,7 @@ test('the countdown ticks every second under an hour, and goes overdue in the ov
   await openEscalation(panel, { minutesAgo: 100 });
   const headline = panel.locator('#countdown-headline');
   const first = await headline.textContent();
-  assert.match(first, /^Acknowledgment due in 1\d min \d\d s$/);
+  assert.match(first, /^Acknowledgment due in (1\d|20) min \d\d s$/);
   await panel.waitForFunction((t) => document.getElementById('countdown-headline').textContent !== t, first, { timeout: 3000 });
   assert.match(await panel.getByTestId('next-deadline').getAttribute('class'), /due-soon/);
   // The live region says "due soon" once; it is not rewritten every tick.
