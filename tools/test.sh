@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: every check, in order of cost, then one summary line that CI
-# reads: "make test: N passed, N failed". Each stage's own output is shown.
+# reads: "total: N passed, N failed". Each stage's own output is shown.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,5 +51,5 @@ echo
 if [ ${#stages_failed[@]} -gt 0 ]; then
   echo "failed stages: ${stages_failed[*]}"
 fi
-echo "make test: $passed passed, $failed failed"
+echo "total: $passed passed, $failed failed"
 [ "$failed" = 0 ] && [ ${#stages_failed[@]} = 0 ]
