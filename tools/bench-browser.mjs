@@ -49,6 +49,7 @@ const F = {
   load: ['page load with the extension ÷ without, on a CRM fixture', '≤ 1.02'],
   snap: ['snapshot + extraction, 5,000-field page', '≤ 5 ms'],
   snapBase: ['  baseline: querySelectorAll(\'*\') walk, same page (median)', '-'],
+  snapSlice: ['  longest main-thread slice of the agent\'s sliced snapshot', '-'],
   timers: ['timer wake-ups while the panel is hidden', '0'],
 };
 
@@ -261,13 +262,13 @@ async function pageLoad(origin) {
 // ---- 3. Snapshot + extraction on the 5,000-field page ----
 
 async function snapshotAndExtraction(origin) {
-  return figure(['snap', 'snapBase'], 90000, async (track) => {
+  return figure(['snap', 'snapBase', 'snapSlice'], 90000, async (track) => {
     const { context } = await launchBrowser(track, { extension: true });
     const page = await openFixture(context, origin, BIG_PAGE);
     // The agent's own snapshot code (the file the extension bundles), in the
     // page's world; DevTools evaluation is not subject to the page's CSP.
     const src = fs.readFileSync(path.join(ROOT, 'www', 'agent', 'snapshot.js'), 'utf8').replace(/^export /gm, '');
-    await page.evaluate(`(() => {\n${src}\nwindow.__defuseBenchSnapshot = takeSnapshot;\n})()`);
+    await page.evaluate(`(() => {\n${src}\nwindow.__defuseBenchSnapshot = takeSnapshot;\nwindow.__defuseBenchSliced = takeSnapshotSliced;\n})()`);
     // Let the agent's own first snapshots (debounced after load) pass.
     await sleep(2500);
     const snapTimes = [];
@@ -282,6 +283,13 @@ async function snapshotAndExtraction(origin) {
       }, last);
       snapTimes.push(r.t);
       if (last) snapshot = r.snapshot;
+      await sleep(30);
+    }
+    // What the agent really does: the same snapshot in slices, yielding to the page.
+    const slices = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await page.evaluate(async () => (await window.__defuseBenchSliced(document)).stats);
+      slices.push(r.longestSliceMs);
       await sleep(30);
     }
     const walkTimes = [];
@@ -317,6 +325,7 @@ async function snapshotAndExtraction(origin) {
     return [
       row('snap', `${ms(total)} = snapshot ${ms(s)} + extraction ${ms(x)} (${kept})`, total <= 5),
       row('snapBase', `${ms(median(walkTimes), 2)} (${elements.toLocaleString('en-US')} elements; snapshot p90 ${ms(percentile(snapTimes, 90))})`, true),
+      row('snapSlice', `${ms(median(slices), 1)} (median of 5 sliced snapshots: the page is never blocked longer)`, true),
     ];
   });
 }

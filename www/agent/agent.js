@@ -3,7 +3,7 @@
 // plus SPA history navigation). It never blocks the page: snapshots are taken
 // in idle time and at most every DEBOUNCE_MS.
 
-import { takeSnapshot } from './snapshot.js';
+import { takeSnapshotSliced } from './snapshot.js';
 import { createInserter } from './insert.js';
 
 const DEBOUNCE_MS = 400;
@@ -37,18 +37,19 @@ export function startAgent(send, options = {}) {
     const { stats, ...rest } = snapshot;
     return JSON.stringify(rest);
   };
-  const snap = () => {
-    const snapshot = takeSnapshot(document, { onRoot: watch });
-    lastMs = snapshot.stats ? snapshot.stats.ms : 0;
-    return snapshot;
-  };
-  const sendSnapshot = (force) => {
-    const snapshot = snap();
-    const key = keyOf(snapshot);
-    if (!force && key === lastSent) return;
-    lastSent = key;
-    send({ type: MSG.snapshot, snapshot });
-  };
+  // Snapshots are taken in slices, so a huge page is never blocked for long.
+  const snap = () =>
+    takeSnapshotSliced(document, { onRoot: watch }).then((snapshot) => {
+      lastMs = snapshot.stats ? snapshot.stats.busyMs : 0;
+      return snapshot;
+    });
+  const sendSnapshot = (force) =>
+    snap().then((snapshot) => {
+      const key = keyOf(snapshot);
+      if (!force && key === lastSent) return;
+      lastSent = key;
+      send({ type: MSG.snapshot, snapshot });
+    });
   // A page that is expensive to read is read less often, so the agent never
   // takes more than a few percent of the main thread.
   const delay = () => Math.max(DEBOUNCE_MS, Math.min(5000, lastMs * 20));
@@ -101,9 +102,10 @@ export function startAgent(send, options = {}) {
   return function handle(message) {
     if (!message || typeof message.type !== 'string') return undefined;
     if (message.type === MSG.snapshotRequest) {
-      const snapshot = snap();
-      lastSent = keyOf(snapshot);
-      return { type: MSG.snapshot, snapshot };
+      return snap().then((snapshot) => {
+        lastSent = keyOf(snapshot);
+        return { type: MSG.snapshot, snapshot };
+      });
     }
     if (message.type === MSG.insertRequest) {
       const { subject, text, html } = message;

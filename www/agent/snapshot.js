@@ -299,7 +299,7 @@ function pairFromLabel(el) {
  * shadow root and same-origin iframe document walked, so the agent can watch
  * them for changes too.
  */
-export function takeSnapshot(rootDoc = document, options = {}) {
+function* snapshotSteps(rootDoc, options) {
   const started = performance.now();
   const onRoot = typeof options.onRoot === 'function' ? options.onRoot : null;
   const fields = [];
@@ -347,6 +347,8 @@ export function takeSnapshot(rootDoc = document, options = {}) {
     if (ctx.root !== rootDoc && onRoot) onRoot(ctx.root);
     const walker = (ctx.root.ownerDocument || ctx.root).createTreeWalker(ctx.root, NodeFilter.SHOW_ELEMENT);
     for (let el = walker.nextNode(); el; el = walker.nextNode()) {
+      // A point where a sliced snapshot may give the page its thread back.
+      if ((visited & 255) === 255) yield;
       if (++visited > MAX_NODES || truncated) {
         truncated = true;
         break;
@@ -418,4 +420,42 @@ export function takeSnapshot(rootDoc = document, options = {}) {
     truncated,
     stats: { nodes: visited, ms: Math.round((performance.now() - started) * 100) / 100 },
   };
+}
+
+/** The snapshot of the page now, in one go (tests, benchmarks). */
+export function takeSnapshot(rootDoc = document, options = {}) {
+  const steps = snapshotSteps(rootDoc, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * The same snapshot, taken in slices of at most `sliceMs` of main-thread time
+ * with the page's own work (input, rendering) in between, so reading even a
+ * huge CRM page never blocks it. `stats.busyMs` is the time actually spent,
+ * `stats.longestSliceMs` the longest the page waited.
+ */
+export async function takeSnapshotSliced(rootDoc = document, options = {}) {
+  const sliceMs = options.sliceMs || 8;
+  const steps = snapshotSteps(rootDoc, options);
+  let busy = 0;
+  let longest = 0;
+  let sliceStart = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    const spent = performance.now() - sliceStart;
+    if (spent > sliceMs) {
+      busy += spent;
+      longest = Math.max(longest, spent);
+      await new Promise((resume) => setTimeout(resume, 0));
+      sliceStart = performance.now();
+    }
+    step = steps.next();
+  }
+  const last = performance.now() - sliceStart;
+  const snapshot = step.value;
+  snapshot.stats.busyMs = Math.round((busy + last) * 100) / 100;
+  snapshot.stats.longestSliceMs = Math.round(Math.max(longest, last) * 100) / 100;
+  return snapshot;
 }
