@@ -27,11 +27,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from './serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, extensionArgs } from './chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 const PKG = path.join(ROOT, 'pkg');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 const N_PANEL = 25; // panel opens
 const N_LOAD = 20; // CRM page loads per browser
@@ -141,16 +141,8 @@ const row = (key, value, ok) => ({ figure: F[key][0], value, budget: F[key][1], 
 async function launchBrowser(track, { extension }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'defuse-bench-'));
   track(() => fs.rmSync(profile, { recursive: true, force: true }));
-  const args = [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ];
-  if (extension) args.unshift(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
+  const args = [...CHROMIUM_ARGS];
+  if (extension) args.unshift(...extensionArgs(DIST));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args, timeout: 30000 });
   track(() => context.close());
   if (!extension) return { context };

@@ -9,10 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../tools/serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, extensionArgs } from '../../tools/chromium.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.join(ROOT, 'dist');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 export async function launch() {
   if (!fs.existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is not built: run make build');
@@ -21,17 +21,7 @@ export async function launch() {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...extensionArgs(DIST), ...CHROMIUM_ARGS],
   });
   const errors = [];
   const watchWorker = (worker) => {
