@@ -5,7 +5,8 @@
 import { startAgent } from './agent.js';
 import { mainViaChannel } from './insert.js';
 
-if (!window.__defuseAgent) {
+function start() {
+  if (window.__defuseAgent) return;
   window.__defuseAgent = true;
   const send = (message) => {
     try {
@@ -30,3 +31,8 @@ if (!window.__defuseAgent) {
     return false;
   });
 }
+
+// Nothing of ours runs while the CRM page is still loading: the agent starts
+// once the page has loaded (the panel asks for a snapshot when it opens).
+if (document.readyState === 'complete') start();
+else window.addEventListener('load', start, { once: true });
