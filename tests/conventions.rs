@@ -31,18 +31,6 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Source without `#[cfg(test)]` modules (from the attribute to the end of
-/// file: our convention puts test modules last).
-fn non_test_part(src: &str) -> &str {
-    match src
-        .find("#[cfg(test)]")
-        .or_else(|| src.find("#[cfg(all(test"))
-    {
-        Some(i) => &src[..i],
-        None => src,
-    }
-}
-
 #[test]
 fn pure_modules_name_no_web_crate() {
     let mut files = Vec::new();
@@ -109,14 +97,16 @@ fn no_html_parsing_sinks() {
 }
 
 #[test]
-fn no_unwrap_expect_or_panic_outside_tests() {
+fn no_unwrap_expect_or_panic_in_src() {
     let mut files = Vec::new();
     files_under(&root().join("src"), &["rs"], &mut files);
     let mut offenders = Vec::new();
     for file in &files {
         let src = fs::read_to_string(file).unwrap();
-        for (n, line) in non_test_part(&src).lines().enumerate() {
-            let code = line.split("//").next().unwrap_or("");
+        // All of src/, its test modules and doc examples too: tests that
+        // need to unwrap belong in tests/, so a bare count of src/ stays 0.
+        for (n, line) in src.lines().enumerate() {
+            let code = line;
             for bad in [
                 ".unwrap()",
                 ".expect(",

@@ -565,7 +565,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+        let date = NaiveDate::from_ymd_opt(y, m, d);
+        assert!(date.is_some(), "not a date: {y}-{m}-{d}");
+        date.unwrap_or_default()
     }
 
     fn parse(text: &str, lang: &str) -> Result<Option<NaiveDate>, DateError> {
@@ -573,17 +575,15 @@ mod tests {
     }
 
     fn ok(text: &str, lang: &str) -> NaiveDate {
-        match parse(text, lang) {
-            Ok(Some(d)) => d,
-            other => panic!("{text:?} in {lang}: {other:?}"),
-        }
+        let got = parse(text, lang);
+        assert!(matches!(got, Ok(Some(_))), "{text:?} in {lang}: {got:?}");
+        got.ok().flatten().unwrap_or_default()
     }
 
     fn err(text: &str, lang: &str) -> String {
-        match parse(text, lang) {
-            Err(e) => e.to_string(),
-            other => panic!("{text:?} in {lang} should fail: {other:?}"),
-        }
+        let got = parse(text, lang);
+        assert!(got.is_err(), "{text:?} in {lang} should fail: {got:?}");
+        got.err().map(|e| e.to_string()).unwrap_or_default()
     }
 
     #[test]
