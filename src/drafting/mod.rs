@@ -100,6 +100,53 @@ impl DraftContext<'_> {
     }
 }
 
+/// The values the steps suggest until the CSM types their own: the first
+/// status update three hours from now on the customer's next half hour, the
+/// next daily update 24 h from now, the DRI as owner of the next step, and
+/// "in progress". Only fields the form does not have yet are filled, so a
+/// suggestion, once shown, stays put while the panel is open.
+pub fn suggested(
+    form: &Form,
+    state: &Escalation,
+    now: DateTime<Utc>,
+    rules: &dyn TimeZoneRules,
+) -> Form {
+    let zone = state
+        .opened
+        .as_ref()
+        .map(|o| o.customer_zone.as_str())
+        .unwrap_or("UTC");
+    let first_update = {
+        let local = to_local(rules, zone, now + chrono::TimeDelta::minutes(180)).local;
+        let minute = chrono::Timelike::minute(&local) % 30;
+        let up = if minute == 0 { 0 } else { 30 - minute };
+        (local + chrono::TimeDelta::minutes(i64::from(up)))
+            .format("%Y-%m-%dT%H:%M")
+            .to_string()
+    };
+    let mut out = form.clone();
+    let mut offer = |key: &str, value: String| {
+        if !value.is_empty() {
+            out.entry(key.to_string()).or_insert(value);
+        }
+    };
+    offer("ack.promised", first_update);
+    offer(
+        "update.next-update",
+        wall_time_value(now + chrono::TimeDelta::hours(24), zone, rules),
+    );
+    offer(
+        "update.next-owner",
+        state
+            .dri
+            .as_ref()
+            .map(|d| d.name.clone())
+            .unwrap_or_default(),
+    );
+    offer("update.status", "in-progress".to_string());
+    out
+}
+
 /// The kebab-case form name of a triage question.
 pub fn triage_field(key: TriageKey) -> String {
     serde_json::to_value(key)

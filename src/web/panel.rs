@@ -145,6 +145,22 @@ impl App {
         }
     }
 
+    /// Makes the steps' suggested values (first update time, next daily
+    /// update, owner) part of the escalation's form, in memory: what the CSM
+    /// sees is what drafts, inserts and "Mark as sent" use.
+    fn seed_suggestions(&mut self) {
+        let Some(state) = self.escalation() else {
+            return;
+        };
+        let prefix = format!("{DRAFT_PREFIX}{}:", self.scope());
+        let form = self.form();
+        for (k, v) in drafting::suggested(&form, &state, now(), &self.rules) {
+            if !form.contains_key(&k) {
+                self.drafts.insert(format!("{prefix}{k}"), v);
+            }
+        }
+    }
+
     /// Follows the page: shows the escalation of the account on the page,
     /// unless the CSM picked one from the list.
     fn follow_page(&mut self) {
@@ -172,6 +188,7 @@ impl App {
 
 /// Redraws everything, keeping focus, caret and scroll where they were.
 pub fn redraw(app: &AppRc) {
+    app.borrow_mut().seed_suggestions();
     let result = {
         let a = app.borrow();
         view::render(&a)
@@ -700,7 +717,7 @@ fn mark_sent(app: &AppRc, target: &Element) {
     let body = {
         let a = app.borrow();
         let Some(state) = a.escalation() else { return };
-        let form = view::shown_form(&a);
+        let form = a.form();
         let cx = a.draft_context(&state, &form);
         drafting::sent_event(kind, &text, &cx)
     };

@@ -854,27 +854,6 @@ fn step_body(a: &App, state: &Escalation) -> R {
     sec.build()
 }
 
-fn suggested_update_time(a: &App, state: &Escalation) -> String {
-    // Three hours from now, on the next half hour, on the customer's clock.
-    let zone = state
-        .opened
-        .as_ref()
-        .map(|o| o.customer_zone.clone())
-        .unwrap_or_default();
-    let t = now() + chrono::TimeDelta::minutes(180);
-    let local = engine::to_local(&a.rules, &zone, t).local;
-    let mins = chrono::Timelike::minute(&local);
-    let add = if mins == 0 || mins == 30 {
-        0
-    } else if mins < 30 {
-        30 - mins
-    } else {
-        60 - mins
-    };
-    let rounded = local + chrono::TimeDelta::minutes(i64::from(add));
-    rounded.format("%Y-%m-%dT%H:%M").to_string()
-}
-
 fn ack_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
     let doc = &a.doc;
     let zone = state
@@ -882,21 +861,14 @@ fn ack_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
         .as_ref()
         .map(|o| o.customer_zone.clone())
         .unwrap_or_default();
-    let promised_default = suggested_update_time(a, state);
-    let mut sec = sec
+    let sec = sec
         .child(b(doc, "p").attr("class", "hint").text("Acknowledge before you explain: recognize the impact, own it personally, and promise a status update by a specific time today.").build())
         .child(textarea(doc, "ack.impact", "What the customer described (impact, in their words)", form_or(form, "ack.impact", ""), 2, None))
-        .child(input(doc, "ack.promised", &format!("Status update promised by (customer's time, {zone})"), "datetime-local", form_or(form, "ack.promised", &promised_default), None));
-    if form.get("ack.promised").is_none() {
-        // The suggestion is a value the CSM sees and can change; make it the form's.
-        sec = sec.attr("data-suggested-promise", &promised_default);
-    }
-    let mut f = form.clone();
-    f.entry("ack.promised".into()).or_insert(promised_default);
-    sec = sec.child(draft_block(
+        .child(input(doc, "ack.promised", &format!("Status update promised by (customer's time, {zone})"), "datetime-local", form_or(form, "ack.promised", ""), None));
+    let mut sec = sec.child(draft_block(
         a,
         state,
-        &f,
+        form,
         MessageKind::Acknowledgment,
         "ack",
     ));
@@ -1243,37 +1215,21 @@ fn cadence_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
         .as_ref()
         .map(|o| o.customer_zone.clone())
         .unwrap_or_default();
-    let next_default = {
-        let t = now() + chrono::TimeDelta::hours(24);
-        drafting::wall_time_value(t, &zone, &a.rules)
-    };
-    let owner_default = state
-        .dri
-        .as_ref()
-        .map(|d| d.name.clone())
-        .unwrap_or_default();
-    let mut f = form.clone();
-    f.entry("update.next-update".into())
-        .or_insert(next_default.clone());
-    f.entry("update.next-owner".into())
-        .or_insert(owner_default.clone());
-    f.entry("update.status".into())
-        .or_insert("in-progress".into());
     let no_news = form.get("update.no-news").is_some_and(|v| !v.is_empty());
     let mut sec = sec
         .child(b(doc, "p").attr("class", "hint").text("One update every day, even with no news: silence is the fastest way to re-escalate.").build())
         .child(checkbox(doc, "update.no-news", "No new resolution today (send the honest no-news update)", no_news))
-        .child(select(doc, "update.status", "Status", &[("in-progress", "In progress"), ("resolved", "Resolved"), ("pending-customer", "Pending information from your side")], form_or(&f, "update.status", "in-progress")))
+        .child(select(doc, "update.status", "Status", &[("in-progress", "In progress"), ("resolved", "Resolved"), ("pending-customer", "Pending information from your side")], form_or(form, "update.status", "in-progress")))
         .child(textarea(doc, "update.today", "What happened today (1–2 sentences)", form_or(form, "update.today", ""), 2, None))
         .child(input(doc, "update.next-step", "What is happening next", "text", form_or(form, "update.next-step", ""), None))
-        .child(input(doc, "update.next-owner", "Owner of the next step", "text", form_or(&f, "update.next-owner", &owner_default), None))
+        .child(input(doc, "update.next-owner", "Owner of the next step", "text", form_or(form, "update.next-owner", ""), None))
         .child(input(doc, "update.next-date", "Next step date", "date", form_or(form, "update.next-date", ""), None))
         .child(input(doc, "update.eta", "ETA for resolution (leave empty if you don't have one)", "date", form_or(form, "update.eta", ""), None))
         .child(checkbox(doc, "update.eta-confirmed", "The ETA is confirmed by the people who control the fix", form.get("update.eta-confirmed").is_some_and(|v| !v.is_empty())))
         .child(input(doc, "update.eta-why", "No ETA yet: here's why", "text", form_or(form, "update.eta-why", ""), None))
         .child(textarea(doc, "update.questions", "Questions for the customer (one per line)", form_or(form, "update.questions", ""), 2, None))
-        .child(input(doc, "update.next-update", &format!("Next update by (customer's time, {zone})"), "datetime-local", form_or(&f, "update.next-update", &next_default), None))
-        .child(draft_block(a, state, &f, MessageKind::DailyUpdate, "update"));
+        .child(input(doc, "update.next-update", &format!("Next update by (customer's time, {zone})"), "datetime-local", form_or(form, "update.next-update", ""), None))
+        .child(draft_block(a, state, form, MessageKind::DailyUpdate, "update"));
     // Resolution lives here: the cadence runs until the issue is resolved.
     let resolved = state.resolution.is_some();
     sec = sec.child(
@@ -1718,7 +1674,7 @@ fn missing_box(a: &App, msg: &Message) -> R {
 /// The HTML version for rich composers: the generated HTML while the CSM has
 /// not edited the text, else their text as escaped paragraphs.
 pub fn draft_html(a: &App, kind: MessageKind, prefix: &str, text: &str) -> String {
-    let form = shown_form(a);
+    let form = a.form();
     if !form.contains_key(&format!("{prefix}.body")) {
         if let Some(state) = a.escalation() {
             let msg = generated(a, &state, &form, kind);
@@ -1735,53 +1691,13 @@ pub fn draft_html(a: &App, kind: MessageKind, prefix: &str, text: &str) -> Strin
         .collect()
 }
 
-/// The form as shown: saved values, plus the defaults the step drew (a
-/// suggested update time, the DRI as owner) that the CSM left as they are.
-pub fn shown_form(a: &App) -> Form {
-    let mut form = a.form();
-    if let Ok(controls) = a.root.query_selector_all("[data-draft]") {
-        for i in 0..controls.length() {
-            let Some(el) = controls.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                continue;
-            };
-            let Some(name) = el.get_attribute("data-draft") else {
-                continue;
-            };
-            if name.ends_with(".body") || name.ends_with(".subject") || form.contains_key(&name) {
-                continue;
-            }
-            let value = if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-                if i.type_() == "checkbox" {
-                    if i.checked() {
-                        "true".to_string()
-                    } else {
-                        String::new()
-                    }
-                } else {
-                    i.value()
-                }
-            } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
-                t.value()
-            } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
-                s.value()
-            } else {
-                continue;
-            };
-            if !value.is_empty() {
-                form.insert(name, value);
-            }
-        }
-    }
-    form
-}
-
 /// After typing in a form field: regenerate unedited drafts and their
 /// "ready" line, and re-coach every draft.
 pub fn refresh_drafts(a: &App) -> Result<(), JsValue> {
     let Some(state) = a.escalation() else {
         return Ok(());
     };
-    let form = shown_form(a);
+    let form = a.form();
     let blocks = a.root.query_selector_all("[data-draft-block]")?;
     for i in 0..blocks.length() {
         let Some(block) = blocks.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {

@@ -168,3 +168,17 @@ fn the_daily_update_uses_the_seed_format_and_records_the_five_fields() {
         other => panic!("unexpected {other:?}"),
     }
 }
+
+#[test]
+fn suggestions_fill_only_what_the_form_lacks() {
+    let state = escalation();
+    let now = t("2026-11-27T15:10:00Z"); // 9:10 in Chicago
+    let mut form = Form::new();
+    form.insert("update.status".into(), "pending-customer".into());
+    let s = suggested(&form, &state, now, &Chicago);
+    // Three hours on, rounded up to the customer's next half hour.
+    assert_eq!(s["ack.promised"], "2026-11-27T12:30");
+    assert_eq!(s["update.next-update"], "2026-11-28T09:10");
+    assert_eq!(s["update.status"], "pending-customer");
+    assert!(!s.contains_key("update.next-owner"), "no DRI yet, no owner suggested");
+}
