@@ -15,6 +15,7 @@ use crate::messages::{
     DriInput, Eta, ExecCallInput, HealthScoreInput, LoopInInput, Message, MessageKind,
     PreventionFollowUpInput, PreventionItem, RootCauseKind, UpdateStatus,
 };
+use crate::present::{from_kebab, kebab};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
 use std::collections::BTreeMap;
 
@@ -83,16 +84,15 @@ impl DraftContext<'_> {
     }
 
     fn triage_answer(&self, key: TriageKey) -> Option<String> {
-        self.get(&format!("triage.{}", triage_field(key)))
-            .or_else(|| {
-                self.state
-                    .triage
-                    .items
-                    .iter()
-                    .find(|i| i.key == key)
-                    .and_then(|i| i.answer.clone())
-                    .filter(|a| !a.trim().is_empty())
-            })
+        self.get(&format!("triage.{}", kebab(&key))).or_else(|| {
+            self.state
+                .triage
+                .items
+                .iter()
+                .find(|i| i.key == key)
+                .and_then(|i| i.answer.clone())
+                .filter(|a| !a.trim().is_empty())
+        })
     }
 
     fn outcome(&self) -> Option<DesiredOutcome> {
@@ -147,14 +147,6 @@ pub fn suggested(
     out
 }
 
-/// The kebab-case form name of a triage question.
-pub fn triage_field(key: TriageKey) -> String {
-    serde_json::to_value(key)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// `at` as read on the wall clock of `zone` (UTC when the zone is unknown).
 pub fn in_zone(rules: &dyn TimeZoneRules, zone: &str, at: DateTime<Utc>) -> DateTime<FixedOffset> {
     let local = to_local(rules, zone, at);
@@ -201,28 +193,18 @@ fn lines(text: Option<String>) -> Vec<String> {
 
 fn root_cause_kind(state: &Escalation, form_value: Option<String>) -> Option<RootCauseKind> {
     use crate::engine::RootCause;
-    let from_form = match form_value.as_deref() {
-        Some("product-defect") => Some(RootCauseKind::ProductDefect),
-        Some("configuration") => Some(RootCauseKind::Configuration),
-        Some("process-failure") => Some(RootCauseKind::ProcessFailure),
-        _ => None,
-    };
-    from_form.or_else(|| {
-        state.resolution.as_ref().map(|r| match r.root_cause {
+    let from_form = form_value.as_deref().and_then(from_kebab::<RootCause>);
+    from_form
+        .or(state.resolution.as_ref().map(|r| r.root_cause))
+        .map(|cause| match cause {
             RootCause::ProductDefect => RootCauseKind::ProductDefect,
             RootCause::Configuration => RootCauseKind::Configuration,
             RootCause::ProcessFailure => RootCauseKind::ProcessFailure,
         })
-    })
 }
 
 fn update_status(value: Option<String>) -> Option<UpdateStatus> {
-    match value.as_deref() {
-        Some("in-progress") => Some(UpdateStatus::InProgress),
-        Some("resolved") => Some(UpdateStatus::Resolved),
-        Some("pending-customer") => Some(UpdateStatus::PendingCustomer),
-        _ => None,
-    }
+    value.as_deref().and_then(from_kebab)
 }
 
 /// The generated message of `kind` for the current state and form.
@@ -517,11 +499,7 @@ pub fn kind_label(kind: MessageKind) -> &'static str {
     }
 }
 
-/// The DRI role the form asks for.
+/// The DRI role the form asks for (the CSM when it says nothing else).
 pub fn dri_role(value: &str) -> DriRole {
-    match value {
-        "cs-manager" => DriRole::CsManager,
-        "other" => DriRole::Other,
-        _ => DriRole::Csm,
-    }
+    from_kebab(value).unwrap_or(DriRole::Csm)
 }

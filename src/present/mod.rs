@@ -7,6 +7,20 @@ use crate::engine::{DeadlineKind, DeadlineStatus, LocalTime};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+/// The kebab-case name of an enum value, as the JS API and the panel's
+/// `data-*` attributes and form values write it (its serde name).
+pub fn kebab<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The enum value a kebab-case name stands for, if any.
+pub fn from_kebab<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
 /// Under this much time left the countdown ticks every second.
 const SECOND_TICKS_BELOW_MS: i64 = 60 * 60 * 1000;
 

@@ -14,6 +14,7 @@ use crate::account::{self, AccountFacts, Snapshot};
 use crate::drafting::{self, DraftContext, Form};
 use crate::engine::{self, Config, Event, EventBody, Stage};
 use crate::messages::MessageKind;
+use crate::present::from_kebab;
 use crate::workspace::{export_json, import_json, Workspace};
 use chrono::{DateTime, Utc};
 use gloo_timers::callback::Timeout;
@@ -409,10 +410,7 @@ fn on_input(app: &AppRc, target: Element) {
 /// The message kind of the draft block an element sits in.
 fn block_kind(el: &Element) -> Option<(MessageKind, String)> {
     let block = el.closest("[data-draft-block]").ok()??;
-    let kind: MessageKind = serde_json::from_value(serde_json::Value::String(
-        block.get_attribute("data-draft-block")?,
-    ))
-    .ok()?;
+    let kind: MessageKind = from_kebab(&block.get_attribute("data-draft-block")?)?;
     let prefix = block.get_attribute("data-prefix")?;
     Some((kind, prefix))
 }
@@ -439,7 +437,7 @@ fn on_click(app: &AppRc, target: Element) {
     match action.as_str() {
         "open" => open_escalation(app),
         "step" => {
-            let stage: Option<Stage> = serde_json::from_value(serde_json::Value::String(arg)).ok();
+            let stage: Option<Stage> = from_kebab(&arg);
             app.borrow_mut().view = stage;
             redraw(app);
             focus_step(app);
@@ -792,12 +790,7 @@ fn resolve(app: &AppRc) {
         let a = app.borrow();
         let root = a.field("resolve.root-cause").unwrap_or_default();
         let link = a.field("resolve.bug-link").filter(|l| !l.trim().is_empty());
-        let root_cause = match root.as_str() {
-            "product-defect" => Some(engine::RootCause::ProductDefect),
-            "configuration" => Some(engine::RootCause::Configuration),
-            "process-failure" => Some(engine::RootCause::ProcessFailure),
-            _ => None,
-        };
+        let root_cause: Option<engine::RootCause> = from_kebab(&root);
         root_cause
             .map(|root_cause| EventBody::Resolved { root_cause, bug_link: link.map(|l| l.trim().to_string()) })
             .ok_or_else(|| "Choose the root cause (product defect, configuration or process failure) before marking it resolved.".to_string())
@@ -815,8 +808,7 @@ fn resolve(app: &AppRc) {
 }
 
 fn restoration_step(app: &AppRc, action: &str, arg: &str) {
-    let step: Option<engine::RestorationStep> =
-        serde_json::from_value(serde_json::Value::String(arg.to_string())).ok();
+    let step: Option<engine::RestorationStep> = from_kebab(arg);
     let Some(step) = step else { return };
     let body = if action == "step-done" {
         let note = app

@@ -15,7 +15,9 @@ use crate::engine::{
     timeline, Deadline, DeadlineStatus, Escalation, EventBody, Stage, TriageKey, TRIAGE_QUESTIONS,
 };
 use crate::messages::{html::escape_html, Message, MessageKind};
-use crate::present::{countdown, deadline_label, excerpt, local_label, status_label};
+use crate::present::{
+    countdown, deadline_label, excerpt, from_kebab, kebab, local_label, status_label,
+};
 use chrono::{DateTime, Utc};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
@@ -30,13 +32,6 @@ const STEPS: [(Stage, &str, &str); 6] = [
     (Stage::CloseOut, "close-out", "Close-out"),
     (Stage::Restore, "restore", "Restore"),
 ];
-
-fn kebab<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
 
 fn fid(name: &str) -> String {
     format!("f-{}", name.replace('.', "-"))
@@ -937,7 +932,7 @@ fn triage_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
         .unwrap_or_default();
     let mut sec = sec.child(b(doc, "p").attr("class", "hint").text("Within 30 minutes of the acknowledgment. The last question matters most: acknowledgment, a fix, or accountability?").build());
     for (key, question) in TRIAGE_QUESTIONS.iter() {
-        let field = format!("triage.{}", drafting::triage_field(*key));
+        let field = format!("triage.{}", kebab(key));
         let saved = state
             .triage
             .items
@@ -1045,7 +1040,7 @@ pub fn triage_events(
     let outage = form.get("triage.outage").map(|v| !v.is_empty());
     let mut flags_sent = false;
     for (key, _) in TRIAGE_QUESTIONS.iter() {
-        let field = format!("triage.{}", drafting::triage_field(*key));
+        let field = format!("triage.{}", kebab(key));
         let Some(value) = form.get(&field).map(|v| v.trim().to_string()) else {
             continue;
         };
@@ -1057,14 +1052,8 @@ pub fn triage_events(
             .and_then(|i| i.answer.clone())
             .unwrap_or_default();
         let (cause_kind, desired_outcome) = match key {
-            TriageKey::CauseKind => (
-                serde_json::from_value(serde_json::Value::String(value.clone())).ok(),
-                None,
-            ),
-            TriageKey::DesiredOutcome => (
-                None,
-                serde_json::from_value(serde_json::Value::String(value.clone())).ok(),
-            ),
+            TriageKey::CauseKind => (from_kebab(&value), None),
+            TriageKey::DesiredOutcome => (None, from_kebab(&value)),
             _ => (None, None),
         };
         let changed = match key {
@@ -1709,8 +1698,7 @@ pub fn refresh_drafts(a: &App) -> Result<(), JsValue> {
         ) else {
             continue;
         };
-        let Ok(kind) = serde_json::from_value::<MessageKind>(serde_json::Value::String(kind))
-        else {
+        let Some(kind) = from_kebab::<MessageKind>(&kind) else {
             continue;
         };
         let msg = generated(a, &state, &form, kind);
@@ -1764,7 +1752,7 @@ pub fn refresh_coach(a: &App, el: &Element) -> Result<(), JsValue> {
     };
     let kind = block
         .get_attribute("data-draft-block")
-        .and_then(|k| serde_json::from_value::<MessageKind>(serde_json::Value::String(k)).ok());
+        .and_then(|k| from_kebab::<MessageKind>(&k));
     let Some(state) = a.escalation() else {
         return Ok(());
     };

@@ -58,17 +58,6 @@ fn what(kind: DeadlineKind) -> &'static str {
     }
 }
 
-fn kind_name(kind: DeadlineKind) -> &'static str {
-    match kind {
-        DeadlineKind::Acknowledgment => "acknowledgment",
-        DeadlineKind::Triage => "triage",
-        DeadlineKind::FirstUpdate => "first-update",
-        DeadlineKind::DailyUpdate => "daily-update",
-        DeadlineKind::Closeout => "closeout",
-        DeadlineKind::Restoration => "restoration",
-    }
-}
-
 /// Open escalations first (most urgent first), then closed ones.
 pub fn summaries(
     ws: &Workspace,
@@ -151,7 +140,7 @@ pub fn alarm_plan(
                     name: format!(
                         "defuse|{}|{}{}|{}|{}",
                         e.id,
-                        kind_name(d.kind),
+                        crate::present::kebab(&d.kind),
                         if step.is_empty() {
                             String::new()
                         } else {

@@ -180,5 +180,8 @@ fn suggestions_fill_only_what_the_form_lacks() {
     assert_eq!(s["ack.promised"], "2026-11-27T12:30");
     assert_eq!(s["update.next-update"], "2026-11-28T09:10");
     assert_eq!(s["update.status"], "pending-customer");
-    assert!(!s.contains_key("update.next-owner"), "no DRI yet, no owner suggested");
+    assert!(
+        !s.contains_key("update.next-owner"),
+        "no DRI yet, no owner suggested"
+    );
 }
