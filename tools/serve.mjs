@@ -3,7 +3,7 @@
 //   /              the demo CRM (www/demo/), with the Defuse sidebar embedded
 //   /defuse/       the built extension (dist/): the embedded panel and agent
 //   /fixtures/     CRM imitations for the end-to-end tests (tests/fixtures/)
-//   /vendor/<pkg>/ files of allow-listed npm packages (real editor libraries)
+//   /vendor/<pkg>/ files of the npm packages in node_modules (real editor libraries, SLDS)
 //
 // Every CRM page is sent with a strict CSP, as real CRMs do; the panel page
 // gets the extension's own CSP (it needs 'wasm-unsafe-eval').

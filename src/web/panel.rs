@@ -74,7 +74,6 @@ pub struct App {
     unsaved: BTreeMap<String, String>,
     /// The last countdown state announced to screen readers.
     pub announced: Option<String>,
-    pub hidden: bool,
 }
 
 pub type AppRc = Rc<RefCell<App>>;
@@ -209,33 +208,30 @@ fn refresh_drafts(app: &AppRc) {
 }
 
 fn schedule_tick(app: &AppRc) {
+    let next = view::next_due(&app.borrow());
+    tick_with(app, next);
+}
+
+/// Draws the countdown for `next`, announces a change of state (due soon,
+/// overdue) once, and holds one timer for the next tick; none while hidden.
+fn tick_with(app: &AppRc, next: Option<view::NextDue>) {
     let delay = {
         let a = app.borrow();
-        if a.hidden {
-            None
-        } else {
-            view::update_countdown(&a).ok().flatten()
+        match &next {
+            Some(n) if !a.doc.hidden() => view::update_countdown(&a, n).ok(),
+            _ => None,
         }
     };
-    // Announce state changes (due soon, overdue) once, never every tick.
-    let changed = {
-        let a = app.borrow();
-        view::countdown_state(&a)
-    };
-    {
-        let mut a = app.borrow_mut();
-        if changed != a.announced {
-            let first = a.announced.is_none();
-            a.announced = changed.clone();
-            if !first {
-                if let Some(text) = changed.as_deref() {
-                    let _ = view::announce(&a, text);
-                }
-            }
+    let label = next.as_ref().map(view::countdown_label);
+    let mut a = app.borrow_mut();
+    if label != a.announced {
+        let first = a.announced.is_none();
+        a.announced = label.clone();
+        if let (false, Some(text)) = (first, label.as_deref()) {
+            let _ = view::announce(&a, text);
         }
     }
-    let mut a = app.borrow_mut();
-    // One timer for the next tick; replacing it drops (cancels) the old one.
+    // Replacing the timer drops (cancels) the old one.
     a.tick = delay.map(|ms| {
         let app = app.clone();
         Timeout::new(ms, move || on_tick(&app))
@@ -243,14 +239,16 @@ fn schedule_tick(app: &AppRc) {
 }
 
 fn on_tick(app: &AppRc) {
-    let status_changed = {
+    let (next, changed) = {
         let a = app.borrow();
-        view::countdown_state(&a) != a.announced || view::deadline_statuses_changed(&a)
+        let next = view::next_due(&a);
+        let changed = view::drawn_differs(&a, next.as_ref());
+        (next, changed)
     };
-    if status_changed {
+    if changed {
         redraw(app);
     } else {
-        schedule_tick(app);
+        tick_with(app, next);
     }
 }
 
@@ -921,7 +919,6 @@ fn import(app: &AppRc) {
 
 fn on_visibility(a: &AppRc) {
     let hidden = a.borrow().doc.hidden();
-    a.borrow_mut().hidden = hidden;
     if hidden {
         flush_saves(a);
         // No timers while hidden: the countdown catches up when shown.
@@ -1073,7 +1070,6 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
         save: None,
         unsaved: BTreeMap::new(),
         announced: None,
-        hidden: doc.hidden(),
     }));
 
     let a = app.clone();

@@ -699,17 +699,33 @@ fn countdown_box(a: &App, state: &Escalation) -> R {
         .build()
 }
 
+/// The next open deadline and the next instant any status changes, computed
+/// once per tick from one fold of the log.
+pub struct NextDue {
+    deadline: Deadline,
+    wakeup: Option<DateTime<Utc>>,
+}
+
+pub fn next_due(a: &App) -> Option<NextDue> {
+    let state = a.escalation()?;
+    let deadline = next_deadline(a, &state)?;
+    let wakeup = next_wakeup(&state, now(), &a.rules, &a.config());
+    Some(NextDue { deadline, wakeup })
+}
+
+/// "<deadline> <status>", the only thing the live region ever says.
+pub fn countdown_label(next: &NextDue) -> String {
+    format!(
+        "{} {}",
+        deadline_label(next.deadline.kind),
+        status_label(next.deadline.status)
+    )
+}
+
 /// Updates the countdown text in place; returns ms until the next tick.
-pub fn update_countdown(a: &App) -> Result<Option<u32>, JsValue> {
-    let Some(state) = a.escalation() else {
-        return Ok(None);
-    };
-    let Some(d) = next_deadline(a, &state) else {
-        return Ok(None);
-    };
-    let n = now();
-    let wake = next_wakeup(&state, n, &a.rules, &a.config());
-    let c = countdown(d.kind, d.status, d.due, n, wake);
+pub fn update_countdown(a: &App, next: &NextDue) -> Result<u32, JsValue> {
+    let d = &next.deadline;
+    let c = countdown(d.kind, d.status, d.due, now(), next.wakeup);
     if let Some(h) = a.doc.get_element_by_id("countdown-headline") {
         h.set_text_content(Some(&c.headline));
     }
@@ -721,30 +737,24 @@ pub fn update_countdown(a: &App) -> Result<Option<u32>, JsValue> {
         };
         boxed.set_attribute("class", class)?;
     }
-    Ok(Some(c.next_tick_ms.clamp(1, i64::from(u32::MAX)) as u32))
+    Ok(c.next_tick_ms.clamp(1, i64::from(u32::MAX)) as u32)
 }
 
-/// "<kind>:<status>" of the next deadline, for announcing changes only.
-pub fn countdown_state(a: &App) -> Option<String> {
-    let state = a.escalation()?;
-    let d = next_deadline(a, &state)?;
-    Some(format!(
-        "{} {}",
-        deadline_label(d.kind),
-        status_label(d.status)
-    ))
-}
-
-/// Whether the drawn countdown shows a different deadline or status than now.
-pub fn deadline_statuses_changed(a: &App) -> bool {
+/// Whether the drawn countdown shows another deadline or status than `next`
+/// (then the whole panel is redrawn: a step may have changed too).
+pub fn drawn_differs(a: &App, next: Option<&NextDue>) -> bool {
     let drawn = a
         .doc
         .get_element_by_id("countdown")
         .map(|e| (e.get_attribute("data-due"), e.get_attribute("data-status")));
-    let current = a.escalation().and_then(|s| next_deadline(a, &s)).map(|d| {
+    let current = next.map(|n| {
         (
-            Some(d.due.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-            Some(kebab(&d.status)),
+            Some(
+                n.deadline
+                    .due
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ),
+            Some(kebab(&n.deadline.status)),
         )
     });
     match (drawn, current) {

@@ -14,9 +14,6 @@ async function main() {
   const host = isExtensionPage
     ? Object.assign(createExtensionHost(), extensionStorage(), utilities())
     : Object.assign(createEmbeddedHost(), pageStorage(), utilities());
-  if (typeof host.insert !== 'function') {
-    host.insert = async () => ({ ok: false, message: 'Inserting into this page is not available yet. Copy the message instead.' });
-  }
   startPanel(host);
   performance.mark('defuse-panel-interactive');
   document.documentElement.dataset.ready = 'true';
