@@ -242,7 +242,6 @@ pub fn render(a: &App) -> Result<(), JsValue> {
     if let Some(w) = web_sys::window() {
         w.scroll_to_with_x_and_y(0.0, scroll);
     }
-    refresh_all_coach(a)?;
     Ok(())
 }
 
@@ -1599,12 +1598,7 @@ fn draft_block(a: &App, state: &Escalation, form: &Form, kind: MessageKind, pref
                 )
                 .build(),
         )
-        .child(
-            b(doc, "div")
-                .attr("class", "coach")
-                .attr("data-coach", prefix)
-                .build(),
-        )
+        .child(coach_box(a, state, Some(kind), prefix, &body))
         .child(
             b(doc, "div")
                 .attr("class", "actions")
@@ -1754,7 +1748,11 @@ pub fn refresh_coach(a: &App, el: &Element) -> Result<(), JsValue> {
     let Some(block) = el.closest("[data-draft-block]")? else {
         return Ok(());
     };
-    let Some(body) = block.query_selector("[data-part=body]")? else {
+    let (Some(body), Some(coach), Some(state)) = (
+        block.query_selector("[data-part=body]")?,
+        block.query_selector(".coach")?,
+        a.escalation(),
+    ) else {
         return Ok(());
     };
     let Some(text) = body.dyn_ref::<HtmlTextAreaElement>().map(|t| t.value()) else {
@@ -1763,33 +1761,33 @@ pub fn refresh_coach(a: &App, el: &Element) -> Result<(), JsValue> {
     let kind = block
         .get_attribute("data-draft-block")
         .and_then(|k| from_kebab::<MessageKind>(&k));
-    let Some(state) = a.escalation() else {
-        return Ok(());
-    };
-    let form = a.form();
-    let cx = drafting::coach_context(kind, &state, &form, now());
-    let findings = coach_draft(&text, &cx);
-    let Some(coach) = block.query_selector(".coach")? else {
-        return Ok(());
-    };
+    let prefix = block.get_attribute("data-prefix").unwrap_or_default();
+    coach.replace_with_with_node_1(&coach_box(a, &state, kind, &prefix, &text)?.into())?;
+    Ok(())
+}
+
+/// The coach's findings on one draft, with the flagged words highlighted.
+fn coach_box(
+    a: &App,
+    state: &Escalation,
+    kind: Option<MessageKind>,
+    prefix: &str,
+    text: &str,
+) -> R {
     let doc = &a.doc;
-    let list = findings.iter().map(|f| finding(doc, &text, f));
-    let fresh = b(doc, "div")
+    let cx = drafting::coach_context(kind, state, &a.form(), now());
+    let findings = coach_draft(text, &cx);
+    b(doc, "div")
         .attr("class", "coach")
-        .attr(
-            "data-coach",
-            &block.get_attribute("data-prefix").unwrap_or_default(),
-        )
+        .attr("data-coach", prefix)
         .children((!findings.is_empty()).then(|| {
             b(doc, "p")
                 .attr("class", "coach-title")
                 .text(&format!("Coach: {} to look at", findings.len()))
                 .build()
         }))
-        .children(list)
-        .build()?;
-    coach.replace_with_with_node_1(&fresh)?;
-    Ok(())
+        .children(findings.iter().map(|f| finding(doc, text, f)))
+        .build()
 }
 
 fn finding(doc: &Document, text: &str, f: &Finding) -> R {
