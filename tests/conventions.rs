@@ -128,43 +128,74 @@ fn no_unwrap_expect_or_panic_in_src() {
     );
 }
 
-fn json_strings(src: &str, key: &str) -> Vec<String> {
-    // Tiny reader for `"key": [ "a", "b" ]` in our own manifest.
-    let Some(start) = src.find(&format!("\"{key}\"")) else {
+/// The quoted strings inside `export const CRM_MATCHES = [ … ];`.
+fn js_host_list(js: &str) -> Vec<String> {
+    let Some(start) = js.find("CRM_MATCHES = [") else {
         return Vec::new();
     };
-    let rest = &src[start..];
-    let open = rest.find('[').unwrap();
-    let close = rest.find(']').unwrap();
-    rest[open + 1..close]
-        .split(',')
-        .map(|s| s.trim().trim_matches('"').to_string())
-        .filter(|s| !s.is_empty())
+    let rest = js.get(start..).unwrap_or("");
+    let end = rest.find("];").unwrap_or(rest.len());
+    rest.get(..end)
+        .unwrap_or("")
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
         .collect()
 }
 
+fn strings(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// One host list: the Rust table (`defuse::account::hosts`) is the source;
+/// the manifest's host permissions, every content script's matches and the
+/// service worker's `crm-hosts.js` must equal it (plus the development hosts,
+/// which the packager strips).
 #[test]
 fn manifest_hosts_match_the_crm_host_list() {
-    let manifest = fs::read_to_string(root().join("manifest.json")).unwrap();
-    let hosts = json_strings(&manifest, "host_permissions");
-    let matches = json_strings(&manifest, "matches");
+    use defuse::account::hosts::{DEV_MATCHES, HOST_MATCHES};
+    let mut expected: Vec<String> = HOST_MATCHES.iter().map(|(p, _)| p.to_string()).collect();
+    expected.extend(DEV_MATCHES.iter().map(|p| p.to_string()));
+    let text = fs::read_to_string(root().join("manifest.json")).unwrap_or_default();
+    let manifest: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     assert_eq!(
-        hosts, matches,
-        "content script matches and host permissions differ"
+        strings(&manifest["host_permissions"]),
+        expected,
+        "manifest.json host_permissions differ from defuse::account::hosts"
     );
-    assert!(
-        !hosts
-            .iter()
-            .any(|h| h.contains("<all_urls>") || h == "*://*/*"),
-        "no blanket host access"
-    );
-    let js = fs::read_to_string(root().join("www/background/crm-hosts.js")).unwrap();
-    for host in &hosts {
-        assert!(
-            js.contains(&format!("'{host}'")),
-            "crm-hosts.js lacks {host}"
+    let scripts = manifest["content_scripts"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!scripts.is_empty(), "content scripts are declared");
+    for script in &scripts {
+        assert_eq!(
+            strings(&script["matches"]),
+            expected,
+            "content script {} matches differ from defuse::account::hosts",
+            script["js"]
         );
     }
+    assert!(
+        !expected.iter().any(|h| h.contains("<all_urls>")
+            || h.starts_with("*://")
+            || h.starts_with("https://*/")),
+        "no blanket host access"
+    );
+    let js = fs::read_to_string(root().join("www/background/crm-hosts.js")).unwrap_or_default();
+    assert_eq!(
+        js_host_list(&js),
+        expected,
+        "www/background/crm-hosts.js CRM_MATCHES differs from defuse::account::hosts"
+    );
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! What Defuse knows about each CRM's markup, as data: which URLs belong to
 //! it, which attribute values name which field, and which pages show a record
 //! other than an account (where the record title is not the account name).
+//! The hosts the extension runs on and the record-URL patterns live beside it
+//! in [`super::hosts`]; document titles in [`super::titles`].
 
 use super::labels::Meaning;
 use serde::{Deserialize, Serialize};
@@ -15,10 +17,21 @@ pub enum Crm {
     #[serde(rename = "dynamics-365")]
     Dynamics365,
     Zendesk,
+    /// Zoho CRM (crm.zoho.com and its regional data centres).
+    Zoho,
+    /// Pipedrive (organisation detail view).
+    Pipedrive,
+    /// Freshsales / Freshworks CRM (account detail view).
+    Freshsales,
+    /// Close (a lead is Close's company record).
+    Close,
     /// No CRM recognised: labels and proximity only.
     #[default]
     Generic,
 }
+
+/// How many [`Crm`] values there are (per-CRM counters are arrays of this size).
+pub const CRM_COUNT: usize = 10;
 
 impl Crm {
     /// The same name the JS API sees.
@@ -29,13 +42,19 @@ impl Crm {
             Crm::Hubspot => "hubspot",
             Crm::Dynamics365 => "dynamics-365",
             Crm::Zendesk => "zendesk",
+            Crm::Zoho => "zoho",
+            Crm::Pipedrive => "pipedrive",
+            Crm::Freshsales => "freshsales",
+            Crm::Close => "close",
             Crm::Generic => "generic",
         }
     }
 }
 
 /// Lower-case URL fragments, checked in order: Lightning before Classic
-/// because both live under `force.com`.
+/// because both live under `force.com`. A fragment starting with `/` is
+/// looked for in the path; any other is a host or the end of one
+/// (`zendesk.com` matches `acme.zendesk.com`, never `zendesk.com.evil.example`).
 pub const URL_PATTERNS: &[(&str, Crm)] = &[
     ("lightning.force.com", Crm::SalesforceLightning),
     ("/lightning/", Crm::SalesforceLightning),
@@ -45,6 +64,20 @@ pub const URL_PATTERNS: &[(&str, Crm)] = &[
     ("hubspot.com", Crm::Hubspot),
     ("dynamics.com", Crm::Dynamics365),
     ("zendesk.com", Crm::Zendesk),
+    ("crm.zoho.com", Crm::Zoho),
+    ("crm.zoho.eu", Crm::Zoho),
+    ("crm.zoho.in", Crm::Zoho),
+    ("crm.zoho.com.au", Crm::Zoho),
+    ("crm.zoho.jp", Crm::Zoho),
+    ("crm.zoho.com.cn", Crm::Zoho),
+    ("crm.zoho.ca", Crm::Zoho),
+    ("crm.zoho.sa", Crm::Zoho),
+    ("crm.zoho.uk", Crm::Zoho),
+    ("zohocloud.ca", Crm::Zoho),
+    ("pipedrive.com", Crm::Pipedrive),
+    ("myfreshworks.com", Crm::Freshsales),
+    ("freshsales.io", Crm::Freshsales),
+    ("close.com", Crm::Close),
 ];
 
 /// Pages showing a record that is not the account: there the page heading
@@ -63,6 +96,12 @@ pub const NOT_ACCOUNT_PAGES: &[&str] = &[
     "/deal/",
     "/ticket/",
     "/tickets/",
+    "/tab/contacts/",
+    "/tab/potentials/",
+    "/tab/leads/",
+    "/person/",
+    "/sales/contacts/",
+    "/sales/deals/",
 ];
 
 /// How an attribute value is compared with a rule.
@@ -112,7 +151,7 @@ const fn rule(crm: Crm, attr: &'static str, pattern: Pattern, target: Target) ->
     }
 }
 
-use Crm::{Dynamics365, Hubspot, SalesforceClassic, SalesforceLightning, Zendesk};
+use Crm::{Dynamics365, Hubspot, SalesforceClassic, SalesforceLightning, Zendesk, Zoho};
 use Pattern::{Before, Contains, Exact, Prefix, Suffix};
 use Target::{Field, FieldName, Ignore, LabelText, Signature};
 
@@ -256,6 +295,16 @@ pub const ATTR_RULES: &[AttrRule] = &[
         FieldName,
     ),
     rule(Zendesk, "data-garden-id", Prefix(""), Signature),
+    // Zoho CRM's detail view names each value `value_<FIELD>` (custom
+    // fields `value_ACCOUNTCF12`, which only the visible label explains)
+    // and its edit form `Crm_Accounts_<FIELD>`.
+    rule(Zoho, "id", Exact("value_ACCOUNTNAME"), Field(Meaning::Name)),
+    rule(Zoho, "id", Prefix("value_"), FieldName),
+    rule(Zoho, "id", Prefix("subvalue_"), FieldName),
+    rule(Zoho, "id", Prefix("Crm_Accounts_"), FieldName),
+    rule(Zoho, "data-zcqa", Prefix(""), Signature),
+    // Pipedrive, Freshsales and Close: no attribute they render is known to
+    // be stable, so their pages are read by URL, labels and title only.
 ];
 
 impl Pattern {
@@ -271,12 +320,45 @@ impl Pattern {
     }
 }
 
+/// The host of a URL, lower-case, without port or credentials.
+pub fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = host.split(':').next().unwrap_or(host);
+    host.to_ascii_lowercase()
+}
+
+/// The path, query and fragment of a URL, lower-case.
+pub fn path_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    match rest.find(['/', '?', '#']) {
+        Some(at) => rest.get(at..).unwrap_or("").to_ascii_lowercase(),
+        None => String::new(),
+    }
+}
+
+/// Whether `host` is `domain` or one of its subdomains.
+pub fn host_is(host: &str, domain: &str) -> bool {
+    host == domain
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|sub| sub.ends_with('.'))
+}
+
 /// The CRM the URL belongs to, if any.
 pub fn crm_from_url(url: &str) -> Option<Crm> {
-    let lower = url.to_ascii_lowercase();
+    let host = host_of(url);
+    let path = path_of(url);
     URL_PATTERNS
         .iter()
-        .find(|(fragment, _)| lower.contains(fragment))
+        .find(|(fragment, _)| {
+            if fragment.starts_with('/') {
+                path.contains(fragment)
+            } else {
+                host_is(&host, fragment)
+            }
+        })
         .map(|(_, crm)| *crm)
 }
 
@@ -285,62 +367,6 @@ pub fn crm_from_url(url: &str) -> Option<Crm> {
 pub fn heading_names_account(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     !NOT_ACCOUNT_PAGES.iter().any(|p| lower.contains(p))
-}
-
-/// Document-title prefixes that name the record type, not the record.
-const TITLE_PREFIXES: &[&str] = &[
-    "account:",
-    "konto:",
-    "compte :",
-    "compte:",
-    "cuenta:",
-    "conta:",
-    "organization:",
-    "organisation:",
-    "company:",
-    "firma:",
-    "unternehmen:",
-    "entreprise :",
-    "empresa:",
-    "bedrijf:",
-];
-
-/// Title segments that are the product, not a record.
-const TITLE_NOISE: &[&str] = &[
-    "salesforce",
-    "hubspot",
-    "dynamics 365",
-    "zendesk",
-    "home",
-    "accounts",
-    "account",
-    "companies",
-    "company",
-    "organizations",
-    "lightning experience",
-    "sales hub",
-];
-
-/// The record name in a CRM document title: `Acme Corp | Account | Salesforce`,
-/// `Account: Acme Corp ~ Salesforce - Enterprise Edition`,
-/// `Account: Acme Corp - Dynamics 365`.
-pub fn name_from_title(title: &str) -> Option<&str> {
-    let first = [" | ", " ~ ", " - ", " – ", " — "]
-        .iter()
-        .filter_map(|sep| title.find(sep))
-        .min()
-        .and_then(|at| title.get(..at))
-        .unwrap_or(title)
-        .trim();
-    let lower = first.to_lowercase();
-    let name = TITLE_PREFIXES
-        .iter()
-        .find(|p| lower.starts_with(*p))
-        .and_then(|p| first.get(p.len()..))
-        .unwrap_or(first)
-        .trim();
-    let noise = TITLE_NOISE.iter().any(|n| name.eq_ignore_ascii_case(n));
-    (!name.is_empty() && !noise).then_some(name)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -371,24 +397,25 @@ mod tests {
             Some(Zendesk)
         );
         assert_eq!(url("https://example.com/"), None);
-    }
-
-    #[test]
-    fn titles() {
         assert_eq!(
-            name_from_title("Acme Corp | Account | Salesforce"),
-            Some("Acme Corp")
+            url("https://crm.zoho.eu/crm/org20071/tab/Accounts/4876876000000123"),
+            Some(Zoho)
         );
         assert_eq!(
-            name_from_title("Account: Acme Corp ~ Salesforce - Enterprise Edition"),
-            Some("Acme Corp")
+            url("https://acme.pipedrive.com/organization/42"),
+            Some(Crm::Pipedrive)
         );
         assert_eq!(
-            name_from_title("Account: Acme Corp - Dynamics 365"),
-            Some("Acme Corp")
+            url("https://acme.myfreshworks.com/crm/sales/accounts/7"),
+            Some(Crm::Freshsales)
         );
-        assert_eq!(name_from_title("Salesforce"), None);
-        assert_eq!(name_from_title(""), None);
+        assert_eq!(
+            url("https://app.close.com/lead/lead_abc/"),
+            Some(Crm::Close)
+        );
+        // A host only matches as itself or a subdomain.
+        assert_eq!(url("https://zendesk.com.evil.example/agent/"), None);
+        assert_eq!(url("https://notclose.com/lead/1"), None);
     }
 
     #[test]

@@ -1,23 +1,23 @@
-//! Scoring the snapshot's candidates into account facts. A candidate is
-//! identified by CRM attribute rules first, then by its label (whole, then
-//! partial), then by being the page heading or title; hidden copies never
-//! count. Each identification carries a score (per mille) that becomes the
-//! fact's confidence, and the best reading per field wins. Visible readings
-//! that disagree at the same level are kept as alternatives and reported, so
-//! the CSM chooses instead of Defuse guessing.
+//! Identifying the snapshot's candidates: a candidate is identified by CRM
+//! attribute rules first, then by its label (whole, then partial), then by
+//! being the page heading or title; hidden copies and placeholder values
+//! (`—`, `N/A`) never count. Each identification carries a score (per mille)
+//! that becomes the fact's confidence; [`super::decide`] weighs them. The
+//! document title confirms or supplies the record name.
 
-use super::crm::{crm_from_url, heading_names_account, name_from_title, Crm, Target, ATTR_RULES};
-use super::date::{order_evidence, parse_date, DateError};
-use super::facts::{AccountFacts, ArrBasis, Fact, Problem, Source};
+use super::crm::{crm_from_url, heading_names_account, Crm, Target, ATTR_RULES, CRM_COUNT};
+use super::decide::{decide_arr, decide_name, decide_renewal, page_date_order};
+use super::facts::{AccountFacts, Source};
+use super::hosts::record_key;
 use super::labels::{normalize_into, LabelIndex, Meaning};
-use super::locale::{DateOrder, Locale};
-use super::money::{is_blank, parse_money, Money};
+use super::locale::Locale;
+use super::page_facts::PageFacts;
 use super::snapshot::{Candidate, Snapshot};
-use chrono::NaiveDate;
+use super::titles::{is_placeholder, strip_status, title_name};
 
 /// How a candidate was identified, as `Source.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum How {
+pub(super) enum How {
     Attribute,
     Label,
     LabelPartial,
@@ -27,7 +27,7 @@ enum How {
 }
 
 impl How {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             How::Attribute => "attribute",
             How::Label => "label",
@@ -50,18 +50,17 @@ const SCORE_HEADING: u16 = 700;
 const SCORE_LABEL_PARTIAL: u16 = 600;
 const SCORE_INLINE: u16 = 500;
 const SCORE_TITLE: u16 = 400;
+/// A title on a site Defuse doesn't know: only when it reads `<record> - <app>`.
+const SCORE_TITLE_GENERIC: u16 = 300;
+/// A name the document title repeats is the record's name.
+const TITLE_CONFIRMS: u16 = 100;
+/// A heading the title contradicts is likely a section heading
+/// (`Overview`), so it falls to the title's own level: a conflict, not a win.
+const TITLE_CONTRADICTS: u16 = 300;
 /// Each step down a synonym's rank (`Contract End` after `Renewal Date`).
 const RANK_PENALTY: u16 = 50;
-/// Two different values this close in score are a conflict, not a ranking.
-const CONFLICT_MARGIN: u16 = 100;
-/// A fact the page contradicts is shown as at most this sure.
-const CONFLICTED_CONFIDENCE: f32 = 0.5;
-/// Agreement between two sources makes a value a little more certain.
-const AGREEMENT_BONUS: u16 = 30;
-const MAX_ALTERNATIVES: usize = 5;
 /// Longer labels are prose, not field labels.
 const MAX_LABEL_CHARS: usize = 80;
-const MAX_NAME_CHARS: usize = 200;
 
 /// At most this many distinct attribute names appear in the CRM rules.
 const MAX_RULE_ATTRS: usize = 16;
@@ -92,60 +91,93 @@ impl RuleSlots {
 }
 
 /// One candidate recognised as a field.
-struct Identified<'a> {
-    meaning: Meaning,
-    rank: u8,
-    how: How,
-    crm: Crm,
-    label: String,
-    value: &'a str,
-    score: u16,
+pub(super) struct Identified<'a> {
+    pub(super) meaning: Meaning,
+    pub(super) rank: u8,
+    pub(super) how: How,
+    pub(super) crm: Crm,
+    pub(super) label: String,
+    pub(super) value: &'a str,
+    pub(super) score: u16,
 }
 
 /// A parsed value with where it came from.
-struct Reading<T> {
-    value: T,
-    meaning: Meaning,
-    rank: u8,
-    source: Source,
-    score: u16,
+pub(super) struct Reading<T> {
+    pub(super) value: T,
+    pub(super) meaning: Meaning,
+    pub(super) rank: u8,
+    pub(super) source: Source,
+    pub(super) score: u16,
 }
 
-/// Reads the account facts (name, ARR, renewal date) out of a snapshot.
+fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        strip_status(s)
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
+/// Reads the account facts (name, ARR, renewal date, and the page facts
+/// beside them) out of a snapshot.
 pub fn extract(snapshot: &Snapshot) -> AccountFacts {
     let locale = Locale::from_lang(&snapshot.lang);
     let index = LabelIndex::new();
     let rules = RuleSlots::new();
     let headings_ok = heading_names_account(&snapshot.url);
     let mut buffer = String::new();
-    let mut signatures = [0usize; 6];
+    let mut signatures = [0usize; CRM_COUNT];
     let mut found: Vec<Identified> = Vec::new();
+    let mut page = PageFacts::default();
     for candidate in snapshot.fields.iter().filter(|c| !c.hidden) {
+        if page.collect(candidate, &mut buffer) {
+            continue;
+        }
         let (identified, signature) = identify(candidate, &rules, &index, &mut buffer, headings_ok);
         if let Some(slot) = signature.and_then(|crm| signatures.get_mut(crm as usize)) {
             *slot += 1;
         }
-        found.extend(identified);
+        found.extend(identified.filter(|f| !is_placeholder(f.value)));
     }
     let crm = crm_from_url(&snapshot.url).unwrap_or_else(|| busiest_crm(&signatures));
-    // A generic site's title is anything; a CRM's title names the record.
-    if crm != Crm::Generic {
-        let titles = snapshot
-            .fields
-            .iter()
-            .filter(|c| c.kind == "title" && !c.hidden)
-            .map(|c| c.value.as_str());
-        for title in std::iter::once(snapshot.title.as_str()).chain(titles) {
-            if let Some(name) = name_from_title(title) {
-                found.push(Identified {
-                    meaning: Meaning::Name,
-                    rank: 0,
-                    how: How::Title,
-                    crm,
-                    label: "page title".into(),
-                    value: name,
-                    score: SCORE_TITLE,
-                });
+    let titles = snapshot
+        .fields
+        .iter()
+        .filter(|c| c.kind == "title" && !c.hidden)
+        .map(|c| c.value.as_str());
+    let mut title_names: Vec<&str> = Vec::new();
+    for title in std::iter::once(snapshot.title.as_str()).chain(titles) {
+        // A CRM's title names the record; a generic site's title is
+        // anything, so it counts only as `<record> - <app>`, and lower.
+        let score = match title_name(title) {
+            Some((name, _)) if crm != Crm::Generic && headings_ok => Some((name, SCORE_TITLE)),
+            Some((name, true)) if headings_ok => Some((name, SCORE_TITLE_GENERIC)),
+            _ => None,
+        };
+        if let Some((name, score)) = score {
+            title_names.push(name);
+            found.push(Identified {
+                meaning: Meaning::Name,
+                rank: 0,
+                how: How::Title,
+                crm,
+                label: "page title".into(),
+                value: name,
+                score,
+            });
+        }
+    }
+    if !title_names.is_empty() {
+        for f in found
+            .iter_mut()
+            .filter(|f| f.meaning == Meaning::Name && f.how != How::Title)
+        {
+            if title_names.iter().any(|t| same_name(t, f.value)) {
+                f.score = f.score.saturating_add(TITLE_CONFIRMS);
+            } else if f.how == How::Heading {
+                f.score = f.score.saturating_sub(TITLE_CONTRADICTS);
             }
         }
     }
@@ -156,16 +188,19 @@ pub fn extract(snapshot: &Snapshot) -> AccountFacts {
     decide_name(&found, &mut facts);
     decide_arr(&found, &locale, &mut facts);
     decide_renewal(&found, &locale, || page_date_order(snapshot), &mut facts);
+    page.into_facts(&mut facts);
+    facts.record_key = record_key(&snapshot.url, crm);
     facts
 }
 
-fn busiest_crm(signatures: &[usize; 6]) -> Crm {
-    const ORDER: [Crm; 5] = [
+fn busiest_crm(signatures: &[usize; CRM_COUNT]) -> Crm {
+    const ORDER: [Crm; 6] = [
         Crm::SalesforceLightning,
         Crm::SalesforceClassic,
         Crm::Hubspot,
         Crm::Dynamics365,
         Crm::Zendesk,
+        Crm::Zoho,
     ];
     ORDER
         .iter()
@@ -338,342 +373,6 @@ fn by_label<'a>(
     Some((m.meaning, m.rank, how, label.to_string(), value, score))
 }
 
-fn source_of(found: &Identified) -> Source {
-    Source {
-        label: found.label.clone(),
-        crm: found.crm.as_str().to_string(),
-        kind: found.how.as_str().to_string(),
-    }
-}
-
-fn confidence(score: u16) -> f32 {
-    f32::from(score.min(1000)) / 1000.0
-}
-
-/// The outcome of weighing the readings of one field.
-struct Choice<T> {
-    fact: Fact<T>,
-    alternatives: Vec<Fact<T>>,
-    /// The chosen value first, then the values that contradict it at the
-    /// same level; empty when nothing does.
-    conflicting: Vec<T>,
-}
-
-/// Picks the best reading, folds agreeing readings into it, and lists the
-/// disagreeing ones.
-fn choose<T: Clone>(
-    mut readings: Vec<Reading<T>>,
-    same: impl Fn(&T, &T) -> bool,
-) -> Option<Choice<T>> {
-    // Stable: equal scores keep page order, so the first on the page wins ties.
-    readings.sort_by_key(|r| std::cmp::Reverse(r.score));
-    let mut iter = readings.into_iter();
-    let best = iter.next()?;
-    let mut score = best.score;
-    let mut alternatives: Vec<Reading<T>> = Vec::new();
-    let mut conflicting = Vec::new();
-    for other in iter {
-        if same(&best.value, &other.value) {
-            score = score
-                .saturating_add(AGREEMENT_BONUS / 2)
-                .min(best.score + AGREEMENT_BONUS);
-            continue;
-        }
-        if alternatives.iter().any(|a| same(&a.value, &other.value)) {
-            continue;
-        }
-        let close = other.score + CONFLICT_MARGIN >= best.score;
-        if close && other.meaning == best.meaning && other.rank == best.rank {
-            conflicting.push(other.value.clone());
-        }
-        alternatives.push(other);
-    }
-    let mut confidence_value = confidence(score.min(990));
-    if !conflicting.is_empty() {
-        conflicting.insert(0, best.value.clone());
-        confidence_value = confidence_value.min(CONFLICTED_CONFIDENCE);
-    }
-    let fact = Fact {
-        value: best.value,
-        source: best.source,
-        confidence: confidence_value,
-    };
-    let alternatives = alternatives
-        .into_iter()
-        .take(MAX_ALTERNATIVES)
-        .map(|r| Fact {
-            value: r.value,
-            source: r.source,
-            confidence: confidence(r.score),
-        })
-        .collect();
-    Some(Choice {
-        fact,
-        alternatives,
-        conflicting,
-    })
-}
-
-/// Link text CRMs print after a name, e.g. Classic's `[View Hierarchy]`.
-fn without_trailing_link(value: &str) -> &str {
-    let trimmed = value.trim_end();
-    match (trimmed.ends_with(']'), trimmed.rfind('[')) {
-        (true, Some(at)) if at > 0 => trimmed.get(..at).unwrap_or(trimmed),
-        _ => trimmed,
-    }
-}
-
-fn clean_name(value: &str) -> Option<String> {
-    let name = without_trailing_link(value)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let usable = !is_blank(&name)
-        && name.chars().count() <= MAX_NAME_CHARS
-        && name.chars().any(char::is_alphanumeric);
-    usable.then_some(name)
-}
-
-fn decide_name(found: &[Identified], facts: &mut AccountFacts) {
-    let readings: Vec<Reading<String>> = found
-        .iter()
-        .filter(|f| f.meaning == Meaning::Name)
-        .filter_map(|f| {
-            Some(Reading {
-                value: clean_name(f.value)?,
-                meaning: f.meaning,
-                rank: f.rank,
-                source: source_of(f),
-                score: f.score,
-            })
-        })
-        .collect();
-    match choose(readings, |a, b| a.to_lowercase() == b.to_lowercase()) {
-        Some(Choice {
-            fact,
-            alternatives,
-            conflicting,
-        }) => {
-            facts.name = Some(fact);
-            facts.alternatives.name = alternatives;
-            if !conflicting.is_empty() {
-                facts.problems.push(Problem::NameConflict {
-                    values: conflicting,
-                });
-            }
-        }
-        None => facts.problems.push(Problem::NameMissing),
-    }
-}
-
-/// ARR bases in order of preference, with how much of the confidence they
-/// keep (per mille).
-const ARR_BASES: [(Meaning, ArrBasis, u16); 4] = [
-    (Meaning::Arr, ArrBasis::Arr, 1000),
-    (Meaning::ContractValue, ArrBasis::ContractValue, 900),
-    (Meaning::Mrr, ArrBasis::MrrTimesTwelve, 750),
-    (Meaning::AnnualRevenue, ArrBasis::CompanyAnnualRevenue, 300),
-];
-
-/// Scales a confidence in whole per-mille steps, so `0.8` of `0.9` is exactly `0.72`.
-fn scaled(confidence: f32, per_mille: u16) -> f32 {
-    let base = (confidence * 1000.0).round() as u32;
-    (base * u32::from(per_mille) / 1000) as f32 / 1000.0
-}
-
-fn same_amount(a: &Money, b: &Money) -> bool {
-    a.cents == b.cents && (a.currency == b.currency || a.currency.is_none() || b.currency.is_none())
-}
-
-fn decide_arr(found: &[Identified], locale: &Locale, facts: &mut AccountFacts) {
-    let mut unreadable: Vec<(usize, u16, &str, String)> = Vec::new();
-    for (position, (meaning, basis, factor)) in ARR_BASES.iter().enumerate() {
-        let mut readings: Vec<Reading<Money>> = Vec::new();
-        for f in found.iter().filter(|f| f.meaning == *meaning) {
-            match parse_money(f.value, locale) {
-                Ok(Some(money)) => readings.push(Reading {
-                    value: money,
-                    meaning: f.meaning,
-                    rank: f.rank,
-                    source: source_of(f),
-                    score: f.score,
-                }),
-                Ok(None) => {}
-                Err(error) => unreadable.push((position, f.score, f.value, error.to_string())),
-            }
-        }
-        let Some(Choice {
-            mut fact,
-            alternatives,
-            conflicting,
-        }) = choose(readings, same_amount)
-        else {
-            continue;
-        };
-        if fact.value.currency.is_none() {
-            fact.value.currency = alternatives
-                .iter()
-                .find(|a| a.value.cents == fact.value.cents)
-                .and_then(|a| a.value.currency.clone());
-        }
-        report_unreadable_better_basis(&unreadable, position, facts);
-        if *basis == ArrBasis::MrrTimesTwelve {
-            let Some(annual) = fact.value.cents.checked_mul(12) else {
-                continue;
-            };
-            facts.problems.push(Problem::ArrFromMrr {
-                mrr: fact.value.clone(),
-            });
-            fact.value.cents = annual;
-        }
-        if *basis == ArrBasis::CompanyAnnualRevenue {
-            facts.problems.push(Problem::ArrIsCompanyRevenue {
-                revenue: fact.value.clone(),
-            });
-        }
-        fact.confidence = scaled(fact.confidence, *factor);
-        if !conflicting.is_empty() {
-            facts.problems.push(Problem::ArrConflict {
-                values: conflicting,
-            });
-        }
-        facts.arr = Some(fact);
-        facts.arr_basis = Some(*basis);
-        facts.alternatives.arr = alternatives
-            .into_iter()
-            .map(|mut a| {
-                if *basis == ArrBasis::MrrTimesTwelve {
-                    a.value.cents = a.value.cents.saturating_mul(12);
-                }
-                a.confidence = scaled(a.confidence, *factor);
-                a
-            })
-            .collect();
-        return;
-    }
-    report_unreadable_better_basis(&unreadable, ARR_BASES.len(), facts);
-    if !facts
-        .problems
-        .iter()
-        .any(|p| matches!(p, Problem::ArrUnreadable { .. }))
-    {
-        facts.problems.push(Problem::ArrMissing);
-    }
-}
-
-/// An ARR field the page has but that couldn't be read is worth telling even
-/// when a weaker figure was found: the CSM may want to fix it by hand.
-fn report_unreadable_better_basis(
-    unreadable: &[(usize, u16, &str, String)],
-    chosen_position: usize,
-    facts: &mut AccountFacts,
-) {
-    let worst_acceptable = chosen_position;
-    let best = unreadable
-        .iter()
-        .filter(|(position, ..)| *position < worst_acceptable)
-        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    if let Some((_, _, text, error)) = best {
-        facts.problems.push(Problem::ArrUnreadable {
-            text: text.to_string(),
-            error: error.clone(),
-        });
-    }
-}
-
-/// The day order the page's other dates prove, when they all agree.
-fn page_date_order(snapshot: &Snapshot) -> Option<DateOrder> {
-    let mut proven = snapshot
-        .fields
-        .iter()
-        .filter(|c| !c.hidden)
-        .filter_map(|c| order_evidence(&c.value));
-    let first = proven.next()?;
-    proven.all(|order| order == first).then_some(first)
-}
-
-/// A date read by the page's other dates rather than its language is a little less sure.
-const EVIDENCE_PENALTY: u16 = 100;
-
-fn decide_renewal(
-    found: &[Identified],
-    locale: &Locale,
-    page_order: impl FnOnce() -> Option<DateOrder>,
-    facts: &mut AccountFacts,
-) {
-    let mut readings: Vec<Reading<NaiveDate>> = Vec::new();
-    let mut ambiguous: Option<(u16, &Identified, NaiveDate, NaiveDate)> = None;
-    let mut unreadable: Option<(u16, &str, String)> = None;
-    for f in found.iter().filter(|f| f.meaning == Meaning::Renewal) {
-        match parse_date(f.value, locale) {
-            Ok(Some(date)) => readings.push(Reading {
-                value: date,
-                meaning: f.meaning,
-                rank: f.rank,
-                source: source_of(f),
-                score: f.score,
-            }),
-            Ok(None) => {}
-            Err(DateError::Ambiguous { first, second, .. }) => {
-                if ambiguous.as_ref().is_none_or(|(s, ..)| f.score > *s) {
-                    ambiguous = Some((f.score, f, first, second));
-                }
-            }
-            Err(error) => {
-                if unreadable.as_ref().is_none_or(|(s, ..)| f.score > *s) {
-                    unreadable = Some((f.score, f.value, error.to_string()));
-                }
-            }
-        }
-    }
-    if let Some(Choice {
-        fact,
-        alternatives,
-        conflicting,
-    }) = choose(readings, |a, b| a == b)
-    {
-        facts.renewal = Some(fact);
-        facts.alternatives.renewal = alternatives;
-        if !conflicting.is_empty() {
-            facts.problems.push(Problem::RenewalConflict {
-                values: conflicting,
-            });
-        }
-    } else if let Some((Some(date), f)) = ambiguous.as_ref().map(|(_, f, ..)| {
-        let by_evidence = page_order().map(|order| Locale {
-            date_order: Some(order),
-            ..*locale
-        });
-        let date = by_evidence.and_then(|l| parse_date(f.value, &l).ok().flatten());
-        (date, f)
-    }) {
-        facts.renewal = Some(Fact {
-            value: date,
-            source: source_of(f),
-            confidence: confidence(f.score.saturating_sub(EVIDENCE_PENALTY)),
-        });
-    } else if let Some((score, f, first, second)) = ambiguous {
-        let choice = |date| Fact {
-            value: date,
-            source: source_of(f),
-            confidence: confidence(score).min(CONFLICTED_CONFIDENCE),
-        };
-        facts.alternatives.renewal = vec![choice(first), choice(second)];
-        facts.problems.push(Problem::RenewalAmbiguous {
-            text: f.value.to_string(),
-            first,
-            second,
-        });
-    } else if let Some((_, text, error)) = unreadable {
-        facts.problems.push(Problem::RenewalUnreadable {
-            text: text.to_string(),
-            error,
-        });
-    } else {
-        facts.problems.push(Problem::RenewalMissing);
-    }
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -757,16 +456,5 @@ mod tests {
         let rules = RuleSlots::new();
         assert!(rules.names.len() <= MAX_RULE_ATTRS, "{}", rules.names.len());
         assert_eq!(rules.slots.len(), ATTR_RULES.len());
-    }
-
-    #[test]
-    fn trailing_link_text_is_not_part_of_a_name() {
-        assert_eq!(
-            clean_name("Umbrella Industries [View Hierarchy]"),
-            Some("Umbrella Industries".to_string())
-        );
-        assert_eq!(clean_name("[Draft]"), Some("[Draft]".to_string()));
-        assert_eq!(clean_name("  Acme \n Corp "), Some("Acme Corp".to_string()));
-        assert_eq!(clean_name("—"), None);
     }
 }

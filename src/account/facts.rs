@@ -4,6 +4,7 @@
 
 use super::crm::Crm;
 use super::date::describe;
+use super::hosts::RecordKey;
 use super::money::Money;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -66,6 +67,19 @@ pub struct AccountFacts {
     pub problems: Vec<Problem>,
     /// The CRM the page was recognised as.
     pub crm: Crm,
+    /// The customer's executive sponsor, as the page writes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub executive_sponsor: Option<Fact<String>>,
+    /// The account's health score or status, as the page writes it (`82`, `At risk`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health_score: Option<Fact<String>>,
+    /// The CRM user signed in, from the CRM's user menu when the page shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed_in_user: Option<Fact<String>>,
+    /// The CRM record the page shows (CRM, tenant host, record type, id),
+    /// from the record-URL patterns: what an escalation binds to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_key: Option<RecordKey>,
 }
 
 /// Which account fact a problem or correction is about.

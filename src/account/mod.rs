@@ -7,24 +7,35 @@
 //! - [`money`] and [`date`]: exact amounts and calendar dates from page text;
 //! - [`labels`] and [`crm`]: the knowledge, as data tables (label synonyms per
 //!   language; per-CRM URL and attribute rules);
-//! - [`extract`]: scoring candidates into [`AccountFacts`];
+//! - [`hosts`]: the one host list (manifest and service worker are tested
+//!   against it) and record-URL patterns ([`RecordKey`]);
+//! - [`titles`]: record names in titles, save statuses, placeholders,
+//!   currencies named in labels;
+//! - [`extract`] identifies candidates, [`decide`] weighs them into
+//!   [`AccountFacts`], [`page_facts`] reads sponsor, health and signed-in user;
 //! - [`corrections`]: merging the CSM's manual corrections over them.
 
 pub mod corrections;
 pub mod crm;
 pub mod date;
+mod decide;
 mod extract;
 pub mod facts;
+pub mod hosts;
 pub mod labels;
+mod labels_extra;
 pub mod locale;
 pub mod money;
+mod page_facts;
 pub mod snapshot;
+pub mod titles;
 
 pub use corrections::{apply_corrections, Corrections};
 pub use crm::Crm;
 pub use date::{parse_date, DateError};
 pub use extract::extract;
 pub use facts::{AccountFacts, Alternatives, ArrBasis, Fact, Field, Problem, Source};
+pub use hosts::{record_key, RecordKey, HOST_MATCHES};
 pub use locale::Locale;
 pub use money::{parse_money, Money, MoneyError};
 pub use snapshot::{Candidate, Snapshot};

@@ -77,7 +77,8 @@ fn salesforce_lightning_reads_the_focused_tab_not_the_hidden_console_tab() {
         Some(fact(
             "Globex Corporation".to_string(),
             source("Account", "salesforce-lightning", "heading"),
-            0.98
+            // the heading, confirmed by the document title
+            0.99
         ))
     );
     assert_eq!(
@@ -176,7 +177,8 @@ fn german_page_with_the_generic_reader() {
     assert_eq!(facts.crm, Crm::Generic);
     let name = facts.name.unwrap();
     assert_eq!(name.value, "Müller & Söhne GmbH");
-    assert_eq!(name.confidence, 0.75);
+    // A label match, confirmed by the document title `<name> – Kundenakte`.
+    assert_eq!(name.confidence, 0.865);
     assert_eq!(facts.arr.unwrap().value, money(120_000_000, Some("EUR")));
     let renewal = facts.renewal.unwrap();
     assert_eq!(renewal.value, ymd(2027, 3, 31));
@@ -563,13 +565,24 @@ fn a_crm_title_names_the_account_when_nothing_else_does() {
     assert_eq!(name.value, "Initech LLC");
     assert_eq!(name.source, source("page title", "dynamics-365", "title"));
     assert_eq!(name.confidence, 0.4);
-    // On a site Defuse doesn't know, a title is not trusted.
+    // On a site Defuse doesn't know, a `<record> - <app>` title still names
+    // the record when nothing better exists, less surely.
     let generic = Snapshot {
         url: "https://intranet.example.com/".into(),
         fields: vec![title],
         ..Snapshot::default()
     };
-    assert_eq!(extract(&generic).name, None);
+    let name = extract(&generic).name.unwrap();
+    assert_eq!(name.value, "Initech LLC");
+    assert_eq!(name.source, source("page title", "generic", "title"));
+    assert_eq!(name.confidence, 0.3);
+    // A bare title (no app segment) is not trusted there.
+    let bare = Snapshot {
+        url: "https://intranet.example.com/".into(),
+        title: "Quarterly planning".into(),
+        ..Snapshot::default()
+    };
+    assert_eq!(extract(&bare).name, None);
 }
 
 #[test]

@@ -1,0 +1,85 @@
+//! Labels of the page facts the panel shows beside name, ARR and renewal:
+//! the customer's executive sponsor and the account's health score. Kept
+//! apart from `labels.rs` (the money/date synonyms, per language) because
+//! these are shown as text and never parsed.
+
+use super::labels::normalize_into;
+
+/// A page fact read as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extra {
+    ExecutiveSponsor,
+    HealthScore,
+}
+
+/// (normalized label, fact, whole label only)
+const EXTRA_LABELS: &[(&str, Extra, bool)] = &[
+    ("executive sponsor", Extra::ExecutiveSponsor, false),
+    ("exec sponsor", Extra::ExecutiveSponsor, false),
+    ("executive champion", Extra::ExecutiveSponsor, false),
+    ("sponsor", Extra::ExecutiveSponsor, true),
+    ("customer sponsor", Extra::ExecutiveSponsor, true),
+    ("exekutiver sponsor", Extra::ExecutiveSponsor, false),
+    ("sponsor exécutif", Extra::ExecutiveSponsor, false),
+    ("patrocinador ejecutivo", Extra::ExecutiveSponsor, false),
+    ("health score", Extra::HealthScore, false),
+    ("healthscore", Extra::HealthScore, false),
+    ("customer health", Extra::HealthScore, false),
+    ("account health", Extra::HealthScore, false),
+    ("health", Extra::HealthScore, true),
+    ("health status", Extra::HealthScore, true),
+    ("kundengesundheit", Extra::HealthScore, false),
+    ("score de santé", Extra::HealthScore, false),
+];
+
+/// Words that make a label about something else (`Health Score Trend`,
+/// `Sponsor Email`).
+const NOT_THE_FACT: &[&str] = &[
+    "email", "e-mail", "phone", "title", "trend", "date", "changed", "previous", "history", "id",
+];
+
+/// Which extra fact a label names, if any.
+pub fn match_extra(label: &str, buffer: &mut String) -> Option<Extra> {
+    normalize_into(label, buffer);
+    let normalized = buffer.as_str();
+    if normalized.is_empty() || normalized.split(' ').count() > 6 {
+        return None;
+    }
+    if normalized.split(' ').any(|w| NOT_THE_FACT.contains(&w)) {
+        return None;
+    }
+    EXTRA_LABELS.iter().find_map(|(text, extra, whole)| {
+        let hit = if *whole {
+            normalized == *text
+        } else {
+            normalized == *text
+                || normalized.starts_with(&format!("{text} "))
+                || normalized.ends_with(&format!(" {text}"))
+                || normalized.contains(&format!(" {text} "))
+        };
+        hit.then_some(*extra)
+    })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_labels() {
+        let mut b = String::new();
+        let m = |l: &str, b: &mut String| match_extra(l, b);
+        assert_eq!(
+            m("Executive Sponsor", &mut b),
+            Some(Extra::ExecutiveSponsor)
+        );
+        assert_eq!(m("Exec. Sponsor:", &mut b), Some(Extra::ExecutiveSponsor));
+        assert_eq!(m("Customer Health Score", &mut b), Some(Extra::HealthScore));
+        assert_eq!(m("Health", &mut b), Some(Extra::HealthScore));
+        assert_eq!(m("Health Score (0-100)", &mut b), Some(Extra::HealthScore));
+        assert_eq!(m("Executive Sponsor Email", &mut b), None);
+        assert_eq!(m("Health Score Trend", &mut b), None);
+        assert_eq!(m("Sponsored events", &mut b), None);
+        assert_eq!(m("Account Name", &mut b), None);
+    }
+}
