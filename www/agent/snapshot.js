@@ -33,6 +33,7 @@ const STABLE_ATTRS = [
   'data-testid',
   'data-field',
   'data-field-name',
+  'data-zcqa', // Zoho CRM's QA names
   'name',
   'id',
 ];
@@ -73,7 +74,6 @@ const NOT_VALUES = new Set(['BUTTON', 'SCRIPT', 'STYLE', 'TEMPLATE', 'svg', 'SVG
 
 const NOT_LABELS = new Set(['H1', 'H2', 'DD', 'A', 'BUTTON', 'OPTION']);
 
-const SPECIAL_SELECTOR = HEADING_SELECTOR + ',' + CONVERSATION_SELECTOR;
 
 // Inside a field container: where the label is, and where the value is, best
 // first (a container holds both, so "first in document order" is not enough).
@@ -93,13 +93,24 @@ const SKIP_CLASSES = ['slds-assistive-text', 'assistiveText', 'slds-hide'];
 // Text in different blocks is separated by a space ("Account" / "Acme").
 const BLOCKS = new Set(['DIV', 'P', 'LI', 'TD', 'TH', 'DT', 'DD', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'SECTION', 'HEADER', 'ARTICLE', 'TR', 'LABEL', 'BR']);
 
+/**
+ * The first `n` UTF-16 units of `s`, one fewer when the cut would split a
+ * surrogate pair: half an emoji is a lone surrogate, which JSON writes as
+ * `"\ud83d"` and the core's reader rejects with the whole snapshot.
+ */
+export function cutUnits(s, n) {
+  if (s.length <= n) return s;
+  const last = s.charCodeAt(n - 1);
+  return s.slice(0, last >= 0xd800 && last <= 0xdbff ? n - 1 : n);
+}
+
 // Collapses layout whitespace only: no-break and narrow no-break spaces are
 // part of values (`1 200 000,00 €` in French) and reach the core unchanged.
-const clip = (s, n = MAX_TEXT) => {
+export const clip = (s, n = MAX_TEXT) => {
   s = (s || '').replace(/[ \t\n\r\f\v]+/g, ' ');
   if (s.charCodeAt(0) === 32) s = s.slice(1);
   if (s.charCodeAt(s.length - 1) === 32) s = s.slice(0, -1);
-  return s.length > n ? s.slice(0, n) : s;
+  return cutUnits(s, n);
 };
 
 function isHidden(el) {
@@ -262,25 +273,67 @@ function fieldOf(el) {
   return { label, value, valueEl: el, labelEl };
 }
 
+// Tag and chip lists (Zendesk's organisation tags, Garden `tags.tag_view`,
+// Salesforce pills) are adjacent items of one kind, never label and value.
+const CHIP_CLASS = /(?:^|[\s_.-])(?:tags?|chips?|pills?|badges?|tag_view)(?:$|[\s_.-])/i;
+function isChip(el) {
+  const cls = el.getAttribute('class') || '';
+  const garden = el.getAttribute('data-garden-id') || '';
+  return CHIP_CLASS.test(cls) || CHIP_CLASS.test(garden);
+}
+
+// Siblings of the same tag and class in a list of three or more, or of a
+// named class, are items of one list (tags, breadcrumbs, menu entries).
+function sameKind(a, b) {
+  if (a.tagName !== b.tagName) return false;
+  const ca = a.getAttribute('class') || '';
+  if (ca !== (b.getAttribute('class') || '')) return false;
+  return ca !== '' || a.parentElement.childElementCount > 2;
+}
+
+// How far a label's text may be wrapped inside the first child of a field
+// wrapper (`<div><div><span>ARR</span></div><div>$1</div></div>`, Zoho).
+const MAX_WRAP = 3;
+
+// A two-cell table row is a label and its value; wider rows are a list.
+function rowPair(el) {
+  const row = el.parentElement;
+  return row && row.tagName === 'TR' && row.childElementCount === 2 && row.firstElementChild === el ? el.nextElementSibling : null;
+}
+
 // A label-ish element: short text, no form control inside, and a value right
-// after it (next sibling) — the shape of most CRM field layouts (dt/dd,
-// th/td, label/div, Salesforce Classic td.labelCol/td.dataCol).
+// after it — the shape of most CRM field layouts (dt/dd, th/td, two-cell
+// rows, label/div, Salesforce Classic td.labelCol/td.dataCol) — or after the
+// wrapper its text sits in, when that wrapper is the first of two children.
 function pairFromLabel(el) {
   const tag = el.tagName;
   let valueEl = null;
   let loose = false;
   if (tag === 'DT' || tag === 'TH' || (tag === 'TD' && el.classList.contains('labelCol'))) {
     valueEl = el.nextElementSibling;
+  } else if (tag === 'TD') {
+    valueEl = rowPair(el);
   } else if (tag === 'LABEL') {
     const forId = el.getAttribute('for');
     const root = el.getRootNode();
     valueEl = forId && root.getElementById ? root.getElementById(forId) : el.nextElementSibling;
   } else if (el.childElementCount === 0) {
     valueEl = el.nextElementSibling;
-    if (!valueEl) return null;
+    let wrapped = el;
+    if (!valueEl) {
+      // The label's own wrapper, first of exactly two children.
+      for (let i = 0; i < MAX_WRAP && !valueEl; i++) {
+        const parent = wrapped.parentElement;
+        if (!parent || parent.childElementCount !== 1 || NOT_LABELS.has(parent.tagName) || parent.tagName === 'BODY') return null;
+        wrapped = parent;
+        valueEl = wrapped.nextElementSibling;
+      }
+      if (!valueEl || wrapped.parentElement.childElementCount !== 2 || wrapped.previousElementSibling) return null;
+    }
     // Cheap rejections first: this runs for every leaf element of the page.
     const t = el.textContent;
     if (!t || t.length > 200 || NOT_VALUES.has(valueEl.tagName) || NOT_LABELS.has(tag) || skipped(el)) return null;
+    if (sameKind(wrapped, valueEl) || isChip(el) || isChip(wrapped)) return null;
     loose = true;
   }
   if (!valueEl) return null;
@@ -292,6 +345,55 @@ function pairFromLabel(el) {
   // is not a field, a short text before a short value may be.
   if (loose && value.length > MAX_LOOSE_VALUE) return null;
   return { label, value, el: valueEl };
+}
+
+// Containers that `aria-labelledby` names as a whole (a dialog, a tab panel,
+// a section): their text is a page region, not a value.
+const REGION_TAGS = new Set(['SECTION', 'ARTICLE', 'FORM', 'DIALOG', 'NAV', 'UL', 'OL', 'TABLE', 'MAIN', 'ASIDE', 'BODY', 'HEADER', 'FOOTER']);
+const REGION_ROLES = new Set(['dialog', 'alertdialog', 'region', 'tabpanel', 'group', 'navigation', 'menu', 'menubar', 'listbox', 'tablist', 'list', 'grid', 'table', 'form', 'article', 'main', 'tree', 'toolbar', 'banner', 'complementary']);
+
+// A value element that names its label by id (`aria-labelledby`).
+function pairFromLabelledBy(el) {
+  if (REGION_TAGS.has(el.tagName) || REGION_ROLES.has(el.getAttribute('role') || '')) return null;
+  const root = el.getRootNode();
+  if (!root.getElementById) return null;
+  const labels = el
+    .getAttribute('aria-labelledby')
+    .split(/\s+/)
+    .slice(0, 4)
+    .map((id) => id && root.getElementById(id))
+    .filter((l) => l && l !== el && !el.contains(l));
+  if (!labels.length) return null;
+  const label = clip(labels.map((l) => textOf(l, MAX_LABEL)).join(' '), 120);
+  if (!hasText(label) || label.length > 80) return null;
+  const value = clip(valueOf(el));
+  if (!hasText(value) || value === label || value.length > MAX_LOOSE_VALUE) return null;
+  return { label, value, el };
+}
+
+// Where a CRM shows who is signed in: Salesforce Classic's user menu, the
+// Microsoft account manager of Dynamics 365 (MeControl), HubSpot's account
+// menu, and the generic "Signed in as …" labels. The core reads the name.
+const USER_SELECTOR = [
+  '#userNavLabel',
+  '.profile-card-name',
+  '#mectrl_currentAccount_primary',
+  '#mectrl_main_trigger[aria-label]',
+  '#account-menu[aria-label]',
+  '[aria-label^="Account manager for" i]',
+  '[aria-label^="Signed in as" i]',
+  '[aria-label^="Logged in as" i]',
+  '[title^="Signed in as" i]',
+  '[data-defuse-user]',
+].join(',');
+
+const SPECIAL_SELECTOR = HEADING_SELECTOR + ',' + CONVERSATION_SELECTOR + ',' + USER_SELECTOR;
+
+function userText(el) {
+  const text = clip(textOf(el, MAX_LABEL), 120);
+  const aria = el.getAttribute('aria-label') || el.getAttribute('title') || '';
+  // An avatar button's text is its initials; its label names the user.
+  return aria && (!hasText(text) || text.length <= 3) ? aria : text || aria;
 }
 
 /**
@@ -312,7 +414,7 @@ function* snapshotSteps(rootDoc, options) {
     if (!hasText(label) && !hasText(value)) return -1;
     // Hidden copies (console tabs, inactive views) never shadow a visible
     // one: a read is merged only into a candidate whose element contains it.
-    const key = (kind === 'heading' ? 'h' : 'f') + '\u0000' + label + '\u0000' + value;
+    const key = (kind === 'heading' || kind === 'user' ? kind : 'f') + '\u0000' + label + '\u0000' + value;
     const at = seen.get(key);
     if (at !== undefined && elements[at].contains(el)) {
       // The same field read again from a nested element (the walk goes
@@ -399,14 +501,15 @@ function* snapshotSteps(rootDoc, options) {
         continue;
       }
       if (!el.matches(SPECIAL_SELECTOR)) {
-        // most elements: neither a heading nor conversation
-      } else if (el.matches(HEADING_SELECTOR)) push('', textOf(el), el, 'heading', ctx);
+        // most elements: neither a heading, conversation nor a user menu
+      } else if (el.matches(USER_SELECTOR)) push('', userText(el), el, 'user', ctx);
+      else if (el.matches(HEADING_SELECTOR)) push('', textOf(el), el, 'heading', ctx);
       else if (conversationLength < MAX_CONVERSATION && !isHidden(el)) {
         const text = clip(textOf(el, MAX_CONVERSATION), MAX_CONVERSATION - conversationLength);
         conversation.push(text);
         conversationLength += text.length + 1;
       }
-      const pair = pairFromLabel(el);
+      const pair = pairFromLabel(el) || (el.hasAttribute('aria-labelledby') ? pairFromLabelledBy(el) : null);
       if (pair) push(pair.label, pair.value, pair.el, 'pair', ctx);
     }
   }
