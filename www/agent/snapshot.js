@@ -291,14 +291,43 @@ function sameKind(a, b) {
   return ca !== '' || a.parentElement.childElementCount > 2;
 }
 
+// A value is flat: at most one of its children with text has structure of
+// its own. A section (`<div><label>Name</label><span>Acme</span></div>`) or a
+// list (`<ul><li>…</li><li>…</li></ul>`) after a short text is not its value.
+function flat(el) {
+  let structured = 0;
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    if (c.firstElementChild && hasText(c.textContent) && ++structured > 1) return false;
+  }
+  return true;
+}
+
 // How far a label's text may be wrapped inside the first child of a field
 // wrapper (`<div><div><span>ARR</span></div><div>$1</div></div>`, Zoho).
 const MAX_WRAP = 3;
 
-// A two-cell table row is a label and its value; wider rows are a list.
+// A two-cell table row is a label and its value. Wider rows are a list (a
+// related list's record), unless their cells alternate label and value:
+// `Name: | Acme | Type: | Customer` (detail views with two columns of fields),
+// told by a label's closing colon or by the cells' alternating classes.
 function rowPair(el) {
   const row = el.parentElement;
-  return row && row.tagName === 'TR' && row.childElementCount === 2 && row.firstElementChild === el ? el.nextElementSibling : null;
+  if (!row || row.tagName !== 'TR') return null;
+  const n = row.childElementCount;
+  const next = el.nextElementSibling;
+  if (!next || next.tagName !== 'TD') return null;
+  if (n === 2) return row.firstElementChild === el ? next : null;
+  if (n % 2 !== 0 || n > 8) return null;
+  let i = 0;
+  for (let c = el.previousElementSibling; c; c = c.previousElementSibling) i++;
+  if (i % 2 !== 0) return null;
+  const text = el.textContent || '';
+  if (/:\s*$/.test(text) && text.length <= 80) return next;
+  const cells = row.children;
+  const a = cells[0].getAttribute('class') || '';
+  const b = cells[1].getAttribute('class') || '';
+  if (a && a !== b && (el.getAttribute('class') || '') === a && (next.getAttribute('class') || '') === b) return next;
+  return null;
 }
 
 // A label-ish element: short text, no form control inside, and a value right
@@ -309,8 +338,12 @@ function pairFromLabel(el) {
   const tag = el.tagName;
   let valueEl = null;
   let loose = false;
-  if (tag === 'DT' || tag === 'TH' || (tag === 'TD' && el.classList.contains('labelCol'))) {
+  if (tag === 'DT' || (tag === 'TD' && el.classList.contains('labelCol'))) {
     valueEl = el.nextElementSibling;
+  } else if (tag === 'TH') {
+    // A row header before its cell; a header row's next column is no value.
+    valueEl = el.nextElementSibling;
+    if (valueEl && valueEl.tagName !== 'TD') return null;
   } else if (tag === 'TD') {
     valueEl = rowPair(el);
   } else if (tag === 'LABEL') {
@@ -342,8 +375,8 @@ function pairFromLabel(el) {
   const value = clip(valueOf(valueEl));
   if (!hasText(value) || value === label) return null;
   // Any short text followed by a sibling: a section title before its section
-  // is not a field, a short text before a short value may be.
-  if (loose && value.length > MAX_LOOSE_VALUE) return null;
+  // is not a field, a short text before a short flat value may be.
+  if (loose && (value.length > MAX_LOOSE_VALUE || !flat(valueEl))) return null;
   return { label, value, el: valueEl };
 }
 
