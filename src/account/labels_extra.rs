@@ -52,12 +52,19 @@ pub fn match_extra(label: &str, buffer: &mut String) -> Option<Extra> {
         let hit = if *whole {
             normalized == *text
         } else {
-            normalized == *text
-                || normalized.starts_with(&format!("{text} "))
-                || normalized.ends_with(&format!(" {text}"))
-                || normalized.contains(&format!(" {text} "))
+            contains_words(normalized, text)
         };
         hit.then_some(*extra)
+    })
+}
+
+/// Whether `words` occurs in `text` at word boundaries (both single-spaced).
+fn contains_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        let before = at == 0 || text.as_bytes().get(at - 1) == Some(&b' ');
+        let end = at + words.len();
+        let after = end == text.len() || text.as_bytes().get(end) == Some(&b' ');
+        before && after
     })
 }
 

@@ -18,7 +18,7 @@ const MAX_CONVERSATION = 4000;
 const MAX_NODES = 60000; // never spend unbounded time on a huge page
 const MAX_TEXT_NODES = 200; // per value: a field is never a whole page
 const MAX_DEPTH = 32;
-const MAX_LOOSE_VALUE = 120; // a value beside any short text (not dt/th/label) // nested shadow roots / slots while reading one value
+const MAX_LOOSE_VALUE = 120; // a value beside any short text (not dt/th/label)
 
 // Attributes that CRMs use to name a field; copied verbatim into `attrs`.
 // The first FIELD_NAMING ones mark a candidate by themselves.
@@ -106,8 +106,12 @@ export function cutUnits(s, n) {
 
 // Collapses layout whitespace only: no-break and narrow no-break spaces are
 // part of values (`1 200 000,00 €` in French) and reach the core unchanged.
+const LAYOUT_SPACE = /[\t\n\r\f\v]| {2}|^ | $/;
 export const clip = (s, n = MAX_TEXT) => {
-  s = (s || '').replace(/[ \t\n\r\f\v]+/g, ' ');
+  if (!s) return '';
+  // Most labels and values are already clean: one test instead of a replace.
+  if (s.length <= n && !LAYOUT_SPACE.test(s)) return s;
+  s = s.replace(/[ \t\n\r\f\v]+/g, ' ');
   if (s.charCodeAt(0) === 32) s = s.slice(1);
   if (s.charCodeAt(s.length - 1) === 32) s = s.slice(0, -1);
   return cutUnits(s, n);
@@ -189,8 +193,6 @@ function isControl(el) {
 }
 
 const hasText = (s) => /\S/.test(s); // \s covers no-break spaces too
-
-// Controls whose value is data (not buttons, secrets or ticks).
 
 function valueOf(el) {
   if (!el) return '';
@@ -413,15 +415,14 @@ const USER_SELECTOR = [
   '#mectrl_currentAccount_primary',
   '#mectrl_main_trigger[aria-label]',
   '#account-menu[aria-label]',
-  '[aria-label^="Account manager for" i]',
-  '[aria-label^="Signed in as" i]',
-  '[aria-label^="Logged in as" i]',
-  '[title^="Signed in as" i]',
+  '[aria-label^="Account manager for"]',
+  '[aria-label^="Signed in as"]',
+  '[aria-label^="Logged in as"]',
+  '[title^="Signed in as"]',
   '[data-defuse-user]',
 ].join(',');
 
 const SPECIAL_SELECTOR = HEADING_SELECTOR + ',' + CONVERSATION_SELECTOR + ',' + USER_SELECTOR;
-
 function userText(el) {
   const text = clip(textOf(el, MAX_LABEL), 120);
   const aria = el.getAttribute('aria-label') || el.getAttribute('title') || '';
@@ -542,6 +543,9 @@ function* snapshotSteps(rootDoc, options) {
         conversation.push(text);
         conversationLength += text.length + 1;
       }
+      // Inside the label or value of the field just read by its attribute,
+      // nothing starts another field: skip the pair rules there.
+      if (lastAttr && lastAttr.valueEl !== lastAttr.el && ((lastAttr.labelEl && lastAttr.labelEl.contains(el)) || lastAttr.valueEl.contains(el))) continue;
       const pair = pairFromLabel(el) || (el.hasAttribute('aria-labelledby') ? pairFromLabelledBy(el) : null);
       if (pair) push(pair.label, pair.value, pair.el, 'pair', ctx);
     }
