@@ -14,6 +14,7 @@ use super::locale::Locale;
 use super::page_facts::PageFacts;
 use super::snapshot::{Candidate, Snapshot};
 use super::titles::{is_placeholder, strip_status, title_name};
+use std::sync::OnceLock;
 
 /// How a candidate was identified, as `Source.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +53,10 @@ const SCORE_INLINE: u16 = 500;
 const SCORE_TITLE: u16 = 400;
 /// A title on a site Defuse doesn't know: only when it reads `<record> - <app>`.
 const SCORE_TITLE_GENERIC: u16 = 300;
-/// A name the document title repeats is the record's name.
-const TITLE_CONFIRMS: u16 = 100;
+/// A name the document title repeats is surer; less than the step from a
+/// heading to a labelled field, so a confirmed heading never outranks the
+/// record's own name field (the field is what the CSM edits).
+const TITLE_CONFIRMS: u16 = 50;
 /// A heading the title contradicts is likely a section heading
 /// (`Overview`), so it falls to the title's own level: a conflict, not a win.
 const TITLE_CONTRADICTS: u16 = 300;
@@ -123,9 +126,12 @@ fn same_name(a: &str, b: &str) -> bool {
 /// Reads the account facts (name, ARR, renewal date, and the page facts
 /// beside them) out of a snapshot.
 pub fn extract(snapshot: &Snapshot) -> AccountFacts {
+    // The tables are the same for every page: sorted once per process.
+    static INDEX: OnceLock<LabelIndex> = OnceLock::new();
+    static RULES: OnceLock<RuleSlots> = OnceLock::new();
     let locale = Locale::from_lang(&snapshot.lang);
-    let index = LabelIndex::new();
-    let rules = RuleSlots::new();
+    let index = INDEX.get_or_init(LabelIndex::new);
+    let rules = RULES.get_or_init(RuleSlots::new);
     let headings_ok = heading_names_account(&snapshot.url);
     let mut buffer = String::new();
     let mut signatures = [0usize; CRM_COUNT];
@@ -135,7 +141,7 @@ pub fn extract(snapshot: &Snapshot) -> AccountFacts {
         if page.collect(candidate, &mut buffer) {
             continue;
         }
-        let (identified, signature) = identify(candidate, &rules, &index, &mut buffer, headings_ok);
+        let (identified, signature) = identify(candidate, rules, index, &mut buffer, headings_ok);
         if let Some(slot) = signature.and_then(|crm| signatures.get_mut(crm as usize)) {
             *slot += 1;
         }

@@ -38,7 +38,8 @@ pub struct Candidate {
     /// Stable attributes of the field or its container, e.g.
     /// `data-target-selection-name`, `field-label`, `data-id`, `data-selenium-test`.
     pub attrs: BTreeMap<String, String>,
-    /// How the agent found it: `pair`, `input`, `attr`, `heading`, `title`.
+    /// How the agent found it: `pair`, `input`, `attr`, `heading`, `title`,
+    /// or `user` (the CRM's user menu: who is signed in, never an account field).
     pub kind: String,
     /// Hidden copies (inactive console tabs, display:none) are kept but marked.
     pub hidden: bool,

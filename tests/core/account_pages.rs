@@ -153,6 +153,21 @@ fn a_heading_the_title_contradicts_is_not_taken_silently() {
 }
 
 #[test]
+fn the_name_field_outranks_a_heading_the_title_confirms() {
+    // The CSM just renamed the account: the field changed, heading and title
+    // still show the old name.
+    let s = snapshot(
+        "https://crm.example.com/accounts/9",
+        "Acme Robotics | Account",
+        vec![
+            field("heading", "", "Acme Robotics", &[("tag", "h1")]),
+            field("pair", "Account Name", "Acme Robotics GmbH", &[]),
+        ],
+    );
+    assert_eq!(read(&s).0.as_deref(), Some("Acme Robotics GmbH"));
+}
+
+#[test]
 fn a_currency_written_in_the_label_applies_to_a_bare_number() {
     for (label, currency) in [
         ("ARR (USD)", "USD"),
