@@ -154,12 +154,15 @@ pub fn extract(snapshot: &Snapshot) -> AccountFacts {
         .filter(|c| c.kind == "title" && !c.hidden)
         .map(|c| c.value.as_str());
     let mut title_names: Vec<&str> = Vec::new();
+    // A generic site's title is anything (`Inbox (3) - Gmail`): it names a
+    // record only on a page that shows account fields (ARR, renewal, …).
+    let account_page = found.iter().any(|f| f.meaning != Meaning::Name);
     for title in std::iter::once(snapshot.title.as_str()).chain(titles) {
-        // A CRM's title names the record; a generic site's title is
-        // anything, so it counts only as `<record> - <app>`, and lower.
+        // A CRM's title names the record; elsewhere only `<record> - <app>`
+        // counts, and lower.
         let score = match title_name(title) {
             Some((name, _)) if crm != Crm::Generic && headings_ok => Some((name, SCORE_TITLE)),
-            Some((name, true)) if headings_ok => Some((name, SCORE_TITLE_GENERIC)),
+            Some((name, true)) if headings_ok && account_page => Some((name, SCORE_TITLE_GENERIC)),
             _ => None,
         };
         if let Some((name, score)) = score {

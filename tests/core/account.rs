@@ -569,7 +569,7 @@ fn a_crm_title_names_the_account_when_nothing_else_does() {
     // the record when nothing better exists, less surely.
     let generic = Snapshot {
         url: "https://intranet.example.com/".into(),
-        fields: vec![title],
+        fields: vec![title.clone(), pair("ARR", "$120,000")],
         ..Snapshot::default()
     };
     let name = extract(&generic).name.unwrap();
@@ -583,6 +583,14 @@ fn a_crm_title_names_the_account_when_nothing_else_does() {
         ..Snapshot::default()
     };
     assert_eq!(extract(&bare).name, None);
+    // Nor is a title on a page without any account field (a mail inbox).
+    let inbox = Snapshot {
+        url: "https://mail.google.com/mail/u/0/#inbox".into(),
+        title: "Inbox (3) - dana@acme.example - Gmail".into(),
+        fields: vec![title],
+        ..Snapshot::default()
+    };
+    assert_eq!(extract(&inbox).name, None);
 }
 
 #[test]

@@ -137,7 +137,10 @@ fn a_heading_the_title_contradicts_is_not_taken_silently() {
     let s = snapshot(
         "https://crm.example.com/accounts/7",
         "Kessler Biotech | Account | ExampleCRM",
-        vec![field("heading", "", "Overview", &[("tag", "h1")])],
+        vec![
+            field("heading", "", "Overview", &[("tag", "h1")]),
+            field("pair", "ARR", "$90,000", &[]),
+        ],
     );
     let facts = extract(&s);
     // The two readings tie: the CSM is asked instead of "Overview" winning.
