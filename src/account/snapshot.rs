@@ -25,6 +25,38 @@ pub struct Snapshot {
     pub conversation: String,
     /// True when the agent stopped at its candidate limit.
     pub truncated: bool,
+    /// The conversation as messages with their direction and time, when the
+    /// page's markup tells them apart (`www/agent/conversation.js`); empty
+    /// from older agents. The escalation signal reads these first.
+    pub messages: Vec<PageMessage>,
+}
+
+/// At most this many messages are read from one snapshot.
+pub const MAX_MESSAGES: usize = 60;
+
+/// Who sent a message on the page, as the CRM's markup tells it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// From the customer to us.
+    Inbound,
+    /// From us to the customer (our replies, notes we sent).
+    Outbound,
+    #[default]
+    #[serde(other)]
+    Unknown,
+}
+
+/// One message of the page's conversation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PageMessage {
+    pub text: String,
+    pub direction: Direction,
+    /// When it was sent, as the page shows it in machine form (ISO 8601), if at all.
+    pub at: Option<String>,
+    /// The sender's name or address, if the page shows it.
+    pub author: Option<String>,
 }
 
 /// One label/value pair (or attribute-identified field) seen on the page.
@@ -66,6 +98,13 @@ impl Snapshot {
         cut(&mut self.title, MAX_TEXT);
         cut(&mut self.lang, 35);
         cut(&mut self.conversation, MAX_CONVERSATION);
+        self.messages.truncate(MAX_MESSAGES);
+        for m in &mut self.messages {
+            cut(&mut m.text, MAX_CONVERSATION);
+            for s in [&mut m.at, &mut m.author].into_iter().flatten() {
+                cut(s, 200);
+            }
+        }
         for c in &mut self.fields {
             cut(&mut c.label, MAX_TEXT);
             cut(&mut c.value, MAX_TEXT);

@@ -7,7 +7,10 @@
 
 pub mod eval;
 mod rules;
+mod signal_cues;
+pub mod signal_eval;
 mod signal_tables;
+pub mod signal_thread;
 pub mod signals;
 pub mod tables;
 pub mod text;
@@ -17,7 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::messages::MessageKind;
 
-pub use signals::{score_escalation, SignalMatch, SignalScore};
+pub use signal_thread::{escalation_in, snapshot_escalation, ConversationEscalation};
+pub use signals::{score_escalation, score_message, Signal, SignalMatch, SignalScore, Voice};
 
 /// The anti-patterns the coach knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

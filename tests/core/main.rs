@@ -6,4 +6,5 @@ mod coach;
 mod drafting;
 mod engine;
 mod messages;
+mod signal;
 mod workspace;
