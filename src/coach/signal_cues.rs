@@ -187,6 +187,12 @@ fn word_of(units: &[u16], start: u32, end: u32) -> String {
         .unwrap_or_default()
 }
 
+/// Short words that, written in capitals alone, still raise the voice.
+const EMPHASIS: &[&str] = &[
+    "now", "why", "not", "never", "still", "again", "what", "how", "who", "nobody", "nein",
+    "jamais",
+];
+
 /// Words in capitals that are not acronyms: two or more are shouting.
 fn shouting(units: &[u16], doc: &Doc) -> Option<Cue> {
     let caps: Vec<(u32, u32)> = doc
@@ -202,6 +208,15 @@ fn shouting(units: &[u16], doc: &Doc) -> Option<Cue> {
         })
         .map(|t| (t.start, t.end))
         .collect();
+    // One short word in capitals ("FYI", "NEW") is not a tone; one
+    // emphasised word ("NEVER", "NOW", "AGAIN") may be.
+    let single_ok = |(start, end): (u32, u32)| {
+        let raw = word_of(units, start, end).to_lowercase();
+        raw.chars().count() >= 5 || EMPHASIS.contains(&raw.as_str())
+    };
+    if caps.len() == 1 && !caps.first().is_some_and(|c| single_ok(*c)) {
+        return None;
+    }
     let first = caps.first()?;
     let last = caps.last()?;
     Some(if caps.len() >= 2 {

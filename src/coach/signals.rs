@@ -246,6 +246,12 @@ fn score_text_as(text: &str, lang: &str, voice_scope: Option<VoiceScope>) -> Sig
         masked.extend(vendor_lines);
     }
 
+    // Sentences that name the contract: a leaving verb there is about it.
+    let contract_sentences: Vec<u32> = tables
+        .iter()
+        .flat_map(|t| doc.find_all(t.contract_words))
+        .map(|(hit, _)| doc.sentence_of(hit))
+        .collect();
     let mut found: Vec<(Hit, SignalMatch)> = Vec::new();
     for table in &tables {
         let harmless: Vec<(u32, u32)> = doc
@@ -265,13 +271,20 @@ fn score_text_as(text: &str, lang: &str, voice_scope: Option<VoiceScope>) -> Sig
             {
                 continue;
             }
+            let about_contract =
+                *signal == Signal::Churn && contract_sentences.contains(&doc.sentence_of(hit));
+            let weight = if about_contract {
+                weight.max(CONTRACT_CHURN)
+            } else {
+                *weight
+            };
             found.push((
                 hit,
                 SignalMatch {
                     signal: *signal,
                     phrase: phrase.to_string(),
                     text: slice16(&units, start, end),
-                    weight: *weight,
+                    weight,
                     start,
                     end,
                     lang: table.lang.to_string(),
@@ -318,6 +331,9 @@ fn score_text_as(text: &str, lang: &str, voice_scope: Option<VoiceScope>) -> Sig
         voice: Voice::Customer,
     }
 }
+
+/// A leaving verb in a sentence that names the contract is a threat to leave.
+const CONTRACT_CHURN: f32 = 0.6;
 
 /// Each further match of a signal already seen counts this much less.
 const SAME_SIGNAL: f32 = 0.7;
