@@ -8,7 +8,10 @@
 pub mod eval;
 mod rules;
 mod signal_cues;
+mod signal_de;
+mod signal_en;
 pub mod signal_eval;
+mod signal_fr;
 mod signal_tables;
 pub mod signal_thread;
 pub mod signals;
