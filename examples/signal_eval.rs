@@ -4,7 +4,9 @@
 //! Run by `make bench`: `cargo run --release --example signal_eval`.
 //! `--tune-misses` lists the tuning split's disagreements (never the test's).
 
-use defuse::coach::signal_eval::{evaluate_signals, parse_signal_corpus, signal_table};
+use defuse::coach::signal_eval::{
+    evaluate_signals, evaluate_signals_without_direction, parse_signal_corpus, signal_table,
+};
 
 const CORPUS: &str = include_str!("../tests/data/signal/corpus.json");
 
@@ -17,7 +19,13 @@ fn main() {
         }
     };
     let counts = evaluate_signals(&entries);
+    println!("with the directions the page gives (inbound / outbound / unknown):");
     print!("{}", signal_table(&counts));
+    println!("text only (every direction unknown: who speaks is read from the words):");
+    print!(
+        "{}",
+        signal_table(&evaluate_signals_without_direction(&entries))
+    );
     if std::env::args().any(|a| a == "--tune-misses") {
         for c in counts.iter().filter(|c| c.split == "tune") {
             for id in &c.misses {

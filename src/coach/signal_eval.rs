@@ -8,7 +8,7 @@ use serde::Deserialize;
 use std::fmt;
 
 use super::signal_thread::escalation_in;
-use crate::account::snapshot::PageMessage;
+use crate::account::snapshot::{Direction, PageMessage};
 
 /// One labelled conversation.
 #[derive(Debug, Clone, Deserialize)]
@@ -118,9 +118,31 @@ impl Counts {
 /// Runs the thread scorer on every entry; one `Counts` per (split, language),
 /// in the order tune/test then en/de/fr (other languages after).
 pub fn evaluate_signals(entries: &[SignalEntry]) -> Vec<Counts> {
+    evaluate_with(entries, false)
+}
+
+/// The same, as if the page told no directions (every message `unknown`):
+/// who is speaking is then read from the text alone.
+pub fn evaluate_signals_without_direction(entries: &[SignalEntry]) -> Vec<Counts> {
+    evaluate_with(entries, true)
+}
+
+fn evaluate_with(entries: &[SignalEntry], hide_direction: bool) -> Vec<Counts> {
     let mut out: Vec<Counts> = Vec::new();
     for entry in entries {
-        let found = escalation_in(&entry.messages, &entry.lang).is_some();
+        let found = if hide_direction {
+            let unknown: Vec<PageMessage> = entry
+                .messages
+                .iter()
+                .map(|m| PageMessage {
+                    direction: Direction::Unknown,
+                    ..m.clone()
+                })
+                .collect();
+            escalation_in(&unknown, &entry.lang).is_some()
+        } else {
+            escalation_in(&entry.messages, &entry.lang).is_some()
+        };
         let index = match out
             .iter()
             .position(|c| c.split == entry.split && c.lang == entry.lang)

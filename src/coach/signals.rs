@@ -176,6 +176,31 @@ fn negated(doc: &Doc, hit: Hit, tables: &[&LanguageTable]) -> bool {
     false
 }
 
+/// Words that, just before a title, make it someone talked about ("our CFO",
+/// "unser Vorstand", "notre PDG").
+const DETERMINERS: &[&str] = &[
+    "our", "my", "the", "your", "his", "her", "their", "to", "with", "unser", "unsere", "unserer",
+    "unseren", "unserem", "unseres", "mein", "meine", "meinen", "ihr", "ihre", "ihrer", "ihrem",
+    "ihren", "der", "die", "den", "dem", "des", "notre", "nos", "mon", "ma", "mes", "votre", "vos",
+    "le", "la", "les", "du", "au", "à",
+];
+
+/// Whether a determiner stands one or two words before `hit`, in its sentence.
+fn determined(doc: &Doc, hit: Hit) -> bool {
+    let sentence = doc.sentence_of(hit);
+    let first = doc.tokens.get(hit.first);
+    // A phrase that starts with one ("our board") is determined already.
+    if first.is_some_and(|t| DETERMINERS.contains(&t.text.as_str())) {
+        return true;
+    }
+    (1..=2).any(|back| {
+        hit.first
+            .checked_sub(back)
+            .and_then(|at| doc.tokens.get(at))
+            .is_some_and(|t| t.sentence == sentence && DETERMINERS.contains(&t.text.as_str()))
+    })
+}
+
 /// The text between two UTF-16 offsets.
 fn slice16(units: &[u16], start: u32, end: u32) -> String {
     units
@@ -271,10 +296,15 @@ fn score_text_as(text: &str, lang: &str, voice_scope: Option<VoiceScope>) -> Sig
             {
                 continue;
             }
+            // A title with no "our"/"the" before it is usually a signature
+            // ("Dana Reyes, VP Operations"), not leadership pulled in.
+            let signature = *signal == Signal::Leadership && !determined(&doc, hit);
             let about_contract =
                 *signal == Signal::Churn && contract_sentences.contains(&doc.sentence_of(hit));
             let weight = if about_contract {
                 weight.max(CONTRACT_CHURN)
+            } else if signature {
+                weight * 0.5
             } else {
                 *weight
             };

@@ -7,7 +7,9 @@
 use std::error::Error;
 
 use defuse::account::snapshot::{Direction, PageMessage, Snapshot};
-use defuse::coach::signal_eval::{evaluate_signals, parse_signal_corpus, Counts};
+use defuse::coach::signal_eval::{
+    evaluate_signals, evaluate_signals_without_direction, parse_signal_corpus, Counts,
+};
 use defuse::coach::{
     escalation_in, score_escalation, score_message, snapshot_escalation, Signal, SignalScore, Voice,
 };
@@ -398,6 +400,32 @@ fn the_held_out_split_meets_the_thresholds() -> Result {
         );
     }
     Ok(())
+}
+
+/// The same thresholds when the page tells no direction: who is speaking is
+/// then read from the words alone.
+#[test]
+fn the_held_out_split_meets_the_thresholds_from_text_alone() -> Result {
+    let entries = parse_signal_corpus(CORPUS)?;
+    let all = evaluate_signals_without_direction(&entries);
+    for (lang, precision, recall) in [("en", 0.9, 0.85), ("de", 0.8, 0.75), ("fr", 0.8, 0.75)] {
+        let c = counts(&all, "test", lang).ok_or("no test split")?;
+        assert!(
+            c.precision() >= precision && c.recall() >= recall,
+            "{lang}: precision {:.3} recall {:.3}",
+            c.precision(),
+            c.recall()
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn a_signature_title_is_not_leadership_pulled_in() {
+    let signed = "Could you resend invoice 4471? The PDF was corrupted again.\nThanks,\nDana Reyes\nVP Operations";
+    assert!(!score_escalation(signed, "en").escalating);
+    let pulled_in = "The PDF was corrupted again. Our VP of Operations is asking why.";
+    assert!(score_escalation(pulled_in, "en").escalating);
 }
 
 #[test]
