@@ -328,6 +328,7 @@ const WEEKDAYS: &[&str] = &[
 ];
 const SINCE: &[&str] = &["since", "seit", "depuis"];
 const DAY: &[&str] = &["day", "tag", "jour"];
+const LAST: &[&str] = &["last", "letztem", "letzten"];
 
 /// Waits ("for four days", "seit neun Tagen", "day 6", "since Monday") and
 /// contact counts ("four emails", "quatre relances").
@@ -378,7 +379,10 @@ fn waits(doc: &Doc, tables: &[&LanguageTable]) -> Vec<Cue> {
             && next.bytes().all(|b| b.is_ascii_digit())
             && !next.is_empty()
             && same(i, i + 1);
-        let since_weekday = SINCE.contains(&word(i)) && WEEKDAYS.contains(&next) && same(i, i + 1);
+        // "since Monday", "since last Tuesday", "seit letztem Freitag"
+        let weekday_after = WEEKDAYS.contains(&next)
+            || (LAST.contains(&next) && WEEKDAYS.contains(&word(i + 2)) && same(i, i + 2));
+        let since_weekday = SINCE.contains(&word(i)) && weekday_after && same(i, i + 1);
         if numbered_day || since_weekday {
             let (start, end) = span(i, i + 1);
             out.push(Cue {

@@ -116,3 +116,9 @@ pub(super) const DE_WAIT_BEFORE: &[&str] = &[
 pub(super) const DE_WAIT_AFTER: &[&str] = &[
     "warten", "keine", "kein", "nichts", "ohne",
 ];
+
+#[rustfmt::skip]
+pub(super) const DE_CALM: &[&str] = &[
+    "nicht dringend", "keine eile", "kein problem", "alles gut", "schönes wochenende",
+    "ich hoffe", "workaround", "bei gelegenheit", "vielen dank für ihre hilfe", "danke für die schnelle",
+];

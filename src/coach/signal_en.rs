@@ -225,7 +225,19 @@ pub(super) const EN: &[(&str, Signal, f32)] = &[
     ("broke", Impact, 0.2), ("critical", Impact, 0.25), ("urgent*", Impact, 0.2),
     ("costing us", Impact, 0.35), ("cost us", Impact, 0.35), ("real money", Impact, 0.3),
     ("lost a", Impact, 0.2), ("can't run", Impact, 0.25), ("can't do anything", Impact, 0.25),
+    ("went down", Impact, 0.2), ("lost sales", Impact, 0.35), ("lost revenue", Impact, 0.35),
+    ("lost business", Impact, 0.35), ("locked out", Impact, 0.25),
     ("does not work", Impact, 0.2), ("doesn't work", Impact, 0.2), ("killed our", Impact, 0.3),
+    // added from a second reading of public messages
+    ("since last week", Waiting, 0.3), ("since yesterday", Waiting, 0.2),
+    ("zero communication", Waiting, 0.4), ("no communication", Waiting, 0.35),
+    ("another platform", Churn, 0.55), ("different platform", Churn, 0.55),
+    ("another solution", Churn, 0.5), ("another supplier", Churn, 0.55),
+    ("switch providers", Churn, 0.55), ("switching providers", Churn, 0.55),
+    ("questioning the value", Churn, 0.45), ("close to moving", Churn, 0.45),
+    ("constant stream", Repeated, 0.35), ("gone downhill", Judgement, 0.4),
+    ("lot of money", Judgement, 0.3), ("compensation", Demand, 0.4),
+    ("full explanation", Demand, 0.35), ("explain why", Demand, 0.3),
 ];
 
 #[rustfmt::skip]
@@ -259,7 +271,7 @@ pub(super) const EN_VENDOR: &[&str] = &[
 
 #[rustfmt::skip]
 pub(super) const EN_HARMLESS: &[&str] = &[
-    "again thanks", "again thank", "competitor of ours", "competitors of ours", "our competitor",
+    "did not work out",     "again thanks", "again thank", "competitor of ours", "competitors of ours", "our competitor",
     "our competitors", "their competitors", "thanks again", "thank you again", "again for your",
     "try again", "tried again", "again later", "working again", "works again", "back again",
     "sign in again", "log in again", "see you again", "no rush", "no worries", "no problem",
@@ -291,4 +303,13 @@ pub(super) const EN_WAIT_BEFORE: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const EN_WAIT_AFTER: &[&str] = &[
     "ago", "now", "later", "since", "and", "straight", "without",
+];
+
+#[rustfmt::skip]
+pub(super) const EN_CALM: &[&str] = &[
+    "not urgent", "no rush", "no hurry", "workaround", "just flagging", "just fyi", "heads up",
+    "hope you had", "hope you're well", "hope you are well", "looks good", "all good",
+    "many thanks", "thanks so much", "thank you so much", "great work", "nice work", "no worries",
+    "whenever you have", "when you get a chance", "when you have a moment", "nothing critical",
+    "recovered by itself", "low priority", "good weekend",
 ];

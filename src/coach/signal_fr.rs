@@ -105,3 +105,9 @@ pub(super) const FR_WAIT_BEFORE: &[&str] = &[
 pub(super) const FR_WAIT_AFTER: &[&str] = &[
     "que", "sans",
 ];
+
+#[rustfmt::skip]
+pub(super) const FR_CALM: &[&str] = &[
+    "pas urgent", "pas pressé", "rien ne presse", "merci beaucoup", "merci d'avance",
+    "bonne journée", "tout va bien", "quand vous aurez", "pas de souci",
+];

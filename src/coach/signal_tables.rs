@@ -39,6 +39,9 @@ pub struct LanguageTable {
     /// Words that make a leaving verb about the contract ("cancel our
     /// subscription", "den Vertrag kündigen"), not about a seat or a meeting.
     pub contract_words: &'static [&'static str],
+    /// Calm words ("not urgent", "no rush", "workaround"): they halve the
+    /// context evidence (what broke, when, who asked), never a threat or a verdict.
+    pub calm: &'static [&'static str],
 }
 
 pub const LANGUAGES: &[LanguageTable] = &[
@@ -54,6 +57,7 @@ pub const LANGUAGES: &[LanguageTable] = &[
         contacts: EN_CONTACTS,
         wait_before: EN_WAIT_BEFORE,
         wait_after: EN_WAIT_AFTER,
+        calm: EN_CALM,
         contract_words: &[
             "contract",
             "contracts",
@@ -80,6 +84,7 @@ pub const LANGUAGES: &[LanguageTable] = &[
         contacts: DE_CONTACTS,
         wait_before: DE_WAIT_BEFORE,
         wait_after: DE_WAIT_AFTER,
+        calm: DE_CALM,
         contract_words: &[
             "vertrag",
             "vertrags*",
@@ -101,6 +106,7 @@ pub const LANGUAGES: &[LanguageTable] = &[
         contacts: FR_CONTACTS,
         wait_before: FR_WAIT_BEFORE,
         wait_after: FR_WAIT_AFTER,
+        calm: FR_CALM,
         contract_words: &[
             "contrat",
             "contrats",

@@ -50,6 +50,15 @@ pub enum Signal {
 }
 
 impl Signal {
+    /// Evidence about the situation (what broke, since when, who is asking)
+    /// rather than the customer's intent or verdict.
+    pub fn is_context(self) -> bool {
+        matches!(
+            self,
+            Signal::Impact | Signal::Repeated | Signal::Leadership | Signal::Waiting | Signal::Tone
+        )
+    }
+
     /// How the panel names the signal.
     pub fn label(self) -> &'static str {
         match self {
@@ -349,6 +358,19 @@ fn score_text_as(text: &str, lang: &str, voice_scope: Option<VoiceScope>) -> Sig
                 end: cue.end,
                 lang: String::new(),
             });
+        }
+    }
+    // A calm message ("not urgent, we have a workaround") keeps its facts
+    // but they weigh half: context is not a complaint.
+    let calm = tables.iter().any(|t| {
+        doc.find_all(t.calm).into_iter().any(|(hit, _)| {
+            let (start, end) = doc.span(hit);
+            !inside(&masked, start, end)
+        })
+    });
+    if calm {
+        for m in matches.iter_mut().filter(|m| m.signal.is_context()) {
+            m.weight *= 0.5;
         }
     }
     matches.retain(|m| m.weight > 0.0);
