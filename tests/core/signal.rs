@@ -451,3 +451,11 @@ fn a_broken_corpus_gets_a_clear_error() {
         message("[1,2]").is_some_and(|m| m.starts_with("The signal corpus could not be read ("))
     );
 }
+
+#[test]
+fn the_demo_crm_email_still_reads_as_an_escalation() {
+    // www/demo/index.html's customer email (the demo e2e test expects the offer).
+    let text = "Priya, our dispatch team has not been able to release shipments since yesterday afternoon because the routing sync keeps failing. This is the second time this quarter. I have escalated this to our COO and frankly we are evaluating whether to renew. I need someone to own this today.";
+    let score = score_escalation(text, "en");
+    assert!(score.escalating, "{:?}", score.matches);
+}
