@@ -337,13 +337,16 @@ fn the_snapshot_carries_messages_additively() -> Result {
     )?;
     assert!(old.messages.is_empty());
     let from_excerpt = snapshot_escalation(&old.validate()).ok_or("excerpt not read")?;
+    let odd: Snapshot = serde_json::from_str(r#"{"url":"https://x.example","messages":"nope"}"#)?;
+    assert!(odd.messages.is_empty());
     assert_eq!((from_excerpt.index, from_excerpt.at), (0, None));
 
     let new: Snapshot = serde_json::from_str(
         r#"{"lang":"en","messages":[
             {"text":"I am very sorry for what happened. It was unacceptable.","direction":"outbound"},
             {"text":"We will not be renewing. Nobody has replied in three days.","direction":"inbound","at":"2026-11-27T08:15:00Z","author":"Dana"},
-            {"text":"hello","direction":"sideways"}
+            {"text":"hello","direction":"sideways"},
+            {"text":42,"direction":null,"at":{"x":1},"author":7}
         ]}"#,
     )?;
     let new = new.validate();

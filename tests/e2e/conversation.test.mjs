@@ -92,3 +92,31 @@ test('bounded: at most 60 messages', async () => {
   const got = await read(many, 'readConversation(document).length');
   assert.equal(got, 60);
 });
+
+test('messages inside open shadow roots are found when the light DOM has none', async () => {
+  const got = await read(
+    `<div id="host"></div><script>
+      const root = document.getElementById('host').attachShadow({ mode: 'open' });
+      const m = document.createElement('div');
+      m.setAttribute('data-defuse-message', '');
+      m.setAttribute('data-direction', 'inbound');
+      m.textContent = 'Still no answer.';
+      root.appendChild(m);
+    </script>`,
+  );
+  assert.deepEqual(got, [{ text: 'Still no answer.', direction: 'inbound' }]);
+});
+
+test('the snapshot keeps its conversation excerpt and adds the messages', async () => {
+  const page = await context.newPage();
+  try {
+    await page.setContent(`<!doctype html><html lang="en"><body><h1>Acme</h1>
+      <article data-test-id="omni-log-comment-item"><span class="avatar end-user"></span><div data-test-id="omni-log-comment">We are looking at other vendors.</div></article></body></html>`);
+    const strip = (name) => fs.readFileSync(path.join(ROOT, 'www', 'agent', name), 'utf8').replace(/^export /gm, '').replace(/^import .*$/gm, '');
+    const snap = await page.evaluate(`(() => {\n${strip('conversation.js')}\n${strip('snapshot.js')}\nreturn takeSnapshot(document);\n})()`);
+    assert.match(snap.conversation, /other vendors/);
+    assert.deepEqual(snap.messages, [{ text: 'We are looking at other vendors.', direction: 'inbound' }]);
+  } finally {
+    await page.close();
+  }
+});

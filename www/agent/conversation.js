@@ -251,48 +251,53 @@ export function readConversation(doc = document, options = {}) {
   const taken = [];
   const messages = [];
   let looked = 0;
-  const roots = rootsOf(doc);
-  for (const source of SOURCES) {
-    for (const root of roots) {
-      let items;
-      try {
-        items = root.querySelectorAll(source.item);
-      } catch (_) {
-        continue; // a selector this browser does not know
-      }
-      for (const item of items) {
-        if (++looked > MAX_ITEMS || messages.length >= MAX_MESSAGES) break;
-        // One message per element: nested matches (a blockquote inside an
-        // email body) and items already read by a more specific source are skipped.
-        if (taken.some((t) => t === item || t.contains(item) || item.contains(t))) continue;
-        if (!visible(item)) continue;
-        let body = null;
-        for (const sel of source.body) {
-          body = item.querySelector(sel);
-          if (body) break;
+  // The light DOM first; open shadow roots (a second walk of the page) only
+  // when it holds no conversation, so the common case costs one query per source.
+  const collect = (roots) => {
+    for (const source of SOURCES) {
+      for (const root of roots) {
+        let items;
+        try {
+          items = root.querySelectorAll(source.item);
+        } catch (_) {
+          continue; // a selector this browser does not know
         }
-        const text = cutText(textOf(body || item));
-        if (!/\S/.test(text)) continue;
-        const who = authorOf(item, source.author.length ? source.author : AUTHOR_SELECTORS);
-        let direction = explicitDirection(item);
-        if (direction === 'unknown' && who && self.size) {
-          // Known sender, known signed-in user: ours if they match, the
-          // customer's if the sender is an outside address.
-          const mine = self.has(who.email) || self.has(who.author.toLowerCase());
-          if (mine) direction = 'outbound';
-          else if (who.email && !sameDomain(who.email, self)) direction = 'inbound';
+        for (const item of items) {
+          if (++looked > MAX_ITEMS || messages.length >= MAX_MESSAGES) break;
+          // One message per element: nested matches (a blockquote inside an
+          // email body) and items already read by a more specific source are skipped.
+          if (taken.some((t) => t === item || t.contains(item) || item.contains(t))) continue;
+          if (!visible(item)) continue;
+          let body = null;
+          for (const sel of source.body) {
+            body = item.querySelector(sel);
+            if (body) break;
+          }
+          const text = cutText(textOf(body || item));
+          if (!/\S/.test(text)) continue;
+          const who = authorOf(item, source.author.length ? source.author : AUTHOR_SELECTORS);
+          let direction = explicitDirection(item);
+          if (direction === 'unknown' && who && self.size) {
+            // Known sender, known signed-in user: ours if they match, the
+            // customer's if the sender is an outside address.
+            const mine = self.has(who.email) || self.has(who.author.toLowerCase());
+            if (mine) direction = 'outbound';
+            else if (who.email && !sameDomain(who.email, self)) direction = 'inbound';
+          }
+          if (direction === 'unknown') direction = hintedDirection(item);
+          if (direction === 'unknown') direction = headerDirection(item, body);
+          const message = { text, direction };
+          const at = timeOf(item, source.time || TIME_SELECTORS);
+          if (at) message.at = at;
+          if (who && who.author) message.author = cutText(who.author, 200);
+          taken.push(item);
+          messages.push({ message, item });
         }
-        if (direction === 'unknown') direction = hintedDirection(item);
-        if (direction === 'unknown') direction = headerDirection(item, body);
-        const message = { text, direction };
-        const at = timeOf(item, source.time || TIME_SELECTORS);
-        if (at) message.at = at;
-        if (who && who.author) message.author = cutText(who.author, 200);
-        taken.push(item);
-        messages.push({ message, item });
       }
     }
-  }
+  };
+  collect([doc]);
+  if (!messages.length) collect(rootsOf(doc).filter((r) => r !== doc));
   // Document order, whatever source found them.
   messages.sort((a, b) => {
     if (a.item === b.item) return 0;
