@@ -66,6 +66,19 @@ pub(super) const DE: &[(&str, Signal, f32)] = &[
     ("fällt aus", Impact, 0.2), ("datenverlust*", Impact, 0.35), ("nicht arbeiten", Impact, 0.3),
     ("kaputt", Impact, 0.25), ("bricht ab", Impact, 0.2), ("abbricht", Impact, 0.2),
     ("geschäftskritisch", Impact, 0.35), ("kritisch", Impact, 0.25), ("dringend", Impact, 0.2),
+    // added from a second reading (informal and formal German)
+    ("seit über", Waiting, 0.3), ("seit mehr als", Waiting, 0.3), ("warten nun", Waiting, 0.35),
+    ("warten seit", Waiting, 0.35), ("keine lösung", Waiting, 0.3), ("niemand antwortet", Waiting, 0.4),
+    ("bevor jemand antwortet", Waiting, 0.4), ("keiner meldet sich", Waiting, 0.4),
+    ("niemand fühlt sich zuständig", Judgement, 0.45), ("fühlt sich zuständig", Judgement, 0.4),
+    ("nicht weitergehen", Anger, 0.5), ("so geht das nicht weiter", Anger, 0.55),
+    ("verlieren die geduld", Anger, 0.5), ("verlieren wir die geduld", Anger, 0.5),
+    ("geduld ist am ende", Anger, 0.55), ("ich verlange", Demand, 0.45), ("wir verlangen", Demand, 0.45),
+    ("noch heute", Demand, 0.3), ("und zwar heute", Demand, 0.35), ("zum wiederholten male", Repeated, 0.45),
+    ("wiederholt", Repeated, 0.3), ("dreimal", Repeated, 0.35), ("zweimal", Repeated, 0.3),
+    ("mehrfach", Repeated, 0.3), ("mehrmals", Repeated, 0.3), ("warum muss ich", Sarcasm, 0.4),
+    ("anbieter zu wechseln", Churn, 0.6), ("fristlos", Churn, 0.5), ("nicht erreichbar", Impact, 0.25),
+    ("beschweren sich", Impact, 0.3),
 ];
 
 #[rustfmt::skip]

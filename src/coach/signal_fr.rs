@@ -56,6 +56,14 @@ pub(super) const FR: &[(&str, Signal, f32)] = &[
     ("service juridique", Legal, 0.3), ("panne*", Impact, 0.2), ("coupure", Impact, 0.2),
     ("perte de données", Impact, 0.35), ("disparu*", Impact, 0.3), ("plante", Impact, 0.2),
     ("casse", Impact, 0.2), ("critique", Impact, 0.25), ("urgent*", Impact, 0.2),
+    // added from a second reading (informal and formal French)
+    ("plus tenable", Judgement, 0.5), ("intenable", Judgement, 0.5), ("injoignable", Waiting, 0.45),
+    ("personne ne prend", Judgement, 0.45), ("personne ne nous tient", Waiting, 0.45),
+    ("changer de solution", Churn, 0.6), ("changer d'outil", Churn, 0.6), ("changer de logiciel", Churn, 0.6),
+    ("changer d'éditeur", Churn, 0.6), ("engagerons une procédure", Legal, 0.6),
+    ("procédure judiciaire", Legal, 0.65), ("sans réponse de votre part", Demand, 0.4),
+    ("indisponible", Impact, 0.25), ("se plaignent", Impact, 0.3), ("notre image", Impact, 0.3),
+    ("perdons patience", Anger, 0.5), ("ras le bol", Anger, 0.55),
 ];
 
 #[rustfmt::skip]
@@ -84,6 +92,7 @@ pub(super) const FR_HARMLESS: &[&str] = &[
 pub(super) const FR_NUMBERS: &[&str] = &[
     "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "quinze",
     "plusieurs",
+    "d'une", "d'un",
 ];
 
 #[rustfmt::skip]
@@ -99,6 +108,7 @@ pub(super) const FR_CONTACTS: &[&str] = &[
 #[rustfmt::skip]
 pub(super) const FR_WAIT_BEFORE: &[&str] = &[
     "depuis", "fait", "après", "voilà",
+    "plus",
 ];
 
 #[rustfmt::skip]
