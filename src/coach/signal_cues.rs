@@ -329,6 +329,47 @@ const WEEKDAYS: &[&str] = &[
 const SINCE: &[&str] = &["since", "seit", "depuis"];
 const DAY: &[&str] = &["day", "tag", "jour"];
 const LAST: &[&str] = &["last", "letztem", "letzten"];
+const ORDINALS: &[&str] = &[
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "2nd",
+    "3rd",
+    "4th",
+    "5th",
+    "6th",
+    "zweite",
+    "dritte",
+    "vierte",
+    "fünfte",
+    "zweiten",
+    "dritten",
+    "vierten",
+    "deuxième",
+    "troisième",
+    "quatrième",
+    "cinquième",
+];
+const CONTACT: &[&str] = &[
+    "chat",
+    "call",
+    "email",
+    "mail",
+    "ticket",
+    "message",
+    "reminder",
+    "request",
+    "anruf",
+    "nachricht",
+    "erinnerung",
+    "anfrage",
+    "relance",
+    "appel",
+    "demande",
+    "courriel",
+];
 
 /// Waits ("for four days", "seit neun Tagen", "day 6", "since Monday") and
 /// contact counts ("four emails", "quatre relances").
@@ -374,6 +415,17 @@ fn waits(doc: &Doc, tables: &[&LanguageTable]) -> Vec<Cue> {
                     end,
                 });
             }
+        }
+        // "third chat", "fifth email", "dritte Mail", "troisième relance"
+        if ORDINALS.contains(&word(i)) && CONTACT.contains(&next) && same(i, i + 1) {
+            let (start, end) = span(i, i + 1);
+            out.push(Cue {
+                signal: Signal::Chasing,
+                phrase: "nth contact",
+                weight: 0.4,
+                start,
+                end,
+            });
         }
         let numbered_day = DAY.contains(&word(i))
             && next.bytes().all(|b| b.is_ascii_digit())

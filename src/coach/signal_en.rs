@@ -210,7 +210,8 @@ pub(super) const EN: &[(&str, Signal, f32)] = &[
     ("card issuer", Legal, 0.45), ("consumer protection", Legal, 0.6),
     ("formally complain", Legal, 0.55), ("formal complaint", Legal, 0.55),
     ("contractual right", Legal, 0.5), ("legal team", Legal, 0.3),
-    ("legal department", Legal, 0.3), ("honest review", Legal, 0.5), ("review on", Legal, 0.3),
+    ("legal department", Legal, 0.3), ("honest review", Legal, 0.5), ("review on g2", Legal, 0.5), ("review on trustpilot", Legal, 0.5),
+    ("review on capterra", Legal, 0.5), ("public review", Legal, 0.5), ("bad review", Legal, 0.5),
     ("post about this", Legal, 0.5), ("user community", Legal, 0.3), ("publicly", Legal, 0.35),
     ("warn other", Legal, 0.5),
     // a CSM asking for help with a tense customer (the seed's triggers)
@@ -238,6 +239,24 @@ pub(super) const EN: &[(&str, Signal, f32)] = &[
     ("constant stream", Repeated, 0.35), ("gone downhill", Judgement, 0.4),
     ("lot of money", Judgement, 0.3), ("compensation", Demand, 0.4),
     ("full explanation", Demand, 0.35), ("explain why", Demand, 0.3),
+    // a third reading: verdicts, lost trust, formal notice, owners
+    ("expected better", Judgement, 0.45), ("expect better", Judgement, 0.4),
+    ("how this has been handled", Judgement, 0.35), ("lost confidence", Churn, 0.55),
+    ("lost trust", Churn, 0.55), ("losing confidence", Churn, 0.5), ("losing trust", Churn, 0.5),
+    ("losing customers", Impact, 0.4), ("losing money", Impact, 0.35), ("losing business", Impact, 0.4),
+    ("complaining", Impact, 0.2), ("non stop", Repeated, 0.3), ("reviewing our options", Churn, 0.45),
+    ("review our options", Churn, 0.5), ("evaluate our options", Churn, 0.5),
+    ("weighing our options", Churn, 0.5), ("formal notice", Legal, 0.6), ("reserve the right", Legal, 0.5),
+    ("seek damages", Legal, 0.65), ("damages", Legal, 0.4), ("someone in charge", Demand, 0.4),
+    ("contact me today", Demand, 0.35), ("keep saying", Repeated, 0.4), ("keep telling", Repeated, 0.4),
+    ("going on for", Waiting, 0.3), ("by eod", Demand, 0.3), ("do you even", Sarcasm, 0.5), ("speak to someone in charge", Demand, 0.5),
+    ("honestly", Tone, 0.15), ("frankly", Tone, 0.2), ("to be honest", Tone, 0.15),
+    ("what is it going to take", Sarcasm, 0.5), ("actually fix", Sarcasm, 0.3),
+    ("seems to own", Demand, 0.4), ("nobody owns", Demand, 0.45), ("no one owns", Demand, 0.45),
+    ("nobody on your side", Waiting, 0.35), ("blocked", Impact, 0.25), ("no update", Waiting, 0.3),
+    ("my leadership", Leadership, 0.35), ("tired of hearing", Anger, 0.5),
+    ("different answer", Repeated, 0.35), ("every time i call", Repeated, 0.35),
+    ("impacting our customers", Impact, 0.35), ("your management", Demand, 0.4),
 ];
 
 #[rustfmt::skip]

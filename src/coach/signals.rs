@@ -185,6 +185,35 @@ fn negated(doc: &Doc, hit: Hit, tables: &[&LanguageTable]) -> bool {
     false
 }
 
+/// Words that strengthen the feeling or verdict right after them.
+const INTENSIFIERS: &[&str] = &[
+    "extremely",
+    "very",
+    "really",
+    "deeply",
+    "incredibly",
+    "absolutely",
+    "totally",
+    "completely",
+    "utterly",
+    "so",
+    "truly",
+    "sehr",
+    "äußerst",
+    "extrem",
+    "absolut",
+    "völlig",
+    "wirklich",
+    "total",
+    "très",
+    "vraiment",
+    "extrêmement",
+    "totalement",
+    "absolument",
+    "profondément",
+    "tellement",
+];
+
 /// Words that, just before a title, make it someone talked about ("our CFO",
 /// "unser Vorstand", "notre PDG").
 const DETERMINERS: &[&str] = &[
@@ -308,12 +337,22 @@ fn score_text_as(text: &str, lang: &str, voice_scope: Option<VoiceScope>) -> Sig
             // A title with no "our"/"the" before it is usually a signature
             // ("Dana Reyes, VP Operations"), not leadership pulled in.
             let signature = *signal == Signal::Leadership && !determined(&doc, hit);
+            // "extremely unhappy", "absolut inakzeptabel": an intensifier
+            // before a feeling or a verdict strengthens it.
+            let intensified = matches!(signal, Signal::Anger | Signal::Judgement)
+                && hit
+                    .first
+                    .checked_sub(1)
+                    .and_then(|at| doc.tokens.get(at))
+                    .is_some_and(|t| INTENSIFIERS.contains(&t.text.as_str()));
             let about_contract =
                 *signal == Signal::Churn && contract_sentences.contains(&doc.sentence_of(hit));
             let weight = if about_contract {
                 weight.max(CONTRACT_CHURN)
             } else if signature {
                 weight * 0.5
+            } else if intensified {
+                (weight + 0.15).min(0.7)
             } else {
                 *weight
             };
