@@ -259,7 +259,9 @@ async function snapshotAndExtraction(origin) {
     const page = await openFixture(context, origin, BIG_PAGE);
     // The agent's own snapshot code (the file the extension bundles), in the
     // page's world; DevTools evaluation is not subject to the page's CSP.
-    const src = fs.readFileSync(path.join(ROOT, 'www', 'agent', 'snapshot.js'), 'utf8').replace(/^export /gm, '');
+    // snapshot.js imports conversation.js: both inlined, imports dropped.
+    const read = (name) => fs.readFileSync(path.join(ROOT, 'www', 'agent', name), 'utf8').replace(/^export /gm, '').replace(/^import .*$/gm, '');
+    const src = read('conversation.js') + '\n' + read('snapshot.js');
     await page.evaluate(`(() => {\n${src}\nwindow.__defuseBenchSnapshot = takeSnapshot;\nwindow.__defuseBenchSliced = takeSnapshotSliced;\n})()`);
     // Let the agent's own first snapshots (debounced after load) pass.
     await sleep(2500);

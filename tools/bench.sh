@@ -11,3 +11,8 @@ if [ -f examples/coach_eval.rs ]; then
   echo "coach quality over tests/data/coach (precision / recall per rule):"
   cargo run --quiet --release --example coach_eval
 fi
+if [ -f examples/signal_eval.rs ]; then
+  echo
+  echo "escalation signal over tests/data/signal (tune split beside the held-out test split):"
+  cargo run --quiet --release --example signal_eval
+fi

@@ -25,6 +25,92 @@ pub struct Snapshot {
     pub conversation: String,
     /// True when the agent stopped at its candidate limit.
     pub truncated: bool,
+    /// The conversation as messages with their direction and time, when the
+    /// page's markup tells them apart (`www/agent/conversation.js`); empty
+    /// from older agents. The escalation signal reads these first.
+    #[serde(deserialize_with = "loose_messages")]
+    pub messages: Vec<PageMessage>,
+}
+
+/// At most this many messages are read from one snapshot.
+pub const MAX_MESSAGES: usize = 60;
+
+/// Who sent a message on the page, as the CRM's markup tells it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// From the customer to us.
+    Inbound,
+    /// From us to the customer (our replies, notes we sent).
+    Outbound,
+    #[default]
+    Unknown,
+}
+
+/// Any JSON value: a string is kept, anything else (null, a number, an
+/// object from a broken or hostile page) is ignored rather than failing the
+/// whole snapshot.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Loose {
+    Text(String),
+    Other(serde::de::IgnoredAny),
+}
+
+impl Loose {
+    fn text(self) -> Option<String> {
+        match self {
+            Loose::Text(s) => Some(s),
+            Loose::Other(_) => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Direction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match Loose::deserialize(d)?.text().as_deref() {
+            Some("inbound") => Direction::Inbound,
+            Some("outbound") => Direction::Outbound,
+            _ => Direction::Unknown,
+        })
+    }
+}
+
+fn loose_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Loose::deserialize(d)?.text().unwrap_or_default())
+}
+
+fn loose_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Loose::deserialize(d)?.text())
+}
+
+/// A list of messages, or none when the value is not one.
+fn loose_messages<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PageMessage>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum List {
+        Messages(Vec<PageMessage>),
+        Other(serde::de::IgnoredAny),
+    }
+    Ok(match List::deserialize(d)? {
+        List::Messages(m) => m,
+        List::Other(_) => Vec::new(),
+    })
+}
+
+/// One message of the page's conversation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PageMessage {
+    #[serde(deserialize_with = "loose_text")]
+    pub text: String,
+    pub direction: Direction,
+    /// When it was sent, as the page shows it in machine form (ISO 8601), if at all.
+    #[serde(deserialize_with = "loose_option")]
+    pub at: Option<String>,
+    /// The sender's name or address, if the page shows it.
+    #[serde(deserialize_with = "loose_option")]
+    pub author: Option<String>,
 }
 
 /// One label/value pair (or attribute-identified field) seen on the page.
@@ -67,6 +153,13 @@ impl Snapshot {
         cut(&mut self.title, MAX_TEXT);
         cut(&mut self.lang, 35);
         cut(&mut self.conversation, MAX_CONVERSATION);
+        self.messages.truncate(MAX_MESSAGES);
+        for m in &mut self.messages {
+            cut(&mut m.text, MAX_CONVERSATION);
+            for s in [&mut m.at, &mut m.author].into_iter().flatten() {
+                cut(s, 200);
+            }
+        }
         for c in &mut self.fields {
             cut(&mut c.label, MAX_TEXT);
             cut(&mut c.value, MAX_TEXT);

@@ -7,7 +7,13 @@
 
 pub mod eval;
 mod rules;
+mod signal_cues;
+mod signal_de;
+mod signal_en;
+pub mod signal_eval;
+mod signal_fr;
 mod signal_tables;
+pub mod signal_thread;
 pub mod signals;
 pub mod tables;
 pub mod text;
@@ -17,7 +23,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::messages::MessageKind;
 
-pub use signals::{score_escalation, SignalMatch, SignalScore};
+pub use signal_thread::{escalation_in, snapshot_escalation, ConversationEscalation};
+pub use signals::{score_escalation, score_message, Signal, SignalMatch, SignalScore, Voice};
 
 /// The anti-patterns the coach knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -1,180 +1,130 @@
-//! The escalation-signal phrase tables, one per language. Adding a language is
-//! adding a table here: phrases (lowercase words, `*` for a prefix) with a
-//! weight in 0..1 for how strongly each one signals an escalation, and the
-//! words that negate a phrase just before it ("not critical").
+//! The escalation-signal knowledge, one table per language: phrases (lowercase
+//! words, `*` for a prefix) tagged with the signal they are evidence of and
+//! how strongly, the words that negate a phrase just before it, the words that
+//! make a negation conditional ("if I don't hear back" is a threat, not a
+//! negation), and the phrases by which a vendor speaks (apologies, incident
+//! reports), so our own messages are never read as a customer escalating.
+//! Adding a language is adding a table here. Learned from public customer
+//! messages (tests/data/signal/SOURCES.md), written in our own words.
+
+use super::signal_de::*;
+use super::signal_en::*;
+use super::signal_fr::*;
+use super::signals::Signal;
 
 /// One language's signals.
 pub struct LanguageTable {
     /// ISO 639-1 code, as in the page's `lang` ("de" for "de-DE").
     pub lang: &'static str,
-    pub phrases: &'static [(&'static str, f32)],
-    /// Words that, up to three words before a phrase, turn it off.
+    pub phrases: &'static [(&'static str, Signal, f32)],
+    /// Words that, up to three words before a phrase in the same clause, turn it off.
     pub negators: &'static [&'static str],
+    /// Words that, just before a negator, make it part of a condition ("if",
+    /// "unless"): the phrase then still counts.
+    pub conditionals: &'static [&'static str],
+    /// Phrases only a vendor writes to a customer: a paragraph holding one is
+    /// our side speaking, whatever else it says.
+    pub vendor_voice: &'static [&'static str],
+    /// Phrases that contain a signal word but mean nothing ("thanks again").
+    pub harmless: &'static [&'static str],
+    /// Number words ("four days", "drei Mails").
+    pub numbers: &'static [&'static str],
+    /// Units of waiting ("days") and of chasing ("emails").
+    pub durations: &'static [&'static str],
+    pub contacts: &'static [&'static str],
+    /// Words around a duration that make it a wait ("for four days", "four
+    /// days ago"), unlike "within two days".
+    pub wait_before: &'static [&'static str],
+    pub wait_after: &'static [&'static str],
+    /// Words that make a leaving verb about the contract ("cancel our
+    /// subscription", "den Vertrag kündigen"), not about a seat or a meeting.
+    pub contract_words: &'static [&'static str],
+    /// Calm words ("not urgent", "no rush", "workaround"): they halve the
+    /// context evidence (what broke, when, who asked), never a threat or a verdict.
+    pub calm: &'static [&'static str],
 }
-
-const EN: &[(&str, f32)] = &[
-    ("livid", 0.6),
-    ("furious", 0.6),
-    ("outraged", 0.6),
-    ("angry", 0.4),
-    ("fed up", 0.5),
-    ("frustrated", 0.3),
-    ("extremely frustrated", 0.5),
-    ("very disappointed", 0.4),
-    ("disappointed", 0.25),
-    ("not happy", 0.3),
-    ("unacceptable", 0.5),
-    ("not acceptable", 0.5),
-    ("threatening to leave", 0.7),
-    ("threatening to cancel", 0.7),
-    ("threaten*", 0.4),
-    ("cancel*", 0.45),
-    ("terminate*", 0.5),
-    ("termination", 0.5),
-    ("not renew*", 0.7),
-    ("won't be renewing", 0.7),
-    ("will not be renewing", 0.7),
-    ("reconsider*", 0.4),
-    ("looking at alternatives", 0.6),
-    ("look at alternatives", 0.6),
-    ("competitor*", 0.4),
-    ("churn*", 0.5),
-    ("escalat*", 0.45),
-    ("exec escalation", 0.7),
-    ("executive escalation", 0.7),
-    ("our ceo", 0.35),
-    ("my ceo", 0.35),
-    ("our cto", 0.3),
-    ("fire drill", 0.6),
-    ("critical", 0.35),
-    ("business critical", 0.5),
-    ("urgent*", 0.3),
-    ("outage", 0.35),
-    ("data loss", 0.5),
-    ("lost data", 0.5),
-    ("lawyer*", 0.7),
-    ("legal action", 0.7),
-    ("breach of contract", 0.7),
-    ("refund", 0.35),
-    ("last straw", 0.7),
-    ("had enough", 0.5),
-    ("how do i handle this", 0.6),
-    ("how should i handle this", 0.6),
-    ("angry customer", 0.6),
-    ("complain*", 0.3),
-    ("ridiculous", 0.4),
-    ("third time", 0.4),
-    ("worst", 0.4),
-    ("terrible", 0.35),
-    ("horrible", 0.35),
-    ("disaster", 0.45),
-    ("nightmare", 0.4),
-    ("waste of money", 0.5),
-    ("pull the plug", 0.6),
-    ("walk away", 0.5),
-    ("take our business elsewhere", 0.8),
-    ("sla", 0.25),
-];
-
-const EN_NEGATORS: &[&str] = &[
-    "not", "no", "isn't", "wasn't", "aren't", "never", "nothing", "don't", "doesn't", "didn't",
-    "won't", "without", "hardly", "nor",
-];
-
-const DE: &[(&str, f32)] = &[
-    ("wütend", 0.6),
-    ("verärgert", 0.5),
-    ("sauer", 0.4),
-    ("stinksauer", 0.6),
-    ("frustriert", 0.35),
-    ("enttäuscht", 0.35),
-    ("inakzeptabel", 0.5),
-    ("nicht akzeptabel", 0.5),
-    ("unzumutbar", 0.5),
-    ("kündig*", 0.55),
-    ("vertrag beenden", 0.7),
-    ("nicht verlängern", 0.7),
-    ("nicht mehr verlängern", 0.7),
-    ("konkurrenz", 0.4),
-    ("anbieter wechseln", 0.6),
-    ("eskal*", 0.45),
-    ("geschäftsführ*", 0.35),
-    ("vorstand", 0.35),
-    ("kritisch", 0.35),
-    ("geschäftskritisch", 0.5),
-    ("dringend", 0.3),
-    ("ausfall", 0.35),
-    ("datenverlust", 0.5),
-    ("anwalt", 0.7),
-    ("rechtliche schritte", 0.7),
-    ("rechtsabteilung", 0.5),
-    ("schadensersatz", 0.6),
-    ("rückerstattung", 0.35),
-    ("letzte chance", 0.6),
-    ("es reicht", 0.5),
-    ("zum dritten mal", 0.4),
-    ("katastroph*", 0.45),
-    ("beschwerde", 0.4),
-    ("ärgerlich", 0.3),
-];
-
-const DE_NEGATORS: &[&str] = &[
-    "nicht", "kein", "keine", "keinen", "keiner", "keines", "nie", "niemals", "ohne",
-];
-
-const FR: &[(&str, f32)] = &[
-    ("furieux", 0.6),
-    ("furieuse", 0.6),
-    ("en colère", 0.5),
-    ("exaspéré*", 0.5),
-    ("frustré*", 0.35),
-    ("déçu*", 0.35),
-    ("inacceptable", 0.5),
-    ("inadmissible", 0.5),
-    ("pas acceptable", 0.5),
-    ("résili*", 0.55),
-    ("annuler", 0.45),
-    ("annulation", 0.45),
-    ("ne pas renouveler", 0.7),
-    ("pas renouveler", 0.7),
-    ("changer de fournisseur", 0.6),
-    ("concurrent*", 0.4),
-    ("escalad*", 0.45),
-    ("direction générale", 0.35),
-    ("pdg", 0.35),
-    ("critique", 0.35),
-    ("urgent*", 0.3),
-    ("panne", 0.35),
-    ("perte de données", 0.5),
-    ("avocat*", 0.7),
-    ("action en justice", 0.7),
-    ("mise en demeure", 0.7),
-    ("service juridique", 0.5),
-    ("remboursement", 0.35),
-    ("troisième fois", 0.4),
-    ("catastroph*", 0.45),
-    ("réclamation", 0.4),
-    ("plainte", 0.4),
-];
-
-const FR_NEGATORS: &[&str] = &["pas", "aucun", "aucune", "jamais", "sans", "guère"];
 
 pub const LANGUAGES: &[LanguageTable] = &[
     LanguageTable {
         lang: "en",
         phrases: EN,
         negators: EN_NEGATORS,
+        conditionals: EN_CONDITIONALS,
+        vendor_voice: EN_VENDOR,
+        harmless: EN_HARMLESS,
+        numbers: EN_NUMBERS,
+        durations: EN_DURATIONS,
+        contacts: EN_CONTACTS,
+        wait_before: EN_WAIT_BEFORE,
+        wait_after: EN_WAIT_AFTER,
+        calm: EN_CALM,
+        contract_words: &[
+            "contract",
+            "contracts",
+            "agreement",
+            "subscription",
+            "subscriptions",
+            "licence",
+            "license",
+            "licenses",
+            "plan",
+            "renewal",
+            "msa",
+        ],
     },
     LanguageTable {
         lang: "de",
         phrases: DE,
         negators: DE_NEGATORS,
+        conditionals: DE_CONDITIONALS,
+        vendor_voice: DE_VENDOR,
+        harmless: DE_HARMLESS,
+        numbers: DE_NUMBERS,
+        durations: DE_DURATIONS,
+        contacts: DE_CONTACTS,
+        wait_before: DE_WAIT_BEFORE,
+        wait_after: DE_WAIT_AFTER,
+        calm: DE_CALM,
+        contract_words: &[
+            "vertrag",
+            "vertrags*",
+            "abonnement",
+            "abo",
+            "lizenz*",
+            "zusammenarbeit",
+        ],
     },
     LanguageTable {
         lang: "fr",
         phrases: FR,
         negators: FR_NEGATORS,
+        conditionals: FR_CONDITIONALS,
+        vendor_voice: FR_VENDOR,
+        harmless: FR_HARMLESS,
+        numbers: FR_NUMBERS,
+        durations: FR_DURATIONS,
+        contacts: FR_CONTACTS,
+        wait_before: FR_WAIT_BEFORE,
+        wait_after: FR_WAIT_AFTER,
+        calm: FR_CALM,
+        contract_words: &[
+            "contrat",
+            "contrats",
+            "abonnement",
+            "licence*",
+            "collaboration",
+        ],
     },
+];
+
+/// Acronyms written in capitals that are not shouting.
+pub const ACRONYMS: &[&str] = &[
+    "api", "sla", "csv", "utc", "sso", "pdf", "ceo", "cfo", "cto", "coo", "cio", "vp", "rfp",
+    "qbr", "usa", "gdpr", "dsgvo", "dpa", "saml", "soc", "url", "crm", "erp", "faq", "asap", "cet",
+    "est", "pst", "gmt", "sql", "ui", "ux", "it", "hr", "pdg", "dsi", "daf", "gmbh", "ag", "sas",
+    "llc", "inc", "ltd", "aws", "gcp", "eu", "uk", "us", "id", "ok", "pm", "am", "fyi", "btw",
+    "imo", "eod", "eta", "kpi", "roi", "nda", "tbd", "usd", "eur", "gbp", "chf", "cad", "ssl",
+    "tls", "dns", "vpn", "iso", "ipo", "mfa", "otp", "json", "xml", "html", "http", "https",
 ];
 
 /// A score at or above this offers the playbook.

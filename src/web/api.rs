@@ -164,6 +164,21 @@ pub fn score_escalation_js(text: &str, lang: &str) -> Result<JsValue, JsError> {
     to_js(&crate::coach::score_escalation(text, lang))
 }
 
+/// The customer message at which the page's conversation became an
+/// escalation, from the snapshot's `messages` (direction and time) or else
+/// its `conversation` excerpt: `{ index, at, author, intensity, message }`
+/// (`message` is a `scoreEscalation` result whose offsets point into that
+/// message's text), or `null` — always `null` for a page of only our own
+/// outbound messages.
+#[wasm_bindgen(js_name = conversationEscalation)]
+pub fn conversation_escalation_js(snapshot: JsValue) -> Result<JsValue, JsError> {
+    let snapshot = parse_snapshot(snapshot)?;
+    match crate::coach::snapshot_escalation(&snapshot) {
+        Some(found) => to_js(&found),
+        None => Ok(JsValue::NULL),
+    }
+}
+
 /// One playbook message from its input object (see the `*Input` types).
 /// `kind` is a message kind such as `acknowledgment` or `daily-update`.
 #[wasm_bindgen(js_name = generateMessage)]

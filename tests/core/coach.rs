@@ -1,11 +1,9 @@
 //! Scenario tests for `defuse::coach`: the rules on the seed's examples, the
-//! labelled corpus, highlight offsets, and the escalation-signal scorer.
+//! labelled corpus and highlight offsets.
 
 use chrono::{DateTime, TimeZone, Utc};
 use defuse::coach::eval::{evaluate, parse_corpus, CorpusError};
-use defuse::coach::{
-    coach_draft, score_escalation, CoachContext, CoachStage, Finding, Rule, Severity,
-};
+use defuse::coach::{coach_draft, CoachContext, CoachStage, Finding, Rule, Severity};
 use defuse::messages::MessageKind;
 
 const CORPUS: &str = include_str!("../data/coach/corpus.json");
@@ -370,132 +368,4 @@ fn a_long_draft_is_coached_in_one_pass() {
     .is_empty());
 }
 
-// ---------- escalation signals ----------
-
-fn phrases(text: &str, lang: &str) -> Vec<String> {
-    score_escalation(text, lang)
-        .matches
-        .into_iter()
-        .map(|m| m.phrase)
-        .collect()
-}
-
-#[test]
-fn angry_english_email_is_escalating() {
-    let text = "Hi Jordan, I'm livid. This is the third outage this month and it is completely unacceptable. \
-                If this isn't sorted by Friday we will cancel our contract, and our CEO wants a call.";
-    let score = score_escalation(text, "en");
-    assert!(score.escalating);
-    assert!(score.score > 0.9, "{}", score.score);
-    assert_eq!(
-        phrases(text, "en"),
-        ["livid", "outage", "unacceptable", "cancel*", "our ceo"]
-    );
-    assert!(score.matches.iter().all(|m| m.lang == "en"));
-}
-
-#[test]
-fn csm_asking_for_help_is_escalating_and_the_longer_phrase_wins() {
-    let text = "How do I handle this? The customer is threatening to leave.";
-    assert_eq!(
-        phrases(text, "en"),
-        ["how do i handle this", "threatening to leave"]
-    );
-    assert!(score_escalation(text, "en").escalating);
-}
-
-#[test]
-fn calm_english_is_not_flagged_even_with_negated_signals() {
-    let text = "Thanks for the quick help yesterday, the export works fine now. Not critical, but could you also check the date format? No urgency.";
-    let score = score_escalation(text, "en");
-    assert!(!score.escalating);
-    assert!(score.matches.is_empty(), "{:?}", score.matches);
-    assert_eq!(score.score, 0.0);
-}
-
-#[test]
-fn angry_german_email_is_escalating() {
-    let text = "Sehr geehrte Damen und Herren, wir sind extrem verärgert. Der Ausfall gestern war geschäftskritisch \
-                und absolut inakzeptabel. Wenn das nicht bis Freitag gelöst ist, werden wir den Vertrag kündigen.";
-    let score = score_escalation(text, "de-DE");
-    assert!(score.escalating);
-    assert_eq!(
-        phrases(text, "de-DE"),
-        [
-            "verärgert",
-            "ausfall",
-            "geschäftskritisch",
-            "inakzeptabel",
-            "kündig*"
-        ]
-    );
-    assert!(score.matches.iter().all(|m| m.lang == "de"));
-}
-
-#[test]
-fn calm_german_is_not_flagged() {
-    let text =
-        "Hallo Jordan, kurze Frage zum Export. Das ist nicht kritisch und nicht dringend, danke!";
-    let score = score_escalation(text, "de");
-    assert!(!score.escalating);
-    assert!(score.matches.is_empty(), "{:?}", score.matches);
-}
-
-#[test]
-fn angry_french_email_is_escalating() {
-    let text = "Bonjour, nous sommes furieux. C'est la troisième fois que la plateforme est en panne, c'est inacceptable. \
-                Notre direction générale envisage de résilier le contrat.";
-    let score = score_escalation(text, "fr");
-    assert!(score.escalating);
-    assert_eq!(
-        phrases(text, "fr"),
-        [
-            "furieux",
-            "troisième fois",
-            "panne",
-            "inacceptable",
-            "direction générale",
-            "résili*"
-        ]
-    );
-}
-
-#[test]
-fn calm_french_is_not_flagged() {
-    let text = "Bonjour, ce n'est pas urgent ni critique, juste une question sur la facture.";
-    let score = score_escalation(text, "fr");
-    assert!(!score.escalating);
-    assert!(score.matches.is_empty(), "{:?}", score.matches);
-}
-
-#[test]
-fn one_mild_signal_is_not_enough() {
-    let score = score_escalation(
-        "This is a critical account for us, please review the renewal.",
-        "en",
-    );
-    assert!(!score.escalating);
-    assert_eq!(score.matches.len(), 1);
-    assert!((score.score - 0.35).abs() < 1e-6);
-}
-
-#[test]
-fn unknown_language_checks_every_table_and_offsets_are_utf16() {
-    let text = "🔥🔥 Nous allons résilier.";
-    let score = score_escalation(text, "ja");
-    assert_eq!(score.matches.len(), 1);
-    let m = &score.matches[0];
-    assert_eq!((m.phrase.as_str(), m.lang.as_str()), ("résili*", "fr"));
-    assert_eq!((m.start, m.end), (17, 25));
-    // With English only, the French word is not known.
-    assert!(score_escalation(text, "en").matches.is_empty());
-}
-
-#[test]
-fn signal_score_json_uses_camel_case() {
-    let json = serde_json::to_value(score_escalation("We are livid.", "en")).unwrap();
-    assert_eq!(json["escalating"], true);
-    assert_eq!(json["matches"][0]["phrase"], "livid");
-    assert_eq!(json["matches"][0]["start"], 7);
-    assert_eq!(json["matches"][0]["lang"], "en");
-}
+// The escalation-signal tests live in tests/core/signal.rs.

@@ -7,4 +7,5 @@ mod coach;
 mod drafting;
 mod engine;
 mod messages;
+mod signal;
 mod workspace;

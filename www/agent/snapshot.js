@@ -11,6 +11,8 @@
 // plus `stats: { nodes, ms }`, which the core ignores (serde keeps unknown
 // fields out) and the agent leaves out of its change detection.
 
+import { readConversation } from './conversation.js';
+
 export const MAX_CANDIDATES = 2000;
 const MAX_TEXT = 500;
 const MAX_LABEL = 200;
@@ -557,6 +559,7 @@ function* snapshotSteps(rootDoc, options) {
     lang: clip((docEl && docEl.getAttribute('lang')) || navigator.language || '', 35),
     fields,
     conversation: conversation.join('\n').slice(0, MAX_CONVERSATION),
+    messages: readConversation(rootDoc),
     truncated,
     stats: { nodes: visited, ms: Math.round((performance.now() - started) * 100) / 100 },
   };
