@@ -11,3 +11,6 @@ if [ -f examples/coach_eval.rs ]; then
   echo "coach quality over tests/data/coach (precision / recall per rule):"
   cargo run --quiet --release --example coach_eval
 fi
+echo
+echo "locale accuracy (Intl-formatted money and dates read back, per locale):"
+cargo run --quiet --release --example locale_eval

@@ -208,6 +208,7 @@ mod tests {
         Money {
             cents,
             currency: Some("USD".into()),
+            currency_assumed: false,
         }
     }
 

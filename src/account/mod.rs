@@ -10,14 +10,18 @@
 //! - [`extract`]: scoring candidates into [`AccountFacts`];
 //! - [`corrections`]: merging the CSM's manual corrections over them.
 
+pub(crate) mod cldr;
 pub mod corrections;
 pub mod crm;
 pub mod date;
+mod date_calendar;
+mod date_read;
 mod extract;
 pub mod facts;
 pub mod labels;
 pub mod locale;
 pub mod money;
+mod money_read;
 pub mod snapshot;
 
 pub use corrections::{apply_corrections, Corrections};

@@ -5,5 +5,7 @@ mod account;
 mod coach;
 mod drafting;
 mod engine;
+mod locale_eval;
+mod locales;
 mod messages;
 mod workspace;
