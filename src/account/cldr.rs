@@ -240,10 +240,30 @@ fn spaced_script(c: char) -> Option<u32> {
     })
 }
 
-/// Combining marks that `char::is_alphabetic` leaves out (nukta, virama, …).
-fn is_mark(c: char) -> bool {
-    matches!(u32::from(c), 0x0300..=0x036f | 0x0483..=0x0489 | 0x0591..=0x05c7 | 0x05f3 | 0x05f4 | 0x0610..=0x061a | 0x064b..=0x065f | 0x0670 | 0x06d6..=0x06ed | 0x0900..=0x0dff)
-        && !c.is_numeric()
+/// Combining marks that `char::is_alphabetic` leaves out (nukta, virama,
+/// Thai tone marks, …): they belong to the word they sit on.
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x0300..=0x036f
+            | 0x0483..=0x0489
+            | 0x0591..=0x05c7
+            | 0x05f3
+            | 0x05f4
+            | 0x0610..=0x061a
+            | 0x064b..=0x065f
+            | 0x0670
+            | 0x06d6..=0x06ed
+            | 0x0900..=0x0dff
+            | 0x0e31
+            | 0x0e34..=0x0e3a
+            | 0x0e47..=0x0e4e
+            | 0x0eb1
+            | 0x0eb4..=0x0ebc
+            | 0x0ec8..=0x0ece
+            | 0x102b..=0x103e
+            | 0x17b4..=0x17d3
+    ) && !c.is_numeric()
 }
 
 /// Whether `word` can be read at the start of `rest`, the character before

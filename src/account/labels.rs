@@ -4,6 +4,7 @@
 //! is `arr usd`. CRM field API names (`Annual_Recurring_Revenue__c`,
 //! `annualrevenue`, `new_renewaldate`) are matched squashed, letters and digits only.
 
+use super::labels_locales::LOCALE_SYNONYMS;
 use serde::{Deserialize, Serialize};
 
 /// What a page field means to Defuse. ARR comes in four bases, best first.
@@ -209,6 +210,18 @@ pub const SYNONYMS: &[(&str, Meaning, u8, bool)] = &[
     ("einddatum abonnement", Renewal, 2, PART),
 ];
 
+/// Every synonym: the six languages above, then [`LOCALE_SYNONYMS`].
+fn synonyms() -> impl Iterator<Item = &'static (&'static str, Meaning, u8, bool)> {
+    SYNONYMS.iter().chain(LOCALE_SYNONYMS)
+}
+
+fn synonym(i: usize) -> Option<&'static (&'static str, Meaning, u8, bool)> {
+    SYNONYMS.get(i).or_else(|| {
+        i.checked_sub(SYNONYMS.len())
+            .and_then(|j| LOCALE_SYNONYMS.get(j))
+    })
+}
+
 /// Words that turn a matching label into a different field: `Parent Account
 /// Name`, `Last Renewal Date`, `ARR Growth`, `ARR Currency`. They only block
 /// partial matches; an exact synonym always wins.
@@ -377,9 +390,8 @@ impl Default for LabelIndex {
 
 impl LabelIndex {
     pub fn new() -> LabelIndex {
-        let texts = || SYNONYMS.iter().enumerate();
-        let mut first_words: Vec<&'static str> = SYNONYMS
-            .iter()
+        let texts = || synonyms().enumerate();
+        let mut first_words: Vec<&'static str> = synonyms()
             .filter(|(.., whole)| !whole)
             .filter_map(|(text, ..)| text.split(' ').next())
             .collect();
@@ -394,7 +406,7 @@ impl LabelIndex {
     }
 
     fn entry(&self, i: usize, exact: bool) -> Option<LabelMatch> {
-        SYNONYMS.get(i).map(|(_, meaning, rank, _)| LabelMatch {
+        synonym(i).map(|(_, meaning, rank, _)| LabelMatch {
             meaning: *meaning,
             rank: *rank,
             exact,
@@ -447,7 +459,7 @@ impl LabelIndex {
                     continue;
                 }
                 if let Some(i) = self.find(part) {
-                    if SYNONYMS.get(i).is_some_and(|(.., whole)| !whole) {
+                    if synonym(i).is_some_and(|(.., whole)| !whole) {
                         best = Some((part.len(), i));
                     }
                 }
@@ -583,7 +595,7 @@ pub fn normalize_into(label: &str, out: &mut String) {
     }
     let mut pending_space = false;
     for c in label.chars() {
-        if c.is_alphanumeric() {
+        if c.is_alphanumeric() || super::cldr::is_mark(c) {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
@@ -630,15 +642,27 @@ mod tests {
     #[test]
     fn synonyms_are_normalized_and_never_contradict() {
         let mut out = String::new();
-        for (text, meaning, ..) in SYNONYMS {
+        for (text, meaning, ..) in synonyms() {
             normalize_into(text, &mut out);
             assert_eq!(&out, text, "synonym not normalized");
-            for (other, other_meaning, ..) in SYNONYMS {
+            for (other, other_meaning, ..) in synonyms() {
                 if squash(text) == squash(other) {
                     assert_eq!(meaning, other_meaning, "{text} vs {other}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn labels_in_the_cldr_languages() {
+        assert_eq!(label("Data di rinnovo"), Some((Renewal, 0, true)));
+        assert_eq!(
+            label("Roczny przychód powtarzalny (PLN)").map(|l| l.0),
+            Some(Arr)
+        );
+        assert_eq!(label("更新日"), Some((Renewal, 0, true)));
+        assert_eq!(label("연간 반복 매출"), Some((Arr, 0, true)));
+        assert_eq!(label("Дата окончания договора").map(|l| l.0), Some(Renewal));
     }
 
     #[test]

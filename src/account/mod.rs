@@ -19,6 +19,7 @@ mod date_read;
 mod extract;
 pub mod facts;
 pub mod labels;
+mod labels_locales;
 pub mod locale;
 pub mod money;
 mod money_read;

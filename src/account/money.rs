@@ -24,7 +24,7 @@
 //!   (`1.234M`), unless the locale's decimal mark is the other one.
 
 use super::locale::Locale;
-use super::money_read::{self, Token};
+use super::money_read::{self, Token, Trust};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -217,7 +217,7 @@ const BLANKS: &[&str] = &[
 #[derive(Default)]
 pub(super) struct Context {
     pub currency: Option<&'static str>,
-    pub assumed: bool,
+    pub trust: Option<Trust>,
     pub named_currency: bool,
     pub scale: Option<i64>,
     pub negative: bool,
@@ -268,8 +268,8 @@ pub fn parse_money(text: &str, locale: &Locale) -> Result<Option<Money>, MoneyEr
                 }
             }
             Token::Dash | Token::Filler => {}
-            Token::Currency { code, assumed } => {
-                set_currency(&mut context, *code, *assumed, trimmed)?;
+            Token::Currency { code, trust } => {
+                set_currency(&mut context, *code, *trust, trimmed)?;
             }
             Token::Scale(factor) => set_scale(&mut context, *factor, trimmed)?,
             // Right after the number it is the scale (`33.5K`), else the currency (`K 33.5`).
@@ -277,12 +277,12 @@ pub fn parse_money(text: &str, locale: &Locale) -> Result<Option<Money>, MoneyEr
                 if matches!(previous, Some(Token::Number(_))) && context.scale.is_none() {
                     set_scale(&mut context, *factor, trimmed)?;
                 } else {
-                    set_currency(&mut context, Some(code), false, trimmed)?;
+                    set_currency(&mut context, Some(code), Trust::Locale, trimmed)?;
                 }
             }
             Token::ScaledCurrency(factor, code) => {
                 set_scale(&mut context, *factor, trimmed)?;
-                set_currency(&mut context, Some(code), false, trimmed)?;
+                set_currency(&mut context, Some(code), Trust::Written, trimmed)?;
             }
         }
         // A minus may stand before the currency: `-$1,000`.
@@ -312,7 +312,7 @@ pub fn parse_money(text: &str, locale: &Locale) -> Result<Option<Money>, MoneyEr
     Ok(Some(Money {
         cents: if context.negative { -cents } else { cents },
         currency: context.currency.map(str::to_string),
-        currency_assumed: context.currency.is_some() && context.assumed,
+        currency_assumed: context.currency.is_some() && context.trust == Some(Trust::Assumed),
     }))
 }
 
@@ -343,31 +343,35 @@ fn primary_amount(text: &str) -> &str {
 fn set_currency(
     context: &mut Context,
     code: Option<&'static str>,
-    assumed: bool,
+    trust: Trust,
     text: &str,
 ) -> Result<(), MoneyError> {
     context.named_currency = true;
-    match (context.currency, code) {
-        // A sure reading settles an assumed one (`$ … USD`).
-        (Some(_), Some(second)) if context.assumed && !assumed => {
-            context.currency = Some(second);
-            context.assumed = false;
-            Ok(())
+    let Some(code) = code else {
+        return Ok(());
+    };
+    match (context.currency, context.trust) {
+        (Some(first), Some(had)) if first != code => {
+            // A code or an unambiguous symbol settles a shared one (`$ … USD`);
+            // two readings as sure as each other are two currencies.
+            if trust > had {
+                context.currency = Some(code);
+                context.trust = Some(trust);
+            } else if trust == had {
+                return Err(MoneyError::TwoCurrencies {
+                    text: text.into(),
+                    first: first.into(),
+                    second: code.into(),
+                });
+            }
         }
-        (Some(first), Some(second)) if first != second && !assumed => {
-            Err(MoneyError::TwoCurrencies {
-                text: text.into(),
-                first: first.into(),
-                second: second.into(),
-            })
-        }
-        (None, Some(code)) => {
+        (Some(_), had) => context.trust = had.max(Some(trust)),
+        (None, _) => {
             context.currency = Some(code);
-            context.assumed = assumed;
-            Ok(())
+            context.trust = Some(trust);
         }
-        _ => Ok(()),
     }
+    Ok(())
 }
 
 fn set_scale(context: &mut Context, factor: i64, text: &str) -> Result<(), MoneyError> {

@@ -8,6 +8,18 @@ use super::cldr::{self, Record};
 use super::locale::Locale;
 use super::money::{is_dash, MoneyError};
 
+/// How sure a currency reading is; a surer one overrides a weaker one in
+/// the same text (`$1,250 USD` on an en-CA page is USD).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Trust {
+    /// A shared symbol read as the most common currency (`$` → USD on a German page).
+    Assumed,
+    /// A shared symbol read as the page locale's own currency (`$` on en-CA).
+    Locale,
+    /// An ISO code or a symbol only one currency uses.
+    Written,
+}
+
 /// What one stretch of an amount's text is.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Token<'a> {
@@ -15,7 +27,7 @@ pub(super) enum Token<'a> {
     /// `None`: a currency word that doesn't say which (`kr` with no locale).
     Currency {
         code: Option<&'static str>,
-        assumed: bool,
+        trust: Trust,
     },
     Scale(i64),
     /// A word the page locale uses both ways (`K` on en-PG: kina and thousand).
@@ -38,6 +50,9 @@ const CURRENCY_WORDS: &[(&str, Option<&str>)] = &[
     ("dollar", Some("USD")),
     ("dollars", Some("USD")),
     ("kr", None),
+    // How Japanese and Korean pages write yen and won after the amount.
+    ("円", Some("JPY")),
+    ("원", Some("KRW")),
 ];
 
 /// Dollars with a letter prefix (`US$`, `C$`, `R$`, …) CLDR doesn't list.
@@ -154,8 +169,8 @@ fn pow10(exponent: u16) -> Option<i64> {
     10i64.checked_pow(u32::from(exponent))
 }
 
-fn currency(code: Option<&'static str>, assumed: bool) -> Token<'static> {
-    Token::Currency { code, assumed }
+fn currency(code: Option<&'static str>, trust: Trust) -> Token<'static> {
+    Token::Currency { code, trust }
 }
 
 /// The best known word at the start of `rest`: longest wins, and between
@@ -169,12 +184,26 @@ fn term(rest: &str, before: Option<char>, locale: &Locale) -> Option<(usize, Tok
         }
     };
     let record: Option<&Record> = locale.record();
+    let own = locale.own_currency();
     if let Some(r) = record {
         for (word, index) in cldr::words(r.symbols) {
             let scale = cldr::words(r.scales).find(|(w, _)| *w == word);
-            match (cldr::code(index), scale.and_then(|(_, e)| pow10(e))) {
+            // Sure only for the page's own currency: `$` is USD on a German
+            // page by CLDR, but "read $ as USD" is for the CSM to confirm.
+            let code = cldr::code(index);
+            match (code, scale.and_then(|(_, e)| pow10(e))) {
                 (Some(code), Some(factor)) => consider(word, Token::CurrencyOrScale(code, factor)),
-                (code, _) => consider(word, currency(code, false)),
+                _ => consider(
+                    word,
+                    currency(
+                        code,
+                        if code == own {
+                            Trust::Locale
+                        } else {
+                            Trust::Assumed
+                        },
+                    ),
+                ),
             }
         }
         for (word, exponent) in cldr::words(r.scales) {
@@ -188,19 +217,27 @@ fn term(rest: &str, before: Option<char>, locale: &Locale) -> Option<(usize, Tok
         .and_then(cldr::code_index)
         .and_then(cldr::code)
     {
-        consider(rest.get(..3).unwrap_or(""), currency(Some(code), false));
+        consider(
+            rest.get(..3).unwrap_or(""),
+            currency(Some(code), Trust::Written),
+        );
     }
     for (word, code) in CURRENCY_WORDS {
-        consider(word, currency(*code, false));
+        consider(word, currency(*code, Trust::Written));
     }
     for (word, factor) in SCALES {
         consider(word, Token::Scale(*factor));
     }
     for (word, code, assumed) in cldr::global_symbols() {
-        consider(word, currency(cldr::code(code), assumed));
+        let trust = if assumed {
+            Trust::Assumed
+        } else {
+            Trust::Written
+        };
+        consider(word, currency(cldr::code(code), trust));
     }
     for (prefix, code) in DOLLAR_PREFIXES {
-        consider(prefix, currency(Some(code), false));
+        consider(prefix, currency(Some(code), Trust::Written));
     }
     for word in FILLERS {
         consider(word, Token::Filler);
@@ -228,7 +265,8 @@ pub(super) fn names_currency(text: &str, locale: &Locale) -> bool {
     let normalized = cldr::normalize(text, locale.record());
     let mut before = None;
     for (at, c) in normalized.char_indices() {
-        if !cldr::is_word_char(c) && !c.is_ascii() {
+        let sign = !cldr::is_word_char(c) && !c.is_ascii_digit() && !c.is_whitespace();
+        if sign && !matches!(c, '.' | ',' | '/' | '-' | ':' | '(' | ')' | '\'') {
             let rest = normalized.get(at..).unwrap_or("");
             if let Some((_, Token::Currency { code: Some(_), .. })) = term(rest, before, locale) {
                 return true;

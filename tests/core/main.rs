@@ -2,6 +2,7 @@
 //! a fake clock. Each module here tests one core module through its public API.
 
 mod account;
+mod account_locales;
 mod coach;
 mod drafting;
 mod engine;
