@@ -9,8 +9,8 @@ mod tables;
 
 pub(crate) use tables::Record;
 use tables::{
-    Run, BLOB, CODES, ERAS, GLOBAL_SYMBOLS, LOCALES, RECORDS, REGIONS, REGION_CURRENCIES,
-    THREE_DECIMALS, WORDS, ZEROS, ZERO_DECIMALS,
+    Run, BLOB, CODES, ERAS, GLOBAL_SYMBOLS, LOCALE_DATA, LOCALE_TAGS, RECORDS, REGIONS,
+    REGION_CURRENCIES, THREE_DECIMALS, ZEROS, ZERO_DECIMALS,
 };
 
 /// What the tables know about one page locale.
@@ -30,20 +30,15 @@ impl LocaleData {
     }
 }
 
-fn string(reference: u32) -> &'static str {
-    let at = (reference >> 7) as usize;
-    let len = (reference & 0x7f) as usize;
-    BLOB.get(at..at + len).unwrap_or("")
-}
-
-/// The `(word, value)` pairs of a run.
+/// The `(word, value)` entries of a run (see `BLOB` for the encoding).
 pub(super) fn words(run: Run) -> impl Iterator<Item = (&'static str, u16)> {
-    let (start, len) = (usize::from(run.0), usize::from(run.1));
-    WORDS
-        .get(start..start + len)
-        .unwrap_or(&[])
-        .iter()
-        .map(|w| (string(w >> 9), (w & 0x1ff) as u16))
+    let start = run.0 as usize;
+    let text = BLOB.get(start..start + usize::from(run.1)).unwrap_or("");
+    text.split('\u{1}').filter_map(|entry| {
+        let mut chars = entry.chars();
+        let value = u32::from(chars.next()?).checked_sub(0x20)?;
+        Some((chars.as_str(), u16::try_from(value).ok()?))
+    })
 }
 
 /// The ISO code of a currency index.
@@ -81,12 +76,13 @@ pub(super) fn global_symbols() -> impl Iterator<Item = (&'static str, u16, bool)
     words(GLOBAL_SYMBOLS).map(|(s, v)| (s, v >> 1, v & 1 == 1))
 }
 
+/// Every known tag with its (record, region currency or `u16::MAX`).
+fn tags() -> impl Iterator<Item = (&'static str, (u16, u16))> {
+    LOCALE_TAGS.split('\u{1}').zip(LOCALE_DATA.iter().copied())
+}
+
 fn find_tag(tag: &str) -> Option<(u16, u16)> {
-    LOCALES
-        .binary_search_by(|(t, ..)| string(*t).cmp(tag))
-        .ok()
-        .and_then(|i| LOCALES.get(i))
-        .map(|(_, record, currency)| (*record, *currency))
+    tags().find(|(t, _)| *t == tag).map(|(_, data)| data)
 }
 
 fn region_currency(region: &str) -> Option<u16> {
@@ -134,14 +130,12 @@ pub fn lookup(tag: &str) -> Option<LocaleData> {
 
 /// Records of the language's regional variants (`en-CA`, `en-GB` … for `en`).
 pub(super) fn variants(language: &str) -> impl Iterator<Item = &'static Record> + '_ {
-    LOCALES
-        .iter()
-        .filter(move |(t, ..)| {
-            string(*t)
-                .strip_prefix(language)
+    tags()
+        .filter(move |(t, _)| {
+            t.strip_prefix(language)
                 .is_some_and(|rest| rest.starts_with('-'))
         })
-        .filter_map(|(_, record, _)| RECORDS.get(usize::from(*record)))
+        .filter_map(|(_, (record, _))| RECORDS.get(usize::from(record)))
 }
 
 /// A scale word every locale that knows it reads the same (`करोड` on a page
