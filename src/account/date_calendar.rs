@@ -41,9 +41,14 @@ impl Calendar {
         };
         match digits.len() {
             2 => {
-                let base = 1970 - offset;
-                let centuries = (base - value + 99).div_euclid(100);
-                Some((self, value + 100 * centuries))
+                let own = (self, in_window(value, offset));
+                match self.other_reading(digits) {
+                    // Only the Gregorian reading is a plausible renewal year.
+                    None if self == Calendar::Offset(BUDDHIST) && !plausible(own.1 + offset) => {
+                        Some((Calendar::Offset(0), in_window(value, 0)))
+                    }
+                    _ => Some(own),
+                }
             }
             4 => {
                 let gregorian_looking = (1900..2300).contains(&value);
@@ -59,6 +64,20 @@ impl Calendar {
         }
     }
 
+    /// A Thai page may write a two-digit year in either calendar (`31/3/70`
+    /// is 2027 in Buddhist years; `31/3/27` is 2027 too, in Gregorian ones):
+    /// the Gregorian reading when both are plausible renewal years, for the
+    /// CSM to choose between.
+    pub(super) fn other_reading(self, digits: &str) -> Option<(Calendar, i32)> {
+        if self != Calendar::Offset(BUDDHIST) || digits.len() != 2 {
+            return None;
+        }
+        let value: i32 = digits.parse().ok()?;
+        let buddhist = in_window(value, BUDDHIST) + BUDDHIST;
+        let gregorian = in_window(value, 0);
+        (plausible(buddhist) && plausible(gregorian)).then_some((Calendar::Offset(0), gregorian))
+    }
+
     /// The Gregorian date of a day in this calendar.
     pub(super) fn date(self, year: i32, month: u32, day: u32) -> Option<NaiveDate> {
         match self {
@@ -66,6 +85,18 @@ impl Calendar {
             Calendar::Persian => persian(year, month, day),
         }
     }
+}
+
+/// A two-digit year in the century that puts it between 1970 and 2069
+/// (Gregorian), for a calendar `offset` years from it.
+fn in_window(two_digits: i32, offset: i32) -> i32 {
+    let base = 1970 - offset;
+    two_digits + 100 * (base - two_digits + 99).div_euclid(100)
+}
+
+/// Years a renewal date can plausibly be in.
+fn plausible(gregorian: i32) -> bool {
+    (1990..2090).contains(&gregorian)
 }
 
 /// Julian day number of 1 Farvardin of year 1, minus one (as ICU counts it).

@@ -325,33 +325,56 @@ fn numeric(
             };
             make(calendar, year, number(month), number(day), text)
         }
-        ([a, b, year], None) => {
+        ([a, b, year_digits], None) => {
             if !small(a) || !small(b) {
                 return Err(unreadable());
             }
-            let (calendar, year) = calendar.year(year).ok_or_else(unreadable)?;
-            let (a, b) = (number(a), number(b));
-            let order = if dotted && locale.date_order != Some(DateOrder::MonthFirst) {
-                // `31.03.2027`: month-first locales aside, dots mean day-first.
-                Some(DateOrder::DayFirst)
-            } else if a > 12 || a == b {
-                Some(DateOrder::DayFirst)
-            } else if b > 12 {
-                Some(DateOrder::MonthFirst)
-            } else {
-                locale.date_order
-            };
-            match order {
-                Some(DateOrder::DayFirst) => make(calendar, year, b, a, text),
-                Some(DateOrder::MonthFirst) => make(calendar, year, a, b, text),
-                None => Err(DateError::Ambiguous {
-                    text: text.into(),
-                    first: make(calendar, year, b, a, text)?,
-                    second: make(calendar, year, a, b, text)?,
-                }),
+            let (calendar_used, year) = calendar.year(year_digits).ok_or_else(unreadable)?;
+            let date = day_month_year(a, b, (calendar_used, year), dotted, locale, text)?;
+            match calendar.other_reading(year_digits) {
+                Some(other) => match day_month_year(a, b, other, dotted, locale, text) {
+                    Ok(second) if second != date => Err(DateError::Ambiguous {
+                        text: text.into(),
+                        first: date,
+                        second,
+                    }),
+                    _ => Ok(date),
+                },
+                None => Ok(date),
             }
         }
         ([_, year], None) if year.len() == 4 => Err(DateError::MissingDay { text: text.into() }),
         _ => Err(unreadable()),
+    }
+}
+
+/// `a/b/year` with the day order the text, the locale or both readings give.
+fn day_month_year(
+    a: &str,
+    b: &str,
+    (calendar, year): (Calendar, i32),
+    dotted: bool,
+    locale: &Locale,
+    text: &str,
+) -> Result<NaiveDate, DateError> {
+    let (a, b) = (number(a), number(b));
+    let order = if dotted && locale.date_order != Some(DateOrder::MonthFirst) {
+        // `31.03.2027`: month-first locales aside, dots mean day-first.
+        Some(DateOrder::DayFirst)
+    } else if a > 12 || a == b {
+        Some(DateOrder::DayFirst)
+    } else if b > 12 {
+        Some(DateOrder::MonthFirst)
+    } else {
+        locale.date_order
+    };
+    match order {
+        Some(DateOrder::DayFirst) => make(calendar, year, b, a, text),
+        Some(DateOrder::MonthFirst) => make(calendar, year, a, b, text),
+        None => Err(DateError::Ambiguous {
+            text: text.into(),
+            first: make(calendar, year, b, a, text)?,
+            second: make(calendar, year, a, b, text)?,
+        }),
     }
 }

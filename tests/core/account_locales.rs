@@ -124,6 +124,8 @@ fn month_names_weekdays_and_year_forms() {
         ("2027년 3월 31일 수요일", "ko-KR", ymd(2027, 3, 31)),
         ("27. 3. 31.", "ko-KR", ymd(2027, 3, 31)),
         ("31/3/70", "th-TH", ymd(2027, 3, 31)),
+        ("31/3/27", "th-TH", ymd(2027, 3, 31)),
+        ("31 มี.ค. 2027", "th-TH", ymd(2027, 3, 31)),
         ("วันพุธที่ 31 มีนาคม พ.ศ. 2570", "th-TH", ymd(2027, 3, 31)),
         ("令和9年3月31日", "ja-JP", ymd(2027, 3, 31)),
         ("民國116年3月31日", "zh-TW", ymd(2027, 3, 31)),
@@ -156,6 +158,15 @@ fn a_date_is_never_money_and_money_never_a_date() {
         parse_date("03/04/2027", &Locale::from_lang("en")),
         Err(DateError::Ambiguous { .. })
     ));
+    // A Thai two-digit year plausible in both calendars: both readings.
+    assert_eq!(
+        parse_date("31/3/55", &Locale::from_lang("th")),
+        Err(DateError::Ambiguous {
+            text: "31/3/55".into(),
+            first: NaiveDate::from_ymd_opt(2012, 3, 31).unwrap_or_default(),
+            second: NaiveDate::from_ymd_opt(2055, 3, 31).unwrap_or_default(),
+        })
+    );
 }
 
 #[test]
