@@ -149,6 +149,11 @@ pub fn order_evidence(text: &str) -> Option<DateOrder> {
     if trimmed.len() > 40 || !trimmed.contains(['/', '-']) {
         return None;
     }
+    // Runs for every field of the page: only numbers, separators and AM/PM.
+    let letters: String = trimmed.chars().filter(|c| c.is_alphabetic()).collect();
+    if !letters.is_empty() && !matches!(letters.to_ascii_lowercase().as_str(), "am" | "pm") {
+        return None;
+    }
     let normalized = super::cldr::normalize(trimmed, None);
     let tokens = date_read::tokenize(&normalized, &Locale::default());
     let mut numbers = tokens.iter().filter_map(|t| match t {
