@@ -321,6 +321,15 @@ mod tests {
             Some("EUR")
         );
         assert!(lookup("sv").is_some_and(|l| !l.region_given));
+        assert_eq!(
+            lookup("zh-Hant-TW").and_then(|l| l.currency).and_then(code),
+            Some("TWD")
+        );
+        assert_eq!(
+            lookup("pt_BR").and_then(|l| l.currency).and_then(code),
+            Some("BRL")
+        );
+        assert_eq!(lookup("xx-DE").and_then(|l| l.currency), None);
         assert_eq!(lookup("zz"), None);
         assert_eq!(lookup(""), None);
         assert_eq!(code_index("usd").and_then(code), Some("USD"));
