@@ -16,3 +16,6 @@ if [ -f examples/signal_eval.rs ]; then
   echo "escalation signal over tests/data/signal (tune split beside the held-out test split):"
   cargo run --quiet --release --example signal_eval
 fi
+echo
+echo "locale accuracy (Intl-formatted money and dates read back, per locale):"
+cargo run --quiet --release --example locale_eval

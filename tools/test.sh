@@ -38,6 +38,7 @@ export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-60}
 
 stage "format" none cargo fmt --all -- --check
+stage "cldr tables (regenerated = checked in)" none node tools/gen-cldr.mjs --check
 stage "clippy (native)" none cargo clippy --quiet --all-targets -- -D warnings
 stage "clippy (wasm32)" none cargo clippy --quiet --all-targets --target wasm32-unknown-unknown -- -D warnings
 stage "native tests" count_cargo cargo test --quiet

@@ -222,6 +222,7 @@ mod tests {
         Money {
             cents,
             currency: Some("USD".into()),
+            currency_assumed: false,
         }
     }
 

@@ -4,6 +4,8 @@
 //! is `arr usd`. CRM field API names (`Annual_Recurring_Revenue__c`,
 //! `annualrevenue`, `new_renewaldate`) are matched squashed, letters and digits only.
 
+pub use super::labels_locales::DISQUALIFIERS;
+use super::labels_locales::LOCALE_SYNONYMS;
 use serde::{Deserialize, Serialize};
 
 /// What a page field means to Defuse. ARR comes in four bases, best first.
@@ -209,105 +211,17 @@ pub const SYNONYMS: &[(&str, Meaning, u8, bool)] = &[
     ("einddatum abonnement", Renewal, 2, PART),
 ];
 
-/// Words that turn a matching label into a different field: `Parent Account
-/// Name`, `Last Renewal Date`, `ARR Growth`, `ARR Currency`. They only block
-/// partial matches; an exact synonym always wins.
-pub const DISQUALIFIERS: &[&str] = &[
-    "parent",
-    "owner",
-    "id",
-    "number",
-    "type",
-    "source",
-    "phone",
-    "email",
-    "mail",
-    "website",
-    "address",
-    "created",
-    "modified",
-    "previous",
-    "prior",
-    "last",
-    "target",
-    "forecast",
-    "growth",
-    "change",
-    "churn",
-    "churned",
-    "expansion",
-    "potential",
-    "probability",
-    "stage",
-    "status",
-    "count",
-    "percent",
-    "notes",
-    "opportunity",
-    "currency",
-    "code",
-    "rating",
-    "range",
-    "band",
-    "tier",
-    "segment",
-    "manager",
-    "contact",
-    "reason",
-    "risk",
-    "health",
-    "score",
-    "billing",
-    "shipping",
-    "history",
-    "delta",
-    "goal",
-    "quota",
-    "übergeordnet",
-    "übergeordnetes",
-    "übergeordneter",
-    "inhaber",
-    "besitzer",
-    "nummer",
-    "typ",
-    "quelle",
-    "vorjahr",
-    "währung",
-    "ziel",
-    "prognose",
-    "adresse",
-    "telefon",
-    "propriétaire",
-    "numéro",
-    "devise",
-    "précédent",
-    "objectif",
-    "statut",
-    "téléphone",
-    "propietario",
-    "número",
-    "tipo",
-    "moneda",
-    "anterior",
-    "objetivo",
-    "estado",
-    "dirección",
-    "teléfono",
-    "proprietário",
-    "moeda",
-    "meta",
-    "endereço",
-    "telefone",
-    "eigenaar",
-    "bovenliggend",
-    "bovenliggende",
-    "valuta",
-    "vorig",
-    "vorige",
-    "doel",
-    "adres",
-    "telefoon",
-];
+/// Every synonym: the six languages above, then [`LOCALE_SYNONYMS`].
+fn synonyms() -> impl Iterator<Item = &'static (&'static str, Meaning, u8, bool)> {
+    SYNONYMS.iter().chain(LOCALE_SYNONYMS)
+}
+
+fn synonym(i: usize) -> Option<&'static (&'static str, Meaning, u8, bool)> {
+    SYNONYMS.get(i).or_else(|| {
+        i.checked_sub(SYNONYMS.len())
+            .and_then(|j| LOCALE_SYNONYMS.get(j))
+    })
+}
 
 /// How a label matched a synonym.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,9 +291,8 @@ impl Default for LabelIndex {
 
 impl LabelIndex {
     pub fn new() -> LabelIndex {
-        let texts = || SYNONYMS.iter().enumerate();
-        let mut first_words: Vec<&'static str> = SYNONYMS
-            .iter()
+        let texts = || synonyms().enumerate();
+        let mut first_words: Vec<&'static str> = synonyms()
             .filter(|(.., whole)| !whole)
             .filter_map(|(text, ..)| text.split(' ').next())
             .collect();
@@ -394,7 +307,7 @@ impl LabelIndex {
     }
 
     fn entry(&self, i: usize, exact: bool) -> Option<LabelMatch> {
-        SYNONYMS.get(i).map(|(_, meaning, rank, _)| LabelMatch {
+        synonym(i).map(|(_, meaning, rank, _)| LabelMatch {
             meaning: *meaning,
             rank: *rank,
             exact,
@@ -447,7 +360,7 @@ impl LabelIndex {
                     continue;
                 }
                 if let Some(i) = self.find(part) {
-                    if SYNONYMS.get(i).is_some_and(|(.., whole)| !whole) {
+                    if synonym(i).is_some_and(|(.., whole)| !whole) {
                         best = Some((part.len(), i));
                     }
                 }
@@ -583,7 +496,7 @@ pub fn normalize_into(label: &str, out: &mut String) {
     }
     let mut pending_space = false;
     for c in label.chars() {
-        if c.is_alphanumeric() {
+        if c.is_alphanumeric() || super::cldr::is_mark(c) {
             if pending_space && !out.is_empty() {
                 out.push(' ');
             }
@@ -616,82 +529,5 @@ fn normalize_ascii_into(label: &str, out: &mut String) {
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod tests {
-    use super::*;
-
-    fn label(text: &str) -> Option<(Meaning, u8, bool)> {
-        let mut out = String::new();
-        normalize_into(text, &mut out);
-        LabelIndex::new()
-            .match_label(&out)
-            .map(|m| (m.meaning, m.rank, m.exact))
-    }
-
-    #[test]
-    fn synonyms_are_normalized_and_never_contradict() {
-        let mut out = String::new();
-        for (text, meaning, ..) in SYNONYMS {
-            normalize_into(text, &mut out);
-            assert_eq!(&out, text, "synonym not normalized");
-            for (other, other_meaning, ..) in SYNONYMS {
-                if squash(text) == squash(other) {
-                    assert_eq!(meaning, other_meaning, "{text} vs {other}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn labels_in_every_language() {
-        assert_eq!(label("ARR"), Some((Arr, 0, true)));
-        assert_eq!(label("Current ARR (USD):"), Some((Arr, 0, false)));
-        assert_eq!(label("Annual Revenue"), Some((AnnualRevenue, 0, true)));
-        assert_eq!(label("Jahresumsatz"), Some((AnnualRevenue, 0, true)));
-        assert_eq!(
-            label("Jährlich wiederkehrender Umsatz"),
-            Some((Arr, 0, true))
-        );
-        assert_eq!(label("Chiffre d’affaires"), Some((AnnualRevenue, 0, true)));
-        assert_eq!(
-            label("Revenu annuel récurrent (EUR)"),
-            Some((Arr, 0, false))
-        );
-        assert_eq!(label("Fecha de renovación"), Some((Renewal, 0, true)));
-        assert_eq!(label("Data de renovação"), Some((Renewal, 0, true)));
-        assert_eq!(label("Verlengingsdatum"), Some((Renewal, 0, true)));
-        assert_eq!(label("Contract End Date"), Some((Renewal, 1, true)));
-        assert_eq!(label("MRR"), Some((Mrr, 0, true)));
-        assert_eq!(label("Account Name*"), Some((Name, 0, true)));
-    }
-
-    #[test]
-    fn bare_words_and_disqualified_labels_do_not_match() {
-        assert_eq!(label("Account Owner"), None);
-        assert_eq!(label("Parent Account Name"), None);
-        assert_eq!(label("Last Renewal Date"), None);
-        assert_eq!(label("ARR Growth"), None);
-        assert_eq!(label("Revenue Range"), None);
-        assert_eq!(label("Arrival"), None);
-        assert_eq!(label("Account Number"), None);
-        assert_eq!(label(""), None);
-    }
-
-    #[test]
-    fn field_api_names() {
-        let index = LabelIndex::new();
-        let mut buffer = String::new();
-        let mut api = |name: &str| index.match_field_name(name, &mut buffer).map(|m| m.meaning);
-        assert_eq!(api("ARR__c"), Some(Arr));
-        assert_eq!(api("Annual_Recurring_Revenue__c"), Some(Arr));
-        assert_eq!(api("AnnualRevenue"), Some(AnnualRevenue));
-        assert_eq!(api("Zuora__ContractEndDate__c"), Some(Renewal));
-        assert_eq!(api("annualrevenue"), Some(AnnualRevenue));
-        assert_eq!(api("new_renewaldate"), Some(Renewal));
-        assert_eq!(api("hs_arr"), Some(Arr));
-        assert_eq!(api("name"), Some(Name));
-        assert_eq!(api("Carrier__c"), None);
-        assert_eq!(api("Last_Renewal_Date__c"), None);
-        assert_eq!(api("LastRenewalDate"), None);
-        assert_eq!(api("ParentId"), None);
-    }
-}
+#[path = "labels_tests.rs"]
+mod tests;

@@ -1,8 +1,10 @@
 //! What the page language says about writing numbers and dates: which mark is
-//! the decimal separator and whether a day comes before the month. Only the
-//! language tag is known (`<html lang>`), so anything not in the table stays
-//! undecided rather than guessed.
+//! the decimal separator, whether a day comes before the month, and (through
+//! the CLDR tables) its month names, scale words and currency. Only the
+//! language tag is known (`<html lang>`), so anything the tag doesn't decide
+//! stays undecided rather than guessed.
 
+use super::cldr::{self, LocaleData};
 use serde::{Deserialize, Serialize};
 
 /// The character that separates whole units from the fraction.
@@ -38,81 +40,75 @@ pub enum DateOrder {
 pub struct Locale {
     pub decimal: Option<DecimalMark>,
     pub date_order: Option<DateOrder>,
+    /// What CLDR knows about the tag (names, scale words, currency).
+    #[serde(skip)]
+    pub(crate) cldr: Option<LocaleData>,
 }
 
 use DateOrder::{DayFirst, MonthFirst};
 use DecimalMark::{Comma, Point};
 
-/// Region-specific conventions, checked before the language alone.
-/// Swiss German/French/Italian write `1'234.50`; Latin-American Spanish
-/// mostly uses a decimal point.
-const REGIONS: &[(&str, &str, Option<DecimalMark>, Option<DateOrder>)] = &[
-    ("en", "us", Some(Point), Some(MonthFirst)),
-    ("en", "ph", Some(Point), Some(MonthFirst)),
-    ("en", "ca", Some(Point), None),
-    ("en", "za", None, None),
-    ("de", "ch", Some(Point), Some(DayFirst)),
-    ("fr", "ch", Some(Point), Some(DayFirst)),
-    ("it", "ch", Some(Point), Some(DayFirst)),
-    ("fr", "ca", Some(Comma), None),
-    ("es", "mx", Some(Point), Some(DayFirst)),
-    ("es", "us", Some(Point), Some(MonthFirst)),
-];
+/// Record `order` values (see `cldr_tables.rs`) where the year comes last.
+const DAY_MONTH_YEAR: u8 = 0;
+const MONTH_DAY_YEAR: u8 = 1;
 
-/// Language defaults. Bare `en` decides the decimal point but not the date
-/// order: American and British pages both say `en`.
-const LANGUAGES: &[(&str, Option<DecimalMark>, Option<DateOrder>)] = &[
-    ("en", Some(Point), None),
-    ("de", Some(Comma), Some(DayFirst)),
-    ("fr", Some(Comma), Some(DayFirst)),
-    ("es", Some(Comma), Some(DayFirst)),
-    ("pt", Some(Comma), Some(DayFirst)),
-    ("nl", Some(Comma), Some(DayFirst)),
-    ("it", Some(Comma), Some(DayFirst)),
-    ("da", Some(Comma), Some(DayFirst)),
-    ("sv", Some(Comma), None),
-    ("nb", Some(Comma), Some(DayFirst)),
-    ("fi", Some(Comma), Some(DayFirst)),
-    ("pl", Some(Comma), Some(DayFirst)),
-    ("hi", Some(Point), Some(DayFirst)),
-    ("ja", Some(Point), None),
-    ("zh", Some(Point), None),
-];
-
-/// English-speaking regions outside the US write the day first.
-const DAY_FIRST_ENGLISH: &[&str] = &["gb", "uk", "ie", "au", "nz", "in", "sg", "hk"];
+fn day_month(order: u8) -> Option<DateOrder> {
+    match order {
+        DAY_MONTH_YEAR | 3 => Some(DayFirst),
+        MONTH_DAY_YEAR | 2 => Some(MonthFirst),
+        _ => None,
+    }
+}
 
 impl Locale {
     /// Reads a BCP 47 tag such as `de-DE`, `en_GB` or `fr`; unknown tags give
     /// an undecided locale.
     pub fn from_lang(tag: &str) -> Locale {
-        let lower = tag.trim().to_ascii_lowercase();
-        let mut parts = lower.split(['-', '_']);
-        let language = parts.next().unwrap_or("");
-        let region = parts.find(|p| p.len() == 2).unwrap_or("");
-        if let Some((_, _, decimal, date_order)) = REGIONS
-            .iter()
-            .find(|(l, r, _, _)| *l == language && *r == region)
-        {
-            return Locale {
-                decimal: *decimal,
-                date_order: *date_order,
+        let Some(data) = cldr::lookup(tag) else {
+            return Locale::default();
+        };
+        let Some(record) = data.record() else {
+            return Locale::default();
+        };
+        let decimal = match record.decimal {
+            '.' => Some(Point),
+            ',' => Some(Comma),
+            _ => None,
+        };
+        let mut date_order = day_month(record.order);
+        if !data.region_given {
+            // `en` is American and British alike: a bare language decides
+            // the order only when all its countries that write the year last agree.
+            let language = tag.trim().split(['-', '_']).next().unwrap_or("");
+            let lower = language.to_ascii_lowercase();
+            let year_last = |o: u8| matches!(o, DAY_MONTH_YEAR | MONTH_DAY_YEAR);
+            let orders = std::iter::once(record)
+                .chain(cldr::variants(&lower))
+                .filter(|r| year_last(r.order))
+                .map(|r| day_month(r.order));
+            let mut seen = orders.collect::<Vec<_>>();
+            seen.dedup();
+            date_order = match seen.as_slice() {
+                [one] => *one,
+                [] => date_order,
+                _ => None,
             };
         }
-        if language == "en" && DAY_FIRST_ENGLISH.contains(&region) {
-            return Locale {
-                decimal: Some(Point),
-                date_order: Some(DayFirst),
-            };
+        Locale {
+            decimal,
+            date_order,
+            cldr: Some(data),
         }
-        LANGUAGES
-            .iter()
-            .find(|(l, _, _)| *l == language)
-            .map(|(_, decimal, date_order)| Locale {
-                decimal: *decimal,
-                date_order: *date_order,
-            })
-            .unwrap_or_default()
+    }
+
+    /// The locale's CLDR record, when the tag is known.
+    pub(super) fn record(&self) -> Option<&'static cldr::Record> {
+        self.cldr.and_then(|d| d.record())
+    }
+
+    /// The locale's own currency (its region's), as an ISO code.
+    pub fn own_currency(&self) -> Option<&'static str> {
+        self.cldr.and_then(|d| d.currency).and_then(cldr::code)
     }
 }
 
@@ -133,6 +129,9 @@ mod tests {
         assert_eq!(l("fr").date_order, Some(DayFirst));
         assert_eq!(l("pt-BR").decimal, Some(Comma));
         assert_eq!(l("nl-NL").date_order, Some(DayFirst));
+        assert_eq!(l("ko-KR").date_order, Some(MonthFirst));
+        assert_eq!(l("de-CH").own_currency(), Some("CHF"));
+        assert_eq!(l("fr-CA").decimal, Some(Comma));
         assert_eq!(l("zz"), Locale::default());
         assert_eq!(l(""), Locale::default());
     }

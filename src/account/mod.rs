@@ -15,17 +15,22 @@
 //!   [`AccountFacts`], [`page_facts`] reads sponsor, health and signed-in user;
 //! - [`corrections`]: merging the CSM's manual corrections over them.
 
+pub(crate) mod cldr;
 pub mod corrections;
 pub mod crm;
 pub mod date;
+mod date_calendar;
+mod date_read;
 mod decide;
 mod extract;
 pub mod facts;
 pub mod hosts;
 pub mod labels;
 mod labels_extra;
+mod labels_locales;
 pub mod locale;
 pub mod money;
+mod money_read;
 mod page_facts;
 pub mod snapshot;
 pub mod titles;

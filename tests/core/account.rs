@@ -27,6 +27,7 @@ fn money(cents: i64, currency: Option<&str>) -> Money {
     Money {
         cents,
         currency: currency.map(str::to_string),
+        currency_assumed: false,
     }
 }
 

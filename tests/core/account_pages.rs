@@ -28,6 +28,7 @@ fn money(cents: i64, currency: &str) -> Option<Money> {
     Some(Money {
         cents,
         currency: Some(currency.into()),
+        currency_assumed: false,
     })
 }
 

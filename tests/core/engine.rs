@@ -371,6 +371,7 @@ fn severity_lengthens_the_due_soon_window() {
         o.arr = Some(Money {
             cents: 30_000_000,
             currency: Some("USD".into()),
+            currency_assumed: false,
         });
     }
     log.add("2026-03-02T08:05:00Z", body);
@@ -742,6 +743,7 @@ fn severity_table() {
     let usd = |cents: i64| Money {
         cents,
         currency: Some("USD".into()),
+        currency_assumed: false,
     };
     let level = |arr: Option<Money>, renewal: Option<&str>| {
         assess_severity(arr.as_ref(), renewal.map(date), today, &cfg).level

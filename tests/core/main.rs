@@ -2,10 +2,13 @@
 //! a fake clock. Each module here tests one core module through its public API.
 
 mod account;
+mod account_locales;
 mod account_pages;
 mod coach;
 mod drafting;
 mod engine;
+mod locale_eval;
+mod locales;
 mod messages;
 mod signal;
 mod workspace;
