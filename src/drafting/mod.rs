@@ -13,7 +13,7 @@ use crate::messages::{
     no_news_update, restoration_exec_call, restoration_health_score,
     restoration_prevention_follow_up, AckInput, CloseoutInput, DailyUpdateInput, DesiredOutcome,
     DriInput, Eta, ExecCallInput, HealthScoreInput, LoopInInput, Message, MessageKind,
-    PreventionFollowUpInput, PreventionItem, RootCauseKind, UpdateStatus,
+    PreventionFollowUpInput, PreventionItem, RootCause, UpdateStatus,
 };
 use crate::present::{from_kebab, kebab};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
@@ -191,16 +191,9 @@ fn lines(text: Option<String>) -> Vec<String> {
     .unwrap_or_default()
 }
 
-fn root_cause_kind(state: &Escalation, form_value: Option<String>) -> Option<RootCauseKind> {
-    use crate::engine::RootCause;
+fn root_cause_kind(state: &Escalation, form_value: Option<String>) -> Option<RootCause> {
     let from_form = form_value.as_deref().and_then(from_kebab::<RootCause>);
-    from_form
-        .or(state.resolution.as_ref().map(|r| r.root_cause))
-        .map(|cause| match cause {
-            RootCause::ProductDefect => RootCauseKind::ProductDefect,
-            RootCause::Configuration => RootCauseKind::Configuration,
-            RootCause::ProcessFailure => RootCauseKind::ProcessFailure,
-        })
+    from_form.or(state.resolution.as_ref().map(|r| r.root_cause))
 }
 
 fn update_status(value: Option<String>) -> Option<UpdateStatus> {
@@ -474,6 +467,7 @@ pub fn sent_event(
                 what_happens_next: next,
                 eta,
                 questions: cx.get("update.questions").unwrap_or_default(),
+                promised_update_at: cx.customer_time("update.next-update"),
             })
         }
         MessageKind::Closeout => EventBody::CloseoutSent { text },

@@ -6,8 +6,9 @@ use chrono::{DateTime, Utc};
 use std::fmt;
 
 use super::dri::{validate_dri_name, DriError};
-use super::event::{EventBody, RestorationStep, RootCause, StatusUpdate};
+use super::event::{EventBody, RestorationStep, StatusUpdate};
 use super::state::{Escalation, Stage};
+use super::triage::RootCause;
 use super::triage::TriageKey;
 
 /// Why an event cannot be recorded now. Each message says what is wrong and
@@ -160,7 +161,7 @@ pub fn check(state: &Escalation, body: &EventBody, now: DateTime<Utc>) -> Result
         EventBody::DriAssigned { name, .. } => {
             validate_dri_name(name).map(|_| ()).map_err(Into::into)
         }
-        EventBody::UpdateSent(update) => check_update(state, update),
+        EventBody::UpdateSent(update) => check_update(state, update, now),
         EventBody::Resolved {
             root_cause,
             bug_link,
@@ -218,9 +219,16 @@ pub fn check(state: &Escalation, body: &EventBody, now: DateTime<Utc>) -> Result
     }
 }
 
-fn check_update(state: &Escalation, update: &StatusUpdate) -> Result<(), EngineError> {
+fn check_update(
+    state: &Escalation,
+    update: &StatusUpdate,
+    now: DateTime<Utc>,
+) -> Result<(), EngineError> {
     if state.ack.is_none() {
         return Err(EngineError::AckFirst);
+    }
+    if update.promised_update_at.is_some_and(|at| at <= now) {
+        return Err(EngineError::PromiseNotAfterNow);
     }
     require(&update.what_happened_today, "“What happened today” field")?;
     require(&update.what_happens_next, "“What is happening next” field")?;

@@ -18,7 +18,7 @@ mod restoration;
 pub mod time_text;
 
 pub use ack::{acknowledgment, AckInput};
-pub use closeout::{closeout, validate_link, CloseoutInput, LinkError, RootCauseKind};
+pub use closeout::{closeout, validate_link, CloseoutInput, LinkError, RootCause};
 pub use daily_update::{
     daily_update, no_news_update, DailyUpdateInput, Eta, UpdateStatus, NO_NEWS_SENTENCE,
 };

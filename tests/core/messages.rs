@@ -82,7 +82,7 @@ fn closeout_input() -> CloseoutInput {
             "41 finance users could not pull month-end reports from Nov 24 to Nov 26".into(),
         ),
         root_cause: Some("A scheduler change dropped jobs for EU workspaces".into()),
-        root_cause_kind: Some(RootCauseKind::ProductDefect),
+        root_cause_kind: Some(RootCause::ProductDefect),
         defect_link: Some("https://tracker.example.com/BUG-4821".into()),
         actions_taken: vec![
             "Re-ran every failed export".into(),
@@ -537,7 +537,7 @@ fn link_errors_are_calm_sentences() {
 #[test]
 fn closeout_says_a_process_failure_directly() {
     let mut input = closeout_input();
-    input.root_cause_kind = Some(RootCauseKind::ProcessFailure);
+    input.root_cause_kind = Some(RootCause::ProcessFailure);
     input.defect_link = None;
     input.root_cause = Some("The quote was built from an outdated seat report".into());
     let m = closeout(&input);
@@ -686,7 +686,7 @@ fn no_seed_placeholder_even_when_everything_is_missing() {
             issue: None,
             impact: None,
             root_cause: None,
-            root_cause_kind: Some(RootCauseKind::ProductDefect),
+            root_cause_kind: Some(RootCause::ProductDefect),
             defect_link: None,
             actions_taken: vec![],
             prevention: None,
@@ -821,7 +821,7 @@ fn generated_messages_pass_the_coach_clean() {
     let mut other_dri = dri_input();
     other_dri.dri_name = "Marcus Webb".into();
     let mut process = closeout_input();
-    process.root_cause_kind = Some(RootCauseKind::ProcessFailure);
+    process.root_cause_kind = Some(RootCause::ProcessFailure);
     let cases = [
         (acknowledgment(&ack_input()), CoachStage::Acknowledge),
         (acknowledgment(&fix), CoachStage::Acknowledge),
