@@ -13,7 +13,7 @@ use crate::messages::{
     no_news_update, restoration_exec_call, restoration_health_score,
     restoration_prevention_follow_up, AckInput, CloseoutInput, DailyUpdateInput, DesiredOutcome,
     DriInput, Eta, ExecCallInput, HealthScoreInput, LoopInInput, Message, MessageKind,
-    PreventionFollowUpInput, PreventionItem, RootCause, UpdateStatus,
+    PreventionFollowUpInput, PreventionItem, RootCause, TimeStyle, UpdateStatus,
 };
 use crate::present::{from_kebab, kebab};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
@@ -68,6 +68,12 @@ impl DraftContext<'_> {
     /// An instant seen on the customer's wall clock.
     fn in_customer_zone(&self, at: DateTime<Utc>) -> DateTime<FixedOffset> {
         in_zone(self.rules, &self.customer_zone(), at)
+    }
+
+    /// How drafts write times and dates. The US style until the panel passes
+    /// the CSM's locale (`TimeStyle::for_locale`).
+    fn time_style(&self) -> TimeStyle {
+        TimeStyle::default()
     }
 
     fn customer_now(&self) -> DateTime<FixedOffset> {
@@ -216,6 +222,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             customer_zone_label: cx.customer_zone_label.clone(),
             desired_outcome: cx.outcome(),
             now,
+            time_style: cx.time_style(),
         }),
         MessageKind::EngineeringLoopIn => {
             let t = &cx.state.triage;
@@ -258,6 +265,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                     .map(|a| cx.in_customer_zone(a.promised_update_at)),
                 zone_label: cx.customer_zone_label.clone(),
                 now,
+                time_style: cx.time_style(),
             })
         }
         MessageKind::DriAnnouncement => {
@@ -299,6 +307,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                 customer_zone_label: cx.customer_zone_label.clone(),
                 desired_outcome: cx.outcome(),
                 now,
+                time_style: cx.time_style(),
             };
             if cx.get("update.no-news").is_some() {
                 no_news_update(&input)
@@ -327,6 +336,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             prevention: cx.get("closeout.prevention"),
             what_to_expect: cx.get("closeout.next"),
             now,
+            time_style: cx.time_style(),
         }),
         MessageKind::RestorationExecCall => restoration_exec_call(&ExecCallInput {
             customer_name,
@@ -341,6 +351,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                 .collect(),
             customer_zone_label: cx.customer_zone_label.clone(),
             now,
+            time_style: cx.time_style(),
         }),
         MessageKind::RestorationHealthScore => restoration_health_score(&HealthScoreInput {
             customer_name,
@@ -351,6 +362,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             open_risks: cx.get("restore.risks"),
             next_review_on: cx.date("restore.next-review"),
             now,
+            time_style: cx.time_style(),
         }),
         MessageKind::RestorationPreventionFollowUp => {
             let items = lines(
@@ -381,6 +393,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                     .map(|t| cx.in_customer_zone(t).date_naive()),
                 items,
                 now,
+                time_style: cx.time_style(),
             })
         }
     }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::compose::{lit, present, sentence, Block, Composer, Piece};
-use super::time_text::date;
+use super::time_text::{wall, TimeStyle};
 use super::{Message, MessageKind};
 
 /// The kind of root cause: the engine's one type (triage, resolution, close-out).
@@ -72,6 +72,9 @@ pub struct CloseoutInput {
     pub what_to_expect: Option<String>,
     /// Already in the customer's zone: its date is the document's date.
     pub now: DateTime<FixedOffset>,
+    /// How times and dates are written (the CSM's locale); US style when absent.
+    #[serde(default)]
+    pub time_style: TimeStyle,
 }
 
 /// Builds the close-out. Not ready without every section, at least one action,
@@ -160,7 +163,7 @@ pub fn closeout(input: &CloseoutInput) -> Message {
     c.para(vec![sender]);
     c.finish(format!(
         "{customer} - Escalation Close-out {}",
-        date(input.now.date_naive())
+        input.time_style.date(wall(&input.now).date())
     ))
 }
 

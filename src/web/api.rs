@@ -168,22 +168,9 @@ pub fn score_escalation_js(text: &str, lang: &str) -> Result<JsValue, JsError> {
 /// `kind` is a message kind such as `acknowledgment` or `daily-update`.
 #[wasm_bindgen(js_name = generateMessage)]
 pub fn generate_message(kind: &str, input: JsValue) -> Result<JsValue, JsError> {
-    use crate::messages as m;
-    fn read<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, JsError> {
-        from_js(v, "The message input could not be read")
-    }
-    let msg = match kind {
-        "acknowledgment" => m::acknowledgment(&read(input)?),
-        "engineering-loop-in" => m::engineering_loop_in(&read(input)?),
-        "dri-announcement" => m::dri_announcement(&read(input)?),
-        "daily-update" => m::daily_update(&read(input)?),
-        "no-news-update" => m::no_news_update(&read(input)?),
-        "closeout" => m::closeout(&read(input)?),
-        "restoration-exec-call" => m::restoration_exec_call(&read(input)?),
-        "restoration-health-score" => m::restoration_health_score(&read(input)?),
-        "restoration-prevention-follow-up" => m::restoration_prevention_follow_up(&read(input)?),
-        other => return Err(JsError::new(&format!("“{other}” is not a message kind."))),
-    };
+    let input: serde_json::Value = from_js(input, "The message input could not be read")?;
+    let msg = crate::messages::generate_from_json(kind, input)
+        .map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&msg)
 }
 
