@@ -39,7 +39,7 @@ pub use state::{
     fold, needs_engineering_loop_in, Ack, Dri, Escalation, Resolution, RestorationProgress,
     SentUpdate, Stage, Triage, TriageItem,
 };
-pub use time::{is_js_instant, js_instant};
+pub use time::{is_js_instant, js_instant, js_range};
 pub use timeline::{timeline, TimelineEntry};
 pub use triage::{DesiredOutcome, RootCause, TriageKey, TRIAGE_QUESTIONS};
 pub use tz::{from_local, skip_weekend, to_local, LocalTime, TimeZoneRules, UtcOnly};

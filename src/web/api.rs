@@ -47,30 +47,27 @@ pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> 
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("Internal error while returning a result."))
 }
 
-/// The reminder plan for the background worker: `records` is
-/// `[[key, text], …]` from storage; returns `{ alarms: Reminder[], badge }`.
+/// The reminder plan for the background worker: `records` is every
+/// `[key, text]` pair in storage (the worker knows no key names); returns
+/// `{ alarms: Reminder[], badge, unreadable }`. Business days come from the
+/// stored settings.
 #[wasm_bindgen]
-pub fn reminders(records: JsValue, now_ms: f64, business_days: bool) -> Result<JsValue, JsError> {
+pub fn reminders(records: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
     let pairs: Vec<(String, String)> = from_js(records, "The stored records could not be read")?;
-    let ws = crate::workspace::Workspace::from_records(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    );
-    let now = chrono::DateTime::from_timestamp_millis(now_ms as i64)
-        .ok_or_else(|| JsError::new("The time given is out of range."))?;
     let rules = super::tz::IntlRules::default();
-    let config = crate::engine::Config {
-        business_days,
-        ..Default::default()
-    };
-    #[derive(serde::Serialize)]
-    struct Plan {
-        alarms: Vec<crate::workspace::Reminder>,
-        badge: usize,
-    }
-    to_js(&Plan {
-        alarms: crate::workspace::alarm_plan(&ws, now, &rules, &config),
-        badge: crate::workspace::badge_count(&ws, now, &rules, &config),
-    })
+    to_js(&crate::workspace::reminder_plan(
+        &pairs,
+        instant(now_ms)?,
+        &rules,
+    ))
+}
+
+/// Whether a storage change to any of `keys` (string[]) calls for a new
+/// reminder plan.
+#[wasm_bindgen(js_name = affectsReminders)]
+pub fn affects_reminders(keys: JsValue) -> Result<bool, JsError> {
+    let keys: Vec<String> = from_js(keys, "The changed keys could not be read")?;
+    Ok(keys.iter().any(|k| crate::workspace::affects_reminders(k)))
 }
 
 fn events_from(value: JsValue) -> Result<Vec<crate::engine::Event>, JsError> {

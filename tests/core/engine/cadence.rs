@@ -5,7 +5,6 @@
 
 use super::*;
 use defuse::workspace::{alarm_plan, badge_count, Workspace};
-use proptest::prelude::*;
 
 fn update_promising(promised: Option<&str>) -> EventBody {
     let EventBody::UpdateSent(mut u) = update() else {
@@ -181,56 +180,62 @@ fn business_day_silences_count_five_updates_a_week() {
     );
 }
 
-/// Day by day, the way the cadence is defined: the reference for the summary.
-fn walk(due: DateTime<Utc>, t: DateTime<Utc>, business: bool) -> (u64, DateTime<Utc>) {
-    let mut count = 0;
-    let mut due = due;
-    loop {
-        let mut next = due + TimeDelta::hours(24);
-        if business {
-            next = skip_weekend(&UtcOnly, "UTC", next);
-        }
-        if next > t {
-            return (count, due);
-        }
-        count += 1;
-        due = next;
-    }
-}
+#[cfg(not(target_arch = "wasm32"))]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
 
-proptest! {
-    /// The summary's count and the open slot agree with a day-by-day walk.
-    #[test]
-    fn summaries_agree_with_walking_day_by_day(
-        start_hour in 0i64..(24 * 7),
-        silence_hours in 0i64..(24 * 120),
-        business in any::<bool>(),
-    ) {
-        let mut log = Log::new();
-        let opened_at = t("2026-03-02T08:00:00Z") + TimeDelta::hours(start_hour);
-        log.force(opened_at, opened("2026-03-02T08:00:00Z", "UTC"));
-        log.force(opened_at, ack("2026-03-10T00:00:00Z"));
-        let sent = opened_at + TimeDelta::hours(1);
-        log.force(sent, update());
-        let config = Config { business_days: business, ..Config::default() };
-        let now = sent + TimeDelta::hours(silence_hours);
-        let daily: Vec<Deadline> = deadlines(&log.state(), now, &UtcOnly, &config)
-            .into_iter()
-            .filter(|d| d.kind == K::DailyUpdate)
-            .collect();
-        let mut first = sent + TimeDelta::hours(24);
-        if business {
-            first = skip_weekend(&UtcOnly, "UTC", first);
+    /// Day by day, the way the cadence is defined: the reference for the summary.
+    fn walk(due: DateTime<Utc>, t: DateTime<Utc>, business: bool) -> (u64, DateTime<Utc>) {
+        let mut count = 0;
+        let mut due = due;
+        loop {
+            let mut next = due + TimeDelta::hours(24);
+            if business {
+                next = skip_weekend(&UtcOnly, "UTC", next);
+            }
+            if next > t {
+                return (count, due);
+            }
+            count += 1;
+            due = next;
         }
-        let (count, current) = walk(first, now, business);
-        let missed: u64 = daily
-            .iter()
-            .filter(|d| d.status == S::Missed)
-            .map(|d| d.missed_run.map_or(1, |r| r.count))
-            .sum();
-        prop_assert_eq!(missed, count);
-        prop_assert_eq!(daily.last().map(|d| d.due), Some(current));
-        prop_assert!(daily.len() <= 2);
+    }
+
+    proptest! {
+        /// The summary's count and the open slot agree with a day-by-day walk.
+        #[test]
+        fn summaries_agree_with_walking_day_by_day(
+            start_hour in 0i64..(24 * 7),
+            silence_hours in 0i64..(24 * 120),
+            business in any::<bool>(),
+        ) {
+            let mut log = Log::new();
+            let opened_at = t("2026-03-02T08:00:00Z") + TimeDelta::hours(start_hour);
+            log.force(opened_at, opened("2026-03-02T08:00:00Z", "UTC"));
+            log.force(opened_at, ack("2026-03-10T00:00:00Z"));
+            let sent = opened_at + TimeDelta::hours(1);
+            log.force(sent, update());
+            let config = Config { business_days: business, ..Config::default() };
+            let now = sent + TimeDelta::hours(silence_hours);
+            let daily: Vec<Deadline> = deadlines(&log.state(), now, &UtcOnly, &config)
+                .into_iter()
+                .filter(|d| d.kind == K::DailyUpdate)
+                .collect();
+            let mut first = sent + TimeDelta::hours(24);
+            if business {
+                first = skip_weekend(&UtcOnly, "UTC", first);
+            }
+            let (count, current) = walk(first, now, business);
+            let missed: u64 = daily
+                .iter()
+                .filter(|d| d.status == S::Missed)
+                .map(|d| d.missed_run.map_or(1, |r| r.count))
+                .sum();
+            prop_assert_eq!(missed, count);
+            prop_assert_eq!(daily.last().map(|d| d.due), Some(current));
+            prop_assert!(daily.len() <= 2);
+        }
     }
 }
 
