@@ -113,10 +113,12 @@ impl Timed for PreventionFollowUpInput {
 }
 
 fn build<T: DeserializeOwned + Timed>(
-    input: serde_json::Value,
+    input: &str,
     make: fn(&T) -> Message,
 ) -> Result<Message, MessageError> {
-    let input: T = serde_json::from_value(input).map_err(|e| MessageError::Input(e.to_string()))?;
+    // From text, like every other reader of the JS API: one deserializer
+    // per type keeps the wasm small.
+    let input: T = serde_json::from_str(input).map_err(|e| MessageError::Input(e.to_string()))?;
     if let Some((field, _)) = input
         .times()
         .into_iter()
@@ -128,8 +130,8 @@ fn build<T: DeserializeOwned + Timed>(
 }
 
 /// The message of kind `kind` (an id such as `acknowledgment`,
-/// `daily-update`, `no-news-update`) from its JSON input.
-pub fn generate_from_json(kind: &str, input: serde_json::Value) -> Result<Message, MessageError> {
+/// `daily-update`, `no-news-update`) from its input as JSON text.
+pub fn generate_from_json(kind: &str, input: &str) -> Result<Message, MessageError> {
     match kind {
         "acknowledgment" => build(input, acknowledgment),
         "engineering-loop-in" => build(input, engineering_loop_in),

@@ -165,8 +165,13 @@ pub fn score_escalation_js(text: &str, lang: &str) -> Result<JsValue, JsError> {
 /// `kind` is a message kind such as `acknowledgment` or `daily-update`.
 #[wasm_bindgen(js_name = generateMessage)]
 pub fn generate_message(kind: &str, input: JsValue) -> Result<JsValue, JsError> {
-    let input: serde_json::Value = from_js(input, "The message input could not be read")?;
-    let msg = crate::messages::generate_from_json(kind, input)
+    let text = js_sys::JSON::stringify(&input)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            JsError::new("The message input could not be read: it is not plain data.")
+        })?;
+    let msg = crate::messages::generate_from_json(kind, &text)
         .map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&msg)
 }

@@ -98,13 +98,13 @@ fn every_draft_writes_times_in_the_csms_convention() {
 fn the_json_input_takes_a_locale_or_an_explicit_style() {
     let mut input = serde_json::to_value(ack_input()).unwrap();
     input["timeStyle"] = json!("de-DE");
-    let msg = generate_from_json("acknowledgment", input.clone()).unwrap();
+    let msg = generate_from_json("acknowledgment", &input.to_string()).unwrap();
     assert!(msg.text.contains("16:30 CET today"), "{}", msg.text);
     input["timeStyle"] = json!({ "hour12": true, "dateOrder": "day-first" });
-    let msg = generate_from_json("acknowledgment", input.clone()).unwrap();
+    let msg = generate_from_json("acknowledgment", &input.to_string()).unwrap();
     assert!(msg.text.contains("4:30 PM CET today"), "{}", msg.text);
     input.as_object_mut().unwrap().remove("timeStyle");
-    let msg = generate_from_json("acknowledgment", input).unwrap();
+    let msg = generate_from_json("acknowledgment", &input.to_string()).unwrap();
     assert!(msg.text.contains("4:30 PM CET today"));
 }
 
@@ -195,7 +195,7 @@ fn times_at_chronos_extremes_are_errors_never_traps() {
         "+10000-01-01T00:00:00Z",
     ] {
         for (kind, input) in inputs_at(at) {
-            let result = generate_from_json(kind, input);
+            let result = generate_from_json(kind, &input.to_string());
             if kind == "dri-announcement" {
                 assert!(result.is_ok(), "{kind} has no time");
                 continue;
@@ -207,7 +207,7 @@ fn times_at_chronos_extremes_are_errors_never_traps() {
                 ),
                 // chrono itself cannot hold some of these: a read error, as clear.
                 Err(MessageError::Input(detail)) if at.starts_with('-') => {
-                    assert_eq!(detail, "no possible date and time matching input")
+                    assert!(detail.starts_with("no possible date and time matching input"), "{detail}")
                 }
                 other => panic!("{kind} at {at}: {other:?}"),
             }
@@ -215,7 +215,10 @@ fn times_at_chronos_extremes_are_errors_never_traps() {
     }
     // Ordinary times still work for every kind.
     for (kind, input) in inputs_at("2026-11-27T16:30:00+01:00") {
-        assert!(generate_from_json(kind, input).is_ok(), "{kind}");
+        assert!(
+            generate_from_json(kind, &input.to_string()).is_ok(),
+            "{kind}"
+        );
     }
     assert_eq!(KINDS.len(), inputs_at("2026-11-27T16:30:00+01:00").len());
 }
@@ -252,10 +255,10 @@ fn builders_called_directly_at_the_extremes_do_not_trap() {
 #[test]
 fn json_errors_are_sentences() {
     assert_eq!(
-        generate_from_json("apology", json!({})).map_err(|e| e.to_string()),
+        generate_from_json("apology", "{}").map_err(|e| e.to_string()),
         Err("“apology” is not a message kind.".into())
     );
-    let err = generate_from_json("acknowledgment", json!({ "customerName": 3 })).unwrap_err();
+    let err = generate_from_json("acknowledgment", r#"{ "customerName": 3 }"#).unwrap_err();
     assert!(
         err.to_string()
             .starts_with("The message input could not be read: invalid type: integer `3`"),
@@ -289,7 +292,7 @@ fn bidi_controls_and_newlines_never_reach_the_customer() {
     );
     for (kind, mut input) in inputs_at("2026-11-27T16:30:00+01:00") {
         input["customerName"] = json!("Line one\nLine\u{2028}two\u{202E}");
-        let msg = generate_from_json(kind, input).unwrap();
+        let msg = generate_from_json(kind, &input.to_string()).unwrap();
         assert!(
             !msg.subject.contains(['\n', '\u{2028}']),
             "{kind}: {:?}",
