@@ -11,7 +11,9 @@
 use chrono::{
     DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Weekday,
 };
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 use super::time_style_table::LOCALE_STYLES;
 
@@ -33,9 +35,10 @@ pub enum DateOrder {
 
 /// One convention for writing times and dates, taken from the CSM's locale:
 /// drafts and countdowns use the same one. The default is the US convention
-/// (12-hour clock, month first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", from = "StyleInput")]
+/// (12-hour clock, month first). In JSON it is either a locale tag
+/// (`"en-GB"`) or `{ "hour12": false, "dateOrder": "day-first" }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct TimeStyle {
     /// "4:30 PM" when true, "16:30" when false.
     pub hour12: bool,
@@ -51,24 +54,37 @@ impl Default for TimeStyle {
     }
 }
 
-/// A style in JSON: either a locale tag (`"en-GB"`) or the two fields.
-#[derive(Deserialize)]
-#[serde(untagged, rename_all = "camelCase")]
-enum StyleInput {
-    Locale(String),
-    #[serde(rename_all = "camelCase")]
-    Explicit {
-        hour12: bool,
-        date_order: DateOrder,
-    },
-}
-
-impl From<StyleInput> for TimeStyle {
-    fn from(input: StyleInput) -> Self {
-        match input {
-            StyleInput::Locale(tag) => TimeStyle::for_locale(&tag),
-            StyleInput::Explicit { hour12, date_order } => TimeStyle { hour12, date_order },
+// Written by hand rather than as an untagged enum: serde's untagged
+// machinery buffers the input and costs the wasm several kilobytes.
+impl<'de> Deserialize<'de> for TimeStyle {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StyleVisitor;
+        impl<'de> Visitor<'de> for StyleVisitor {
+            type Value = TimeStyle;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a locale tag such as \"en-GB\", or { hour12, dateOrder }")
+            }
+            fn visit_str<E: de::Error>(self, tag: &str) -> Result<TimeStyle, E> {
+                Ok(TimeStyle::for_locale(tag))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<TimeStyle, E> {
+                Ok(TimeStyle::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TimeStyle, A::Error> {
+                let mut style = TimeStyle::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "hour12" => style.hour12 = map.next_value()?,
+                        "dateOrder" => style.date_order = map.next_value()?,
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(style)
+            }
         }
+        deserializer.deserialize_any(StyleVisitor)
     }
 }
 

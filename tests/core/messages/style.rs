@@ -103,6 +103,14 @@ fn the_json_input_takes_a_locale_or_an_explicit_style() {
     input["timeStyle"] = json!({ "hour12": true, "dateOrder": "day-first" });
     let msg = generate_from_json("acknowledgment", &input.to_string()).unwrap();
     assert!(msg.text.contains("4:30 PM CET today"), "{}", msg.text);
+    input["timeStyle"] = json!(null);
+    let msg = generate_from_json("acknowledgment", &input.to_string()).unwrap();
+    assert!(msg.text.contains("4:30 PM CET today"), "{}", msg.text);
+    input["timeStyle"] = json!(12);
+    assert!(generate_from_json("acknowledgment", &input.to_string())
+        .unwrap_err()
+        .to_string()
+        .contains("a locale tag such as \"en-GB\", or { hour12, dateOrder }"));
     input.as_object_mut().unwrap().remove("timeStyle");
     let msg = generate_from_json("acknowledgment", &input.to_string()).unwrap();
     assert!(msg.text.contains("4:30 PM CET today"));
