@@ -30,7 +30,9 @@ pub use event::{
     UpdateStatus,
 };
 pub use merge::{merge, normalize};
-pub use record::{decode_record, encode_record, storage_key, RecordError, SCHEMA_VERSION};
+pub use record::{
+    decode_record, encode_record, storage_key, RecordError, MAX_RECORD_BYTES, SCHEMA_VERSION,
+};
 pub use severity::{
     assess_severity, escalation_severity, lead_percent, Severity, SeverityAssessment,
     SeverityConfig,

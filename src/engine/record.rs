@@ -15,6 +15,10 @@ use super::time::is_js_instant;
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u64 = 1;
 
+/// The largest record (one event, as JSON) that is stored, exported or
+/// imported: a close-out document is a few kilobytes.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordError {
     /// Not JSON, or not a JSON object.

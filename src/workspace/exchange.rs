@@ -23,8 +23,8 @@ const EXPORT_VERSION: u64 = 1;
 /// A file bigger than this is refused before parsing (a year of escalations is
 /// far smaller).
 const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
-/// One event record, as JSON: a close-out document is a few kilobytes.
-pub const MAX_RECORD_BYTES: usize = 64 * 1024;
+/// One event record, as JSON (the engine's bound, which `check` also keeps).
+pub use crate::engine::MAX_RECORD_BYTES;
 /// An event or escalation id: ours are two hex numbers joined by `-`.
 pub const MAX_ID_CHARS: usize = 64;
 

@@ -410,3 +410,19 @@ fn instants_javascript_cannot_read_are_refused_or_clamped() {
         t("9999-12-31T23:59:59.999Z")
     );
 }
+
+#[test]
+fn an_event_too_large_for_one_record_is_refused_by_check() {
+    let log = acknowledged_and_triaged();
+    let body = EventBody::Note {
+        text: "x".repeat(MAX_RECORD_BYTES),
+    };
+    assert_eq!(
+        check(&log.state(), &body, t("2026-03-02T10:00:00Z")).map_err(|e| e.to_string()),
+        Err("This is too long to save (65 KB; one entry holds at most 63 KB). Shorten it, or split it into two notes.".into())
+    );
+    let fits = EventBody::Note {
+        text: "x".repeat(60 * 1024),
+    };
+    assert!(check(&log.state(), &fits, t("2026-03-02T10:00:00Z")).is_ok());
+}
