@@ -145,6 +145,11 @@ impl TimeStyle {
         self.clock_of(wall(at))
     }
 
+    /// A wall-clock time already read in its zone: "4:30 PM" or "16:30".
+    pub fn clock_at(self, local: NaiveDateTime) -> String {
+        self.clock_of(local)
+    }
+
     fn clock_of(self, local: NaiveDateTime) -> String {
         if self.hour12 {
             let (pm, hour12) = local.hour12();

@@ -50,15 +50,21 @@ pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> 
 /// The reminder plan for the background worker: `records` is every
 /// `[key, text]` pair in storage (the worker knows no key names); returns
 /// `{ alarms: Reminder[], badge, unreadable }`. Business days come from the
-/// stored settings.
+/// stored settings; `locale` (the CSM's, e.g. `navigator.language`) sets how
+/// the notifications write times.
 #[wasm_bindgen]
-pub fn reminders(records: JsValue, now_ms: f64) -> Result<JsValue, JsError> {
+pub fn reminders(
+    records: JsValue,
+    now_ms: f64,
+    locale: Option<String>,
+) -> Result<JsValue, JsError> {
     let pairs: Vec<(String, String)> = from_js(records, "The stored records could not be read")?;
     let rules = super::tz::IntlRules::default();
     to_js(&crate::workspace::reminder_plan(
         &pairs,
         instant(now_ms)?,
         &rules,
+        crate::messages::TimeStyle::for_locale(locale.as_deref().unwrap_or("")),
     ))
 }
 

@@ -16,8 +16,8 @@ pub use exchange::{
     EXPORT_FORMAT, MAX_ID_CHARS, MAX_RECORD_BYTES,
 };
 pub use plan::{
-    affects_reminders, alarm_plan, badge_count, reminder_plan, summaries, Reminder, ReminderPhase,
-    ReminderPlan, Summary,
+    affects_reminders, alarm_plan, alarm_plan_in, badge_count, reminder_plan, summaries, Reminder,
+    ReminderPhase, ReminderPlan, Summary,
 };
 
 use crate::engine::{decode_record, fold, merge, Escalation, Event, RecordError};

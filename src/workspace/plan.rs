@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::exchange::is_crm_url;
 use super::{Workspace, EVENT_KEY_PREFIX};
+use crate::messages::TimeStyle;
 
 /// The settings record (JSON with `businessDays`); the panel writes it.
 const SETTINGS_KEY: &str = "defuse:settings";
@@ -38,10 +39,12 @@ pub struct ReminderPlan {
 
 /// The plan from everything in storage: every `(key, text)` pair the host
 /// holds; keys that are neither events nor settings are ignored.
+/// `style` is how the CSM's locale writes times (`TimeStyle::for_locale`).
 pub fn reminder_plan(
     records: &[(String, String)],
     now: DateTime<Utc>,
     rules: &dyn TimeZoneRules,
+    style: TimeStyle,
 ) -> ReminderPlan {
     let ws = Workspace::from_records(records.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let business_days = records
@@ -55,7 +58,7 @@ pub fn reminder_plan(
         ..Config::default()
     };
     ReminderPlan {
-        alarms: alarm_plan(&ws, now, rules, &config),
+        alarms: alarm_plan_in(&ws, now, rules, &config, style),
         badge: badge_count(&ws, now, rules, &config),
         unreadable: ws.quarantined.len(),
     }
@@ -159,6 +162,17 @@ pub fn alarm_plan(
     rules: &dyn TimeZoneRules,
     config: &Config,
 ) -> Vec<Reminder> {
+    alarm_plan_in(ws, now, rules, config, TimeStyle::default())
+}
+
+/// [`alarm_plan`] with due times written in `style`, on the CSM's clock.
+pub fn alarm_plan_in(
+    ws: &Workspace,
+    now: DateTime<Utc>,
+    rules: &dyn TimeZoneRules,
+    config: &Config,
+    style: TimeStyle,
+) -> Vec<Reminder> {
     let mut out = Vec::new();
     for e in ws.escalations() {
         let Some(opened) = e.opened.as_ref() else {
@@ -183,7 +197,16 @@ pub fn alarm_plan(
                 let (title, message) = match phase {
                     ReminderPhase::DueSoon => (
                         format!("{}: due soon", opened.account),
-                        format!("Send {} by {} UTC.", what(d.kind), d.due.format("%H:%M")),
+                        format!(
+                            "Send {} by {} ({}).",
+                            what(d.kind),
+                            style.clock_at(d.csm_due.local),
+                            if d.csm_due.zone_known {
+                                opened.csm_zone.as_str()
+                            } else {
+                                "UTC"
+                            }
+                        ),
                     ),
                     ReminderPhase::Due => (
                         format!("{}: due now", opened.account),

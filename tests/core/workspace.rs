@@ -95,7 +95,10 @@ fn the_alarm_plan_has_a_due_soon_and_a_due_alarm_per_open_deadline() {
         ]
     );
     assert_eq!(plan[0].title, "Globex: due soon");
-    assert_eq!(plan[0].message, "Send the acknowledgment by 10:00 UTC.");
+    assert_eq!(
+        plan[0].message,
+        "Send the acknowledgment by 10:00 AM (UTC)."
+    );
     assert_eq!(plan[0].crm_url.as_deref(), Some(crm_url("Globex").as_str()));
     // Same deadline, same names: re-arming is idempotent.
     let again = alarm_plan(&ws, t("2026-11-27T08:20:00Z"), &UtcOnly, &Config::default());

@@ -38,7 +38,7 @@ chrome.tabs.onUpdated.addListener((tabId, info, tab) => {
 /** Makes the armed alarms exactly the plan's, and the badge its overdue count. */
 async function rearm() {
   await ready;
-  const plan = reminders(storedPairs(await chrome.storage.local.get(null)), Date.now());
+  const plan = reminders(storedPairs(await chrome.storage.local.get(null)), Date.now(), navigator.language);
   const { clear, create } = reconcileAlarms(await chrome.alarms.getAll(), plan.alarms, ALARM_PREFIX);
   await Promise.all(clear.map((name) => chrome.alarms.clear(name)));
   await Promise.all(create.map(({ name, when }) => chrome.alarms.create(name, { when })));

@@ -290,7 +290,12 @@ fn the_reminder_plan_never_carries_another_url() {
     ]);
     recs.push(("defuse:draft:n:ack".into(), "typing".into()));
     recs.push(("something-else".into(), "[1,2".into()));
-    let plan = reminder_plan(&recs, t("2026-11-27T08:10:00Z"), &UtcOnly);
+    let plan = reminder_plan(
+        &recs,
+        t("2026-11-27T08:10:00Z"),
+        &UtcOnly,
+        Default::default(),
+    );
     assert_eq!(plan.alarms.len(), 4);
     for r in &plan.alarms {
         match r.escalation.as_str() {
@@ -333,12 +338,17 @@ fn the_reminder_plan_reads_business_days_from_the_settings_record() {
     ];
     let mut recs = records(&events);
     let first_due = |recs: &[(String, String)]| {
-        reminder_plan(recs, t("2026-11-27T21:10:00Z"), &UtcOnly)
-            .alarms
-            .iter()
-            .filter(|r| r.phase == ReminderPhase::Due)
-            .map(|r| r.due)
-            .max()
+        reminder_plan(
+            recs,
+            t("2026-11-27T21:10:00Z"),
+            &UtcOnly,
+            Default::default(),
+        )
+        .alarms
+        .iter()
+        .filter(|r| r.phase == ReminderPhase::Due)
+        .map(|r| r.due)
+        .max()
     };
     let plain = first_due(&recs);
     recs.push((
@@ -371,14 +381,50 @@ fn the_reminder_plan_reads_business_days_from_the_settings_record() {
     ));
     let mut recs = records(&with_update);
     let daily = |recs: &[(String, String)]| {
-        reminder_plan(recs, t("2026-11-27T21:40:00Z"), &UtcOnly)
-            .alarms
-            .iter()
-            .filter(|r| r.kind == DeadlineKind::DailyUpdate && r.phase == ReminderPhase::Due)
-            .map(|r| r.due)
-            .next()
+        reminder_plan(
+            recs,
+            t("2026-11-27T21:40:00Z"),
+            &UtcOnly,
+            Default::default(),
+        )
+        .alarms
+        .iter()
+        .filter(|r| r.kind == DeadlineKind::DailyUpdate && r.phase == ReminderPhase::Due)
+        .map(|r| r.due)
+        .next()
     };
     assert_eq!(daily(&recs), Some(t("2026-11-28T21:30:00Z")));
     recs.push(("defuse:settings".into(), r#"{"businessDays":true}"#.into()));
     assert_eq!(daily(&recs), Some(t("2026-11-30T21:30:00Z")));
+}
+
+#[test]
+fn reminders_write_the_due_time_on_the_csms_clock_in_their_locale() {
+    let recs = records(&[event(
+        "a",
+        "1",
+        "2026-11-27T08:00:00Z",
+        opened("Globex", "2026-11-27T08:00:00Z"),
+    )]);
+    let now = t("2026-11-27T08:10:00Z");
+    let gb = reminder_plan(
+        &recs,
+        now,
+        &UtcOnly,
+        defuse::messages::TimeStyle::for_locale("en-GB"),
+    );
+    assert_eq!(
+        gb.alarms[0].message,
+        "Send the acknowledgment by 10:00 (UTC)."
+    );
+    let us = reminder_plan(
+        &recs,
+        now,
+        &UtcOnly,
+        defuse::messages::TimeStyle::for_locale("en-US"),
+    );
+    assert_eq!(
+        us.alarms[0].message,
+        "Send the acknowledgment by 10:00 AM (UTC)."
+    );
 }
