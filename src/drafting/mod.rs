@@ -13,7 +13,7 @@ use crate::messages::{
     no_news_update, restoration_exec_call, restoration_health_score,
     restoration_prevention_follow_up, AckInput, CloseoutInput, DailyUpdateInput, DesiredOutcome,
     DriInput, Eta, ExecCallInput, HealthScoreInput, LoopInInput, Message, MessageKind,
-    PreventionFollowUpInput, PreventionItem, RootCauseKind, UpdateStatus,
+    PreventionFollowUpInput, PreventionItem, RootCause, TimeStyle, UpdateStatus,
 };
 use crate::present::{from_kebab, kebab};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
@@ -68,6 +68,12 @@ impl DraftContext<'_> {
     /// An instant seen on the customer's wall clock.
     fn in_customer_zone(&self, at: DateTime<Utc>) -> DateTime<FixedOffset> {
         in_zone(self.rules, &self.customer_zone(), at)
+    }
+
+    /// How drafts write times and dates. The US style until the panel passes
+    /// the CSM's locale (`TimeStyle::for_locale`).
+    fn time_style(&self) -> TimeStyle {
+        TimeStyle::default()
     }
 
     fn customer_now(&self) -> DateTime<FixedOffset> {
@@ -191,16 +197,9 @@ fn lines(text: Option<String>) -> Vec<String> {
     .unwrap_or_default()
 }
 
-fn root_cause_kind(state: &Escalation, form_value: Option<String>) -> Option<RootCauseKind> {
-    use crate::engine::RootCause;
+fn root_cause_kind(state: &Escalation, form_value: Option<String>) -> Option<RootCause> {
     let from_form = form_value.as_deref().and_then(from_kebab::<RootCause>);
-    from_form
-        .or(state.resolution.as_ref().map(|r| r.root_cause))
-        .map(|cause| match cause {
-            RootCause::ProductDefect => RootCauseKind::ProductDefect,
-            RootCause::Configuration => RootCauseKind::Configuration,
-            RootCause::ProcessFailure => RootCauseKind::ProcessFailure,
-        })
+    from_form.or(state.resolution.as_ref().map(|r| r.root_cause))
 }
 
 fn update_status(value: Option<String>) -> Option<UpdateStatus> {
@@ -223,6 +222,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             customer_zone_label: cx.customer_zone_label.clone(),
             desired_outcome: cx.outcome(),
             now,
+            time_style: cx.time_style(),
         }),
         MessageKind::EngineeringLoopIn => {
             let t = &cx.state.triage;
@@ -265,6 +265,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                     .map(|a| cx.in_customer_zone(a.promised_update_at)),
                 zone_label: cx.customer_zone_label.clone(),
                 now,
+                time_style: cx.time_style(),
             })
         }
         MessageKind::DriAnnouncement => {
@@ -306,6 +307,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                 customer_zone_label: cx.customer_zone_label.clone(),
                 desired_outcome: cx.outcome(),
                 now,
+                time_style: cx.time_style(),
             };
             if cx.get("update.no-news").is_some() {
                 no_news_update(&input)
@@ -334,6 +336,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             prevention: cx.get("closeout.prevention"),
             what_to_expect: cx.get("closeout.next"),
             now,
+            time_style: cx.time_style(),
         }),
         MessageKind::RestorationExecCall => restoration_exec_call(&ExecCallInput {
             customer_name,
@@ -348,6 +351,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                 .collect(),
             customer_zone_label: cx.customer_zone_label.clone(),
             now,
+            time_style: cx.time_style(),
         }),
         MessageKind::RestorationHealthScore => restoration_health_score(&HealthScoreInput {
             customer_name,
@@ -358,6 +362,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             open_risks: cx.get("restore.risks"),
             next_review_on: cx.date("restore.next-review"),
             now,
+            time_style: cx.time_style(),
         }),
         MessageKind::RestorationPreventionFollowUp => {
             let items = lines(
@@ -388,6 +393,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                     .map(|t| cx.in_customer_zone(t).date_naive()),
                 items,
                 now,
+                time_style: cx.time_style(),
             })
         }
     }
@@ -474,6 +480,7 @@ pub fn sent_event(
                 what_happens_next: next,
                 eta,
                 questions: cx.get("update.questions").unwrap_or_default(),
+                promised_update_at: cx.customer_time("update.next-update"),
             })
         }
         MessageKind::Closeout => EventBody::CloseoutSent { text },

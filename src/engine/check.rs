@@ -6,8 +6,10 @@ use chrono::{DateTime, Utc};
 use std::fmt;
 
 use super::dri::{validate_dri_name, DriError};
-use super::event::{EventBody, RestorationStep, RootCause, StatusUpdate};
+use super::event::{EventBody, RestorationStep, StatusUpdate};
+use super::record::MAX_RECORD_BYTES;
 use super::state::{Escalation, Stage};
+use super::triage::RootCause;
 use super::triage::TriageKey;
 
 /// Why an event cannot be recorded now. Each message says what is wrong and
@@ -37,6 +39,10 @@ pub enum EngineError {
     CannotReopen,
     CloseRefused(Vec<&'static str>),
     Closed,
+    /// The event would not fit in one stored record ([`MAX_RECORD_BYTES`]).
+    TooLarge {
+        bytes: usize,
+    },
 }
 
 impl fmt::Display for EngineError {
@@ -68,6 +74,12 @@ impl fmt::Display for EngineError {
             EngineError::CannotReopen => write!(f, "Only a resolved or closed escalation can be reopened."),
             EngineError::CloseRefused(missing) => write!(f, "This escalation cannot be closed yet. Still to do: {}. Do each step, or waive it with a reason.", missing.join("; ")),
             EngineError::Closed => write!(f, "This escalation is closed. Reopen it to record more than a note."),
+            EngineError::TooLarge { bytes } => write!(
+                f,
+                "This is too long to save ({} KB; one entry holds at most {} KB). Shorten it, or split it into two notes.",
+                bytes.div_ceil(1024),
+                MAX_BODY_BYTES / 1024
+            ),
         }
     }
 }
@@ -88,8 +100,17 @@ fn require(text: &str, what: &'static str) -> Result<(), EngineError> {
     }
 }
 
+/// The largest event body `check` lets through: the record around it (ids,
+/// time, version) stays within [`MAX_RECORD_BYTES`], so whatever was saved
+/// can always be exported and imported again.
+const MAX_BODY_BYTES: usize = MAX_RECORD_BYTES - 1024;
+
 /// Whether `body` may be appended to this escalation at `now`.
 pub fn check(state: &Escalation, body: &EventBody, now: DateTime<Utc>) -> Result<(), EngineError> {
+    let bytes = serde_json::to_string(body).map_or(0, |s| s.len());
+    if bytes > MAX_BODY_BYTES {
+        return Err(EngineError::TooLarge { bytes });
+    }
     if let EventBody::Opened(opened) = body {
         if state.opened.is_some() {
             return Err(EngineError::AlreadyOpened);
@@ -160,7 +181,7 @@ pub fn check(state: &Escalation, body: &EventBody, now: DateTime<Utc>) -> Result
         EventBody::DriAssigned { name, .. } => {
             validate_dri_name(name).map(|_| ()).map_err(Into::into)
         }
-        EventBody::UpdateSent(update) => check_update(state, update),
+        EventBody::UpdateSent(update) => check_update(state, update, now),
         EventBody::Resolved {
             root_cause,
             bug_link,
@@ -218,9 +239,16 @@ pub fn check(state: &Escalation, body: &EventBody, now: DateTime<Utc>) -> Result
     }
 }
 
-fn check_update(state: &Escalation, update: &StatusUpdate) -> Result<(), EngineError> {
+fn check_update(
+    state: &Escalation,
+    update: &StatusUpdate,
+    now: DateTime<Utc>,
+) -> Result<(), EngineError> {
     if state.ack.is_none() {
         return Err(EngineError::AckFirst);
+    }
+    if update.promised_update_at.is_some_and(|at| at <= now) {
+        return Err(EngineError::PromiseNotAfterNow);
     }
     require(&update.what_happened_today, "“What happened today” field")?;
     require(&update.what_happens_next, "“What is happening next” field")?;

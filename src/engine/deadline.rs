@@ -5,6 +5,15 @@
 //! Met and missed are settled by the log alone; upcoming, due soon and
 //! overdue depend on `now`. A daily update that was never sent is "missed"
 //! once the next day's update falls due, and stays missed forever.
+//!
+//! The next status update is due at the time promised in the last customer
+//! message (the acknowledgment or an update), or 24 h after that message,
+//! whichever is earlier.
+//!
+//! Work is bounded by the log, never by the length of a silence: a run of
+//! missed daily updates is one summary entry (how many, the first and the
+//! last), counted with arithmetic rather than walked day by day. Every instant
+//! returned is one JavaScript can read (years 0–9999, no leap second).
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
@@ -13,7 +22,7 @@ use super::config::Config;
 use super::event::{EventBody, Opened, RestorationStep};
 use super::severity::{assess_severity, lead_percent};
 use super::state::Escalation;
-use super::time::{add, minutes, sub};
+use super::time::{add, js_instant, minutes, sub};
 use super::tz::{skip_weekend, to_local, LocalTime, TimeZoneRules};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +72,19 @@ pub struct Deadline {
     pub waived: bool,
     pub customer_due: LocalTime,
     pub csm_due: LocalTime,
+    /// Set on a missed daily update that stands for a run of several in a
+    /// row: `due` is the first of them, this says how many and the last.
+    pub missed_run: Option<MissedRun>,
+}
+
+/// Consecutive daily updates that were never sent, summarised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MissedRun {
+    /// How many daily updates in a row were missed (at least 2).
+    pub count: u64,
+    /// When the last of them was due.
+    pub last_due: DateTime<Utc>,
 }
 
 /// The playbook's fixed budgets.
@@ -72,9 +94,9 @@ const DAILY_BUDGET_MINUTES: u32 = 24 * 60;
 const CLOSEOUT_BUDGET_MINUTES: u32 = 48 * 60;
 const RESTORATION_BUDGET_MINUTES: u32 = 30 * 24 * 60;
 
-/// A daily series left unattended is expanded at most this many days, so an
-/// absurd `now` cannot make the panel loop for ages.
-const MAX_SERIES_STEPS: usize = 400;
+/// With business days a silence longer than this is crossed in whole weeks
+/// (five updates each) before the last stretch is walked day by day.
+const WEEK_JUMP_AFTER_DAYS: i64 = 14;
 
 #[derive(Debug, Clone, Copy)]
 struct Pending {
@@ -113,16 +135,18 @@ impl Clock<'_> {
         satisfied_at: Option<DateTime<Utc>>,
         waived: bool,
     ) -> Deadline {
+        let due = js_instant(p.due);
         Deadline {
             kind: p.kind,
             step: p.step,
-            due: p.due,
-            due_soon_from: sub(p.due, self.window(p.kind)),
+            due,
+            due_soon_from: js_instant(sub(p.due, self.window(p.kind))),
             status,
-            satisfied_at,
+            satisfied_at: satisfied_at.map(js_instant),
             waived,
-            customer_due: to_local(self.rules, &self.opened.customer_zone, p.due),
-            csm_due: to_local(self.rules, &self.opened.csm_zone, p.due),
+            customer_due: to_local(self.rules, &self.opened.customer_zone, due),
+            csm_due: to_local(self.rules, &self.opened.csm_zone, due),
+            missed_run: None,
         }
     }
 
@@ -159,22 +183,70 @@ impl Clock<'_> {
         }
     }
 
-    /// Walks an unanswered cadence deadline forward to the one current at `t`;
-    /// every day skipped on the way is recorded as missed.
-    fn catch_up(&self, mut p: Pending, t: DateTime<Utc>, out: &mut Vec<Deadline>) -> Pending {
-        for _ in 0..MAX_SERIES_STEPS {
-            let next = self.next_daily(p.due);
-            if next > t || next <= p.due {
-                break;
+    /// The cadence deadline after a customer message sent at `sent`: the
+    /// time it promised, or the next daily slot, whichever is earlier. A
+    /// promise not after the message itself is ignored.
+    fn after_message(
+        &self,
+        kind: DeadlineKind,
+        sent: DateTime<Utc>,
+        promised: Option<DateTime<Utc>>,
+    ) -> Pending {
+        let daily = self.next_daily(sent);
+        let due = match promised {
+            Some(p) if p > sent && p < daily => p,
+            _ => daily,
+        };
+        pending(kind, due)
+    }
+
+    /// Walks an unanswered cadence deadline forward to the one current at
+    /// `t`. The days skipped on the way are missed: one is recorded as
+    /// itself, several in a row as one summary, so neither the work nor the
+    /// output grows with the length of the silence.
+    fn catch_up(&self, p: Pending, t: DateTime<Utc>, out: &mut Vec<Deadline>) -> Pending {
+        let (count, last, current) = if self.config.business_days {
+            self.skip_business_days(p, t)
+        } else {
+            skip_plain_days(p, t)
+        };
+        if count > 0 {
+            let mut missed = self.lapse(p);
+            if count > 1 {
+                missed.missed_run = Some(MissedRun {
+                    count,
+                    last_due: js_instant(last),
+                });
             }
-            out.push(self.lapse(p));
-            p = Pending {
-                kind: DeadlineKind::DailyUpdate,
-                step: None,
-                due: next,
-            };
+            out.push(missed);
         }
-        p
+        current
+    }
+
+    /// Business-day cadence: crosses whole weeks at five updates each, then
+    /// walks the last stretch (at most two weeks) one slot at a time.
+    fn skip_business_days(&self, p: Pending, t: DateTime<Utc>) -> (u64, DateTime<Utc>, Pending) {
+        let mut count: u64 = 0;
+        let mut last = p.due;
+        let mut current = p;
+        loop {
+            // Only a slot the cadence produced is a weekday, so a whole week
+            // from it holds exactly five slots.
+            let gap_days = t.signed_duration_since(current.due).num_days();
+            if count > 0 && gap_days > WEEK_JUMP_AFTER_DAYS {
+                let weeks = gap_days / 7 - 1;
+                let jumped = add(current.due, TimeDelta::days(weeks * 7));
+                count = count.saturating_add(u64::try_from(weeks).unwrap_or(0) * 5);
+                current = pending(DeadlineKind::DailyUpdate, jumped);
+            }
+            let next = self.next_daily(current.due);
+            if next > t || next <= current.due {
+                return (count, last, current);
+            }
+            count = count.saturating_add(1);
+            last = current.due;
+            current = pending(DeadlineKind::DailyUpdate, next);
+        }
     }
 
     /// Ends a deadline that its series no longer needs (resolution, reopen):
@@ -184,6 +256,21 @@ impl Clock<'_> {
             out.push(self.lapse(p));
         }
     }
+}
+
+/// Plain 24-hour cadence: how many slots from `p` were skipped by `t`, the
+/// last skipped, and the slot current at `t`, by arithmetic alone.
+fn skip_plain_days(p: Pending, t: DateTime<Utc>) -> (u64, DateTime<Utc>, Pending) {
+    let day_ms = i64::from(DAILY_BUDGET_MINUTES) * 60_000;
+    let behind = t.signed_duration_since(p.due).num_milliseconds();
+    let count = behind.checked_div(day_ms).unwrap_or(0).max(0);
+    if count == 0 {
+        return (0, p.due, p);
+    }
+    let last = add(p.due, TimeDelta::milliseconds((count - 1) * day_ms));
+    let current = add(p.due, TimeDelta::milliseconds(count * day_ms));
+    let count = u64::try_from(count).unwrap_or(0);
+    (count, last, pending(DeadlineKind::DailyUpdate, current))
 }
 
 fn pending(kind: DeadlineKind, due: DateTime<Utc>) -> Pending {
@@ -237,7 +324,7 @@ pub fn deadlines(
         None => clock.open(triage_deadline),
     });
 
-    walk_after_ack(state, &clock, ack.promised_update_at, &mut out);
+    walk_after_ack(state, &clock, ack.at, ack.promised_update_at, &mut out);
     out.sort_by_key(|d| d.due);
     out
 }
@@ -247,10 +334,11 @@ pub fn deadlines(
 fn walk_after_ack(
     state: &Escalation,
     clock: &Clock<'_>,
+    ack_at: DateTime<Utc>,
     promised: DateTime<Utc>,
     out: &mut Vec<Deadline>,
 ) {
-    let mut cadence = Some(pending(DeadlineKind::FirstUpdate, promised));
+    let mut cadence = Some(clock.after_message(DeadlineKind::FirstUpdate, ack_at, Some(promised)));
     let mut closeout: Option<Pending> = None;
     let mut restoration: Vec<Pending> = Vec::new();
     let mut resolved = false;
@@ -262,12 +350,16 @@ fn walk_after_ack(
     for event in after_ack {
         let at = event.at;
         match &event.body {
-            EventBody::UpdateSent(_) if !resolved => {
+            EventBody::UpdateSent(update) if !resolved => {
                 if let Some(p) = cadence.take() {
                     let p = clock.catch_up(p, at, out);
                     out.push(clock.settle(p, at, false));
                 }
-                cadence = Some(pending(DeadlineKind::DailyUpdate, clock.next_daily(at)));
+                cadence = Some(clock.after_message(
+                    DeadlineKind::DailyUpdate,
+                    at,
+                    update.promised_update_at,
+                ));
             }
             EventBody::Resolved { .. } if !resolved => {
                 resolved = true;
@@ -357,7 +449,7 @@ pub fn next_wakeup(
         opened,
         lead_percent: 100,
     };
-    deadlines(state, now, rules, config)
+    let wake = deadlines(state, now, rules, config)
         .iter()
         .filter(|d| d.status.is_open())
         .flat_map(|d| {
@@ -374,7 +466,8 @@ pub fn next_wakeup(
         })
         .flatten()
         .filter(|t| *t > now)
-        .min()
+        .min()?;
+    Some(js_instant(wake)).filter(|t| *t > now)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -415,9 +508,10 @@ mod tests {
                 what_happens_next: "y".into(),
                 eta: "z".into(),
                 questions: String::new(),
+                promised_update_at: (hours % 3 == 0).then(|| at + TimeDelta::hours(hours % 30)),
             }),
             3 => EventBody::Resolved {
-                root_cause: super::super::event::RootCause::Configuration,
+                root_cause: crate::engine::RootCause::Configuration,
                 bug_link: None,
             },
             4 => EventBody::CloseoutSent {

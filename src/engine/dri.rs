@@ -7,7 +7,7 @@ use std::fmt;
 use super::event::DriRole;
 use super::severity::{Severity, SeverityAssessment};
 use super::state::Escalation;
-use super::triage::CauseKind;
+use super::triage::RootCause;
 
 /// Why a DRI name was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,7 +121,7 @@ pub fn recommend_dri(state: &Escalation, severity: &SeverityAssessment) -> DriRe
     if state.triage.executive_level {
         return manager("triage marked this an executive-level situation");
     }
-    if state.triage.cause_kind == Some(CauseKind::ProductBug) {
+    if state.triage.cause_kind == Some(RootCause::ProductDefect) {
         return manager("triage marked this a product defect that needs engineering");
     }
     if severity.level == Severity::Critical {

@@ -6,7 +6,7 @@ use crate::account::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::triage::{CauseKind, DesiredOutcome, TriageKey};
+use super::triage::{DesiredOutcome, RootCause, TriageKey};
 
 /// One entry of an escalation's append-only log. `id` is made by the caller
 /// (unique per event); `at` is when it was recorded. The fold orders events
@@ -19,6 +19,24 @@ pub struct Event {
     pub escalation: String,
     pub at: DateTime<Utc>,
     pub body: EventBody,
+}
+
+impl Event {
+    /// Every instant the event carries (its own time and any time in its
+    /// body), so a reader can refuse one JavaScript could not handle.
+    pub fn instants(&self) -> Vec<DateTime<Utc>> {
+        let mut out = vec![self.at];
+        match &self.body {
+            EventBody::Opened(o) => out.push(o.reached_csm_at),
+            EventBody::AckSent {
+                promised_update_at, ..
+            } => out.push(*promised_update_at),
+            EventBody::UpdateSent(u) => out.extend(u.promised_update_at),
+            EventBody::FactCorrected(c) => out.extend(c.reached_csm_at),
+            _ => {}
+        }
+        out
+    }
 }
 
 /// What happened. Tagged `type` with the kebab-case names the JS API uses.
@@ -111,7 +129,7 @@ pub struct TriageAnswer {
     pub question: TriageKey,
     pub answer: String,
     #[serde(default)]
-    pub cause_kind: Option<CauseKind>,
+    pub cause_kind: Option<RootCause>,
     #[serde(default)]
     pub desired_outcome: Option<DesiredOutcome>,
     #[serde(default)]
@@ -130,6 +148,11 @@ pub struct StatusUpdate {
     pub eta: String,
     #[serde(default)]
     pub questions: String,
+    /// The "next update from me by …" time promised in this update. The next
+    /// update is due then, or 24 h after this one if that is earlier. Logs
+    /// written before this field existed read as `None` (24 h).
+    #[serde(default)]
+    pub promised_update_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,14 +182,6 @@ pub enum DriRole {
     Csm,
     CsManager,
     Other,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RootCause {
-    ProductDefect,
-    Configuration,
-    ProcessFailure,
 }
 
 /// The three steps that turn a resolved escalation into a restored relationship.

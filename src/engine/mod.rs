@@ -23,14 +23,16 @@ mod tz;
 pub use action::{next_action, ActionKind, NextAction};
 pub use check::{check, EngineError};
 pub use config::{Config, DueSoonMinutes};
-pub use deadline::{deadlines, next_wakeup, Deadline, DeadlineKind, DeadlineStatus};
+pub use deadline::{deadlines, next_wakeup, Deadline, DeadlineKind, DeadlineStatus, MissedRun};
 pub use dri::{recommend_dri, validate_dri_name, DriError, DriRecommendation};
 pub use event::{
-    DriRole, Event, EventBody, FactCorrection, Opened, RestorationStep, RootCause, StatusUpdate,
-    TriageAnswer, UpdateStatus,
+    DriRole, Event, EventBody, FactCorrection, Opened, RestorationStep, StatusUpdate, TriageAnswer,
+    UpdateStatus,
 };
 pub use merge::{merge, normalize};
-pub use record::{decode_record, encode_record, storage_key, RecordError, SCHEMA_VERSION};
+pub use record::{
+    decode_record, encode_record, storage_key, RecordError, MAX_RECORD_BYTES, SCHEMA_VERSION,
+};
 pub use severity::{
     assess_severity, escalation_severity, lead_percent, Severity, SeverityAssessment,
     SeverityConfig,
@@ -39,6 +41,7 @@ pub use state::{
     fold, needs_engineering_loop_in, Ack, Dri, Escalation, Resolution, RestorationProgress,
     SentUpdate, Stage, Triage, TriageItem,
 };
+pub use time::{is_js_instant, js_instant, js_range};
 pub use timeline::{timeline, TimelineEntry};
-pub use triage::{CauseKind, DesiredOutcome, TriageKey, TRIAGE_QUESTIONS};
+pub use triage::{DesiredOutcome, RootCause, TriageKey, TRIAGE_QUESTIONS};
 pub use tz::{from_local, skip_weekend, to_local, LocalTime, TimeZoneRules, UtcOnly};

@@ -10,9 +10,14 @@ use serde_json::Value;
 use std::fmt;
 
 use super::event::Event;
+use super::time::is_js_instant;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u64 = 1;
+
+/// The largest record (one event, as JSON) that is stored, exported or
+/// imported: a close-out document is a few kilobytes.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordError {
@@ -65,7 +70,13 @@ pub fn decode_record(text: &str) -> Result<Event, RecordError> {
     if version > SCHEMA_VERSION {
         return Err(RecordError::NewerVersion(version));
     }
-    serde_json::from_value(value).map_err(|e| classify(&e))
+    let event: Event = serde_json::from_value(value).map_err(|e| classify(&e))?;
+    if !event.instants().into_iter().all(is_js_instant) {
+        return Err(RecordError::Invalid(
+            "a time outside the years 0 to 9999, or a leap second".into(),
+        ));
+    }
+    Ok(event)
 }
 
 fn classify(error: &serde_json::Error) -> RecordError {

@@ -5,9 +5,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::event::{DriRole, Event, EventBody, Opened, RestorationStep, RootCause, StatusUpdate};
+use super::event::{DriRole, Event, EventBody, Opened, RestorationStep, StatusUpdate};
 use super::merge::normalize;
-use super::triage::{CauseKind, DesiredOutcome, TriageKey, TRIAGE_QUESTIONS};
+use super::triage::{DesiredOutcome, RootCause, TriageKey, TRIAGE_QUESTIONS};
 
 /// Where the escalation stands in the playbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +44,7 @@ pub struct TriageItem {
 pub struct Triage {
     /// Always the eight questions, in the playbook's order.
     pub items: Vec<TriageItem>,
-    pub cause_kind: Option<CauseKind>,
+    pub cause_kind: Option<RootCause>,
     pub desired_outcome: Option<DesiredOutcome>,
     pub executive_level: bool,
     pub outage_or_data_problem: bool,
@@ -199,11 +199,14 @@ impl Escalation {
     fn apply(&mut self, event: &Event, closed_requests: &mut Vec<DateTime<Utc>>) {
         match &event.body {
             EventBody::Opened(opened) => {
+                // The first `opened` (in fold order) sets the facts; a later
+                // one, from another device or an imported file, changes
+                // nothing: facts change only through `fact-corrected`, so a
+                // file cannot re-point the escalation at another account or URL.
                 if self.opened.is_none() {
                     self.id = event.escalation.clone();
+                    self.opened = Some(opened.clone());
                 }
-                // A second `opened` is read as a full correction of the facts.
-                self.opened = Some(opened.clone());
             }
             EventBody::AckSent {
                 text,

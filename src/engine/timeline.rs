@@ -59,6 +59,9 @@ fn deadline_label(d: &Deadline) -> String {
         Some(step) => step.label(),
         None => deadline_name(d.kind),
     };
+    if let Some(run) = d.missed_run {
+        return format!("{name} missed {} times in a row", run.count);
+    }
     let outcome = match (d.status, d.waived, d.satisfied_at) {
         (DeadlineStatus::Met, true, _) => "waived in time",
         (DeadlineStatus::Met, false, _) => "met",

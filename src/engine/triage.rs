@@ -53,13 +53,44 @@ impl TriageKey {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What caused the escalation: the triage answer to "product bug,
+/// configuration issue, or process failure?", the root cause recorded at
+/// resolution and the close-out's root-cause section. One type for all three,
+/// so a choice made in triage carries through unchanged.
+///
+/// Stored logs used other names for the same choices (`product-bug` and
+/// `configuration-issue` in triage answers, `other` in close-out input); they
+/// are still read, and the names below are what is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum CauseKind {
-    ProductBug,
-    ConfigurationIssue,
+pub enum RootCause {
+    #[serde(alias = "product-bug")]
+    ProductDefect,
+    #[serde(alias = "configuration-issue")]
+    Configuration,
     ProcessFailure,
+    #[serde(alias = "other")]
     Unknown,
+}
+
+impl RootCause {
+    /// Every choice, in the order a form offers them.
+    pub const ALL: [RootCause; 4] = [
+        RootCause::ProductDefect,
+        RootCause::Configuration,
+        RootCause::ProcessFailure,
+        RootCause::Unknown,
+    ];
+
+    /// The choice as the CSM reads it in a form.
+    pub fn label(self) -> &'static str {
+        match self {
+            RootCause::ProductDefect => "Product defect",
+            RootCause::Configuration => "Configuration issue",
+            RootCause::ProcessFailure => "Process failure",
+            RootCause::Unknown => "Other / not known yet",
+        }
+    }
 }
 
 /// What the customer wants: the question the playbook says matters most.

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::compose::{lit, present, sentence, Composer, Piece};
-use super::time_text::{day_relation, moment, DayRelation};
+use super::time_text::{day_relation, DayRelation, TimeStyle};
 use super::{DesiredOutcome, Message, MessageKind, MessageWarning};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +22,9 @@ pub struct AckInput {
     pub customer_zone_label: String,
     pub desired_outcome: Option<DesiredOutcome>,
     pub now: DateTime<FixedOffset>,
+    /// How times and dates are written (the CSM's locale); US style when absent.
+    #[serde(default)]
+    pub time_style: TimeStyle,
 }
 
 /// The sentence that leads with what this customer wants most.
@@ -52,12 +55,18 @@ pub fn acknowledgment(input: &AckInput) -> Message {
             if *at < input.now {
                 c.warn(MessageWarning::UpdateTimeInPast);
             }
-            Piece::Val(moment(at, &input.customer_zone_label, &input.now))
+            Piece::Val(
+                input
+                    .time_style
+                    .moment(at, &input.customer_zone_label, &input.now),
+            )
         }
         None => c.gap("promised-update-at", "time of next update"),
     };
     let subject_time = match &input.promised_update_at {
-        Some(at) => moment(at, &input.customer_zone_label, &input.now),
+        Some(at) => input
+            .time_style
+            .moment(at, &input.customer_zone_label, &input.now),
         None => "(time of next update)".to_string(),
     };
 

@@ -7,18 +7,11 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::compose::{lit, present, sentence, Block, Composer, Piece};
-use super::time_text::date;
+use super::time_text::{wall, TimeStyle};
 use super::{Message, MessageKind};
 
-/// The triage answer to "product bug, configuration issue, or process failure?".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RootCauseKind {
-    ProductDefect,
-    Configuration,
-    ProcessFailure,
-    Other,
-}
+/// The kind of root cause: the engine's one type (triage, resolution, close-out).
+pub use crate::engine::RootCause;
 
 /// Why a bug or roadmap link cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,7 +61,7 @@ pub struct CloseoutInput {
     pub impact: Option<String>,
     /// Specific, honest, no jargon.
     pub root_cause: Option<String>,
-    pub root_cause_kind: Option<RootCauseKind>,
+    pub root_cause_kind: Option<RootCause>,
     /// Required when the root cause is a product defect.
     pub defect_link: Option<String>,
     /// Actions taken, in order.
@@ -79,6 +72,9 @@ pub struct CloseoutInput {
     pub what_to_expect: Option<String>,
     /// Already in the customer's zone: its date is the document's date.
     pub now: DateTime<FixedOffset>,
+    /// How times and dates are written (the CSM's locale); US style when absent.
+    #[serde(default)]
+    pub time_style: TimeStyle,
 }
 
 /// Builds the close-out. Not ready without every section, at least one action,
@@ -110,10 +106,10 @@ pub fn closeout(input: &CloseoutInput) -> Message {
         None => c.gap("root-cause", "root cause"),
     };
     let root_cause = match input.root_cause_kind {
-        Some(RootCauseKind::ProcessFailure) => {
+        Some(RootCause::ProcessFailure) => {
             vec![lit("This was a process failure on our side. "), cause]
         }
-        Some(RootCauseKind::ProductDefect) => {
+        Some(RootCause::ProductDefect) => {
             let link = match validate_link(input.defect_link.as_deref().unwrap_or("")) {
                 Ok(url) => Piece::Link(url.to_string()),
                 Err(e) => c.refused(
@@ -128,7 +124,7 @@ pub fn closeout(input: &CloseoutInput) -> Message {
                 link,
             ]
         }
-        Some(RootCauseKind::Configuration) | Some(RootCauseKind::Other) => vec![cause],
+        Some(RootCause::Configuration) | Some(RootCause::Unknown) => vec![cause],
         None => {
             let kind = c.gap(
                 "root-cause-kind",
@@ -167,7 +163,7 @@ pub fn closeout(input: &CloseoutInput) -> Message {
     c.para(vec![sender]);
     c.finish(format!(
         "{customer} - Escalation Close-out {}",
-        date(input.now.date_naive())
+        input.time_style.date(wall(&input.now).date())
     ))
 }
 

@@ -107,11 +107,11 @@ impl Composer {
     }
 
     pub(crate) fn finish(self, subject: String) -> Message {
-        let text = render_text(&self.blocks);
-        let html = render_html(&self.blocks);
+        let text = strip_controls(&render_text(&self.blocks));
+        let html = strip_controls(&render_html(&self.blocks));
         Message {
             kind: self.kind,
-            subject,
+            subject: subject_line(&subject),
             text,
             html,
             ready: self.missing.is_empty(),
@@ -231,4 +231,40 @@ pub(crate) fn sentence(value: &str) -> String {
         Some('.') | Some('!') | Some('?') | None => trimmed.to_string(),
         Some(_) => format!("{trimmed}."),
     }
+}
+
+/// The Unicode `Bidi_Control` characters: embeddings, overrides, isolates and
+/// the invisible direction marks. In text a customer reads they can make
+/// "txt.exe" show as "exe.txt" or hide where a value ends, and the drafts
+/// never need them, so they are removed.
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Removes bidi controls and the control characters a message never carries
+/// (everything in C0 / C1 except line feed and tab).
+pub(crate) fn strip_controls(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !is_bidi_control(c) && (c == '\n' || c == '\t' || !c.is_control()))
+        .collect()
+}
+
+/// A subject is one line: line and paragraph breaks become spaces, runs of
+/// white space one space, and controls are removed.
+pub(crate) fn subject_line(s: &str) -> String {
+    let flat: String = s
+        .chars()
+        .filter(|&c| !is_bidi_control(c))
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    flat.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::compose::{lit, present, sentence, Composer, Piece};
-use super::time_text::{date, moment, weekday_date};
+use super::time_text::{wall, TimeStyle};
 use super::{DesiredOutcome, Message, MessageKind};
 
 /// The status line's value: the engine's record of the update, one type.
@@ -49,6 +49,9 @@ pub struct DailyUpdateInput {
     pub desired_outcome: Option<DesiredOutcome>,
     /// Already in the customer's zone: its date is the update's date.
     pub now: DateTime<FixedOffset>,
+    /// How times and dates are written (the CSM's locale); US style when absent.
+    #[serde(default)]
+    pub time_style: TimeStyle,
 }
 
 /// The seed's wording for a day without a resolution.
@@ -72,7 +75,7 @@ fn outcome_opening(outcome: Option<DesiredOutcome>) -> Option<&'static str> {
 pub fn daily_update(input: &DailyUpdateInput) -> Message {
     let mut c = Composer::new(MessageKind::DailyUpdate);
     let customer = c.required_text("customer-name", "customer name", Some(&input.customer_name));
-    let today = input.now.date_naive();
+    let today = wall(&input.now).date();
 
     if let Some(opening) = outcome_opening(input.desired_outcome) {
         c.para(vec![lit(opening)]);
@@ -100,8 +103,10 @@ pub fn daily_update(input: &DailyUpdateInput) -> Message {
         input.next_step_owner.as_deref(),
     );
     let due = match input.next_step_due {
-        Some(day) if day == today => Piece::Val(format!("today, {}", weekday_date(day))),
-        Some(day) => Piece::Val(weekday_date(day)),
+        Some(day) if day == today => {
+            Piece::Val(format!("today, {}", input.time_style.weekday_date(day)))
+        }
+        Some(day) => Piece::Val(input.time_style.weekday_date(day)),
         None => c.gap("next-step-due", "date of the next step"),
     };
     c.field(
@@ -110,7 +115,7 @@ pub fn daily_update(input: &DailyUpdateInput) -> Message {
     );
 
     let eta = match &input.eta {
-        Some(Eta::Date { date: day }) => vec![Piece::Val(date(*day))],
+        Some(Eta::Date { date: day }) => vec![Piece::Val(input.time_style.date(*day))],
         Some(Eta::NotYet { reason }) => {
             let why = match present(reason.as_deref()) {
                 Some(text) => Piece::Val(sentence(text)),
@@ -136,7 +141,11 @@ pub fn daily_update(input: &DailyUpdateInput) -> Message {
     c.field("Questions for you", vec![questions]);
 
     let next_update = match &input.next_update_at {
-        Some(at) => Piece::Val(moment(at, &input.customer_zone_label, &input.now)),
+        Some(at) => Piece::Val(
+            input
+                .time_style
+                .moment(at, &input.customer_zone_label, &input.now),
+        ),
         None => c.gap("next-update-at", "time of your next update"),
     };
     c.field("Next update from me", vec![lit("by "), next_update]);
@@ -149,7 +158,10 @@ pub fn daily_update(input: &DailyUpdateInput) -> Message {
     let sender = c.required("sender-name", "your name", Some(&input.sender_name));
     c.para(vec![sender]);
 
-    c.finish(format!("{customer} - Escalation Update {}", date(today)))
+    c.finish(format!(
+        "{customer} - Escalation Update {}",
+        input.time_style.date(today)
+    ))
 }
 
 /// The no-news day: the seed's "No new resolution yet" sentence leads

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::compose::{lit, present, Composer, Piece};
-use super::time_text::moment;
+use super::time_text::TimeStyle;
 use super::{Message, MessageKind};
 
 /// Why engineering is needed now.
@@ -62,6 +62,9 @@ pub struct LoopInInput {
     pub next_customer_update_at: Option<DateTime<FixedOffset>>,
     pub zone_label: String,
     pub now: DateTime<FixedOffset>,
+    /// How times and dates are written (the CSM's locale); US style when absent.
+    #[serde(default)]
+    pub time_style: TimeStyle,
 }
 
 /// Builds the loop-in. Not ready without reason, problem, DRI and sender.
@@ -102,7 +105,11 @@ pub fn engineering_loop_in(input: &LoopInInput) -> Message {
     if let Some(at) = &input.next_customer_update_at {
         c.field(
             "Next customer update",
-            vec![Piece::Val(moment(at, &input.zone_label, &input.now))],
+            vec![Piece::Val(input.time_style.moment(
+                at,
+                &input.zone_label,
+                &input.now,
+            ))],
         );
     }
     c.para(vec![lit(

@@ -12,22 +12,26 @@ mod closeout;
 mod compose;
 mod daily_update;
 mod dri;
+mod generate;
 pub mod html;
 mod loop_in;
 mod restoration;
+mod time_style_table;
 pub mod time_text;
 
 pub use ack::{acknowledgment, AckInput};
-pub use closeout::{closeout, validate_link, CloseoutInput, LinkError, RootCauseKind};
+pub use closeout::{closeout, validate_link, CloseoutInput, LinkError, RootCause};
 pub use daily_update::{
     daily_update, no_news_update, DailyUpdateInput, Eta, UpdateStatus, NO_NEWS_SENTENCE,
 };
 pub use dri::{dri_announcement, DriInput};
+pub use generate::{generate_from_json, MessageError};
 pub use loop_in::{engineering_loop_in, loop_in_needed, LoopInInput, LoopInReason};
 pub use restoration::{
     restoration_exec_call, restoration_health_score, restoration_prevention_follow_up,
     ExecCallInput, HealthScoreInput, PreventionFollowUpInput, PreventionItem,
 };
+pub use time_text::{DateOrder, TimeStyle};
 
 use serde::{Deserialize, Serialize};
 

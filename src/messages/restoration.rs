@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::compose::{lit, present, sentence, Block, Composer, Piece};
-use super::time_text::{date, moment};
+use super::time_text::{wall, TimeStyle};
 use super::{Message, MessageKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -24,6 +24,9 @@ pub struct ExecCallInput {
     pub proposed_times: Vec<DateTime<FixedOffset>>,
     pub customer_zone_label: String,
     pub now: DateTime<FixedOffset>,
+    /// How times and dates are written (the CSM's locale); US style when absent.
+    #[serde(default)]
+    pub time_style: TimeStyle,
 }
 
 /// Builds the executive call invitation. Not ready without both executives and a slot.
@@ -62,7 +65,7 @@ pub fn restoration_exec_call(input: &ExecCallInput) -> Message {
         .proposed_times
         .iter()
         .map(|at| {
-            vec![Piece::Val(moment(
+            vec![Piece::Val(input.time_style.moment(
                 at,
                 &input.customer_zone_label,
                 &input.now,
@@ -100,6 +103,9 @@ pub struct HealthScoreInput {
     pub open_risks: Option<String>,
     pub next_review_on: Option<NaiveDate>,
     pub now: DateTime<FixedOffset>,
+    /// How times and dates are written (the CSM's locale); US style when absent.
+    #[serde(default)]
+    pub time_style: TimeStyle,
 }
 
 /// Builds the internal health-score reassessment note.
@@ -134,7 +140,7 @@ pub fn restoration_health_score(input: &HealthScoreInput) -> Message {
     };
     c.field("Open risks", vec![risks]);
     let review = match input.next_review_on {
-        Some(day) => Piece::Val(date(day)),
+        Some(day) => Piece::Val(input.time_style.date(day)),
         None => c.gap("next-review-on", "date of the next review"),
     };
     c.field("Next review", vec![review]);
@@ -142,7 +148,7 @@ pub fn restoration_health_score(input: &HealthScoreInput) -> Message {
     c.para(vec![sender]);
     c.finish(format!(
         "{customer} - health score reassessment {}",
-        date(input.now.date_naive())
+        input.time_style.date(wall(&input.now).date())
     ))
 }
 
@@ -163,6 +169,9 @@ pub struct PreventionFollowUpInput {
     pub closeout_sent_on: Option<NaiveDate>,
     pub items: Vec<PreventionItem>,
     pub now: DateTime<FixedOffset>,
+    /// How times and dates are written (the CSM's locale); US style when absent.
+    #[serde(default)]
+    pub time_style: TimeStyle,
 }
 
 /// Builds the prevention follow-up. Not ready without the close-out date and a
@@ -171,7 +180,7 @@ pub fn restoration_prevention_follow_up(input: &PreventionFollowUpInput) -> Mess
     let mut c = Composer::new(MessageKind::RestorationPreventionFollowUp);
     let customer = c.required_text("customer-name", "customer name", Some(&input.customer_name));
     let sent_on = match input.closeout_sent_on {
-        Some(day) => Piece::Val(date(day)),
+        Some(day) => Piece::Val(input.time_style.date(day)),
         None => c.gap("closeout-sent-on", "date the close-out was sent"),
     };
     c.para(vec![

@@ -1,24 +1,225 @@
 //! Times and dates as the customer reads them ("4:30 PM CET today",
-//! "Nov 27, 2026"). Written by hand rather than with chrono's formatter: the
-//! output is small, fixed, English, and this keeps the wasm lean.
+//! "Nov 27, 2026" — or "16:30 CET today", "27 Nov 2026"), in one convention
+//! per CSM locale ([`TimeStyle`]) shared by every draft and the panel's
+//! countdown. Written by hand rather than with chrono's formatter: the output
+//! is small, fixed, English, and this keeps the wasm lean.
+//!
+//! Never panics: chrono's `naive_local()` (behind `hour12()`, `date_naive()`,
+//! …) traps when the offset pushes an instant past chrono's range, so local
+//! wall times are computed here with checked arithmetic.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Timelike, Weekday};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Weekday,
+};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::time_style_table::LOCALE_STYLES;
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// "4:30 PM", "12:05 AM".
-pub fn clock(at: &DateTime<FixedOffset>) -> String {
-    let (pm, hour12) = at.hour12();
-    let meridiem = if pm { "PM" } else { "AM" };
-    format!("{hour12}:{:02} {meridiem}", at.minute())
+/// Which part of a date comes first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    /// "Nov 27, 2026"
+    MonthFirst,
+    /// "27 Nov 2026"
+    DayFirst,
+    /// "2026 Nov 27"
+    YearFirst,
 }
 
-/// "Nov 27, 2026".
-pub fn date(day: NaiveDate) -> String {
-    let month = MONTHS.get(day.month0() as usize).copied().unwrap_or("");
-    format!("{month} {}, {}", day.day(), day.year())
+/// One convention for writing times and dates, taken from the CSM's locale:
+/// drafts and countdowns use the same one. The default is the US convention
+/// (12-hour clock, month first). In JSON it is either a locale tag
+/// (`"en-GB"`) or `{ "hour12": false, "dateOrder": "day-first" }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeStyle {
+    /// "4:30 PM" when true, "16:30" when false.
+    pub hour12: bool,
+    pub date_order: DateOrder,
+}
+
+impl Default for TimeStyle {
+    fn default() -> Self {
+        TimeStyle {
+            hour12: true,
+            date_order: DateOrder::MonthFirst,
+        }
+    }
+}
+
+// Written by hand rather than as an untagged enum: serde's untagged
+// machinery buffers the input and costs the wasm several kilobytes.
+impl<'de> Deserialize<'de> for TimeStyle {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StyleVisitor;
+        impl<'de> Visitor<'de> for StyleVisitor {
+            type Value = TimeStyle;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a locale tag such as \"en-GB\", or { hour12, dateOrder }")
+            }
+            fn visit_str<E: de::Error>(self, tag: &str) -> Result<TimeStyle, E> {
+                Ok(TimeStyle::for_locale(tag))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<TimeStyle, E> {
+                Ok(TimeStyle::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TimeStyle, A::Error> {
+                let mut style = TimeStyle::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "hour12" => style.hour12 = map.next_value()?,
+                        "dateOrder" => style.date_order = map.next_value()?,
+                        _ => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(style)
+            }
+        }
+        deserializer.deserialize_any(StyleVisitor)
+    }
+}
+
+fn decode(bits: u8) -> TimeStyle {
+    TimeStyle {
+        hour12: bits & 1 == 1,
+        date_order: match bits >> 1 {
+            1 => DateOrder::DayFirst,
+            2 => DateOrder::YearFirst,
+            _ => DateOrder::MonthFirst,
+        },
+    }
+}
+
+fn lookup(tag: &str) -> Option<TimeStyle> {
+    LOCALE_STYLES
+        .binary_search_by(|(key, _)| (*key).cmp(tag))
+        .ok()
+        .and_then(|i| LOCALE_STYLES.get(i))
+        .map(|(_, bits)| decode(*bits))
+}
+
+impl TimeStyle {
+    /// The convention of a BCP 47 tag such as `en-US`, `en_GB`, `de`,
+    /// `zh-Hant-TW` (from CLDR, see `time_style_table.rs`): the most specific
+    /// of language-script-region, language-region, language-script and
+    /// language that is known; the default for an unknown language.
+    pub fn for_locale(tag: &str) -> TimeStyle {
+        let lower = tag.trim().replace('_', "-").to_ascii_lowercase();
+        // Extensions (`-u-hc-h23`, `-x-…`) are not part of the lookup.
+        let mut parts = lower.split('-').take_while(|p| p.len() != 1);
+        let language = parts.next().unwrap_or("");
+        let rest: Vec<&str> = parts.collect();
+        let script = rest.iter().find(|p| p.len() == 4).copied();
+        let region = rest
+            .iter()
+            .find(|p| p.len() == 2 || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit())))
+            .copied();
+        let mut candidates = Vec::new();
+        if let (Some(s), Some(r)) = (script, region) {
+            candidates.push(format!("{language}-{s}-{r}"));
+        }
+        if let Some(r) = region {
+            candidates.push(format!("{language}-{r}"));
+        }
+        if let Some(s) = script {
+            candidates.push(format!("{language}-{s}"));
+        }
+        candidates.push(language.to_string());
+        candidates
+            .iter()
+            .find_map(|c| lookup(c))
+            .unwrap_or_default()
+    }
+
+    /// "4:30 PM" or "16:30".
+    pub fn clock(self, at: &DateTime<FixedOffset>) -> String {
+        self.clock_of(wall(at))
+    }
+
+    /// A wall-clock time already read in its zone: "4:30 PM" or "16:30".
+    pub fn clock_at(self, local: NaiveDateTime) -> String {
+        self.clock_of(local)
+    }
+
+    fn clock_of(self, local: NaiveDateTime) -> String {
+        if self.hour12 {
+            let (pm, hour12) = local.hour12();
+            let meridiem = if pm { "PM" } else { "AM" };
+            format!("{hour12}:{:02} {meridiem}", local.minute())
+        } else {
+            format!("{:02}:{:02}", local.hour(), local.minute())
+        }
+    }
+
+    /// "Nov 27, 2026", "27 Nov 2026" or "2026 Nov 27".
+    pub fn date(self, day: NaiveDate) -> String {
+        let month = month_name(day);
+        match self.date_order {
+            DateOrder::MonthFirst => format!("{month} {}, {}", day.day(), day.year()),
+            DateOrder::DayFirst => format!("{} {month} {}", day.day(), day.year()),
+            DateOrder::YearFirst => format!("{} {month} {}", day.year(), day.day()),
+        }
+    }
+
+    /// "Friday, Nov 28" or "Friday, 28 Nov".
+    pub fn weekday_date(self, day: NaiveDate) -> String {
+        let month = month_name(day);
+        let weekday = weekday_name(day.weekday());
+        match self.date_order {
+            DateOrder::DayFirst => format!("{weekday}, {} {month}", day.day()),
+            DateOrder::MonthFirst | DateOrder::YearFirst => {
+                format!("{weekday}, {month} {}", day.day())
+            }
+        }
+    }
+
+    /// A wall time for compact displays (the panel's deadlines): "Fri, Nov 27,
+    /// 4:30 PM", "Fri, 27 Nov, 16:30".
+    pub fn short_date_time(self, local: NaiveDateTime) -> String {
+        let day = local.date();
+        let weekday = weekday_name(day.weekday()).get(..3).unwrap_or("");
+        let month = month_name(day);
+        let date = match self.date_order {
+            DateOrder::DayFirst => format!("{} {month}", day.day()),
+            DateOrder::MonthFirst | DateOrder::YearFirst => format!("{month} {}", day.day()),
+        };
+        format!("{weekday}, {date}, {}", self.clock_of(local))
+    }
+
+    /// "4:30 PM CET today", "9:00 AM CET tomorrow (Friday, Nov 28)",
+    /// "16:30 CET on Monday, 1 Dec".
+    pub fn moment(
+        self,
+        at: &DateTime<FixedOffset>,
+        zone_label: &str,
+        now: &DateTime<FixedOffset>,
+    ) -> String {
+        let zone = zone_label.trim();
+        let time = if zone.is_empty() {
+            self.clock(at)
+        } else {
+            format!("{} {zone}", self.clock(at))
+        };
+        let day = wall(at).date();
+        match day_relation(at, now) {
+            DayRelation::Today => format!("{time} today"),
+            DayRelation::Tomorrow => format!("{time} tomorrow ({})", self.weekday_date(day)),
+            DayRelation::Other => format!("{time} on {}", self.weekday_date(day)),
+        }
+    }
+}
+
+fn month_name(day: NaiveDate) -> &'static str {
+    MONTHS.get(day.month0() as usize).copied().unwrap_or("")
 }
 
 fn weekday_name(day: Weekday) -> &'static str {
@@ -33,10 +234,40 @@ fn weekday_name(day: Weekday) -> &'static str {
     }
 }
 
-/// "Friday, Nov 28".
+/// The wall-clock time of `at` in its own offset, without chrono's trap at
+/// the ends of its range (there the UTC reading is used).
+pub fn wall(at: &DateTime<FixedOffset>) -> NaiveDateTime {
+    shifted(at.naive_utc(), at.offset())
+}
+
+fn shifted(utc: NaiveDateTime, offset: &FixedOffset) -> NaiveDateTime {
+    utc.checked_add_signed(TimeDelta::seconds(i64::from(offset.local_minus_utc())))
+        .unwrap_or(utc)
+}
+
+/// Whether `at` is an instant Defuse writes: its UTC and wall-clock readings
+/// both within the years 0 to 9999 (what JavaScript reads back as well).
+pub fn in_writable_range(at: &DateTime<FixedOffset>) -> bool {
+    let years = 0..=9999;
+    let local = at
+        .naive_utc()
+        .checked_add_signed(TimeDelta::seconds(i64::from(at.offset().local_minus_utc())));
+    years.contains(&at.naive_utc().year()) && local.is_some_and(|l| years.contains(&l.year()))
+}
+
+/// "4:30 PM" (the default style; see [`TimeStyle::clock`]).
+pub fn clock(at: &DateTime<FixedOffset>) -> String {
+    TimeStyle::default().clock(at)
+}
+
+/// "Nov 27, 2026" (the default style; see [`TimeStyle::date`]).
+pub fn date(day: NaiveDate) -> String {
+    TimeStyle::default().date(day)
+}
+
+/// "Friday, Nov 28" (the default style; see [`TimeStyle::weekday_date`]).
 pub fn weekday_date(day: NaiveDate) -> String {
-    let month = MONTHS.get(day.month0() as usize).copied().unwrap_or("");
-    format!("{}, {month} {}", weekday_name(day.weekday()), day.day())
+    TimeStyle::default().weekday_date(day)
 }
 
 /// How far a moment is from today, in the moment's own zone.
@@ -49,8 +280,8 @@ pub enum DayRelation {
 
 /// Compares calendar days in the zone of `at` (the customer's zone).
 pub fn day_relation(at: &DateTime<FixedOffset>, now: &DateTime<FixedOffset>) -> DayRelation {
-    let today = now.with_timezone(at.offset()).date_naive();
-    let day = at.date_naive();
+    let today = shifted(now.naive_utc(), at.offset()).date();
+    let day = wall(at).date();
     if day == today {
         DayRelation::Today
     } else if today.succ_opt() == Some(day) {
@@ -60,20 +291,9 @@ pub fn day_relation(at: &DateTime<FixedOffset>, now: &DateTime<FixedOffset>) -> 
     }
 }
 
-/// "4:30 PM CET today", "9:00 AM CET tomorrow (Friday, Nov 28)",
-/// "9:00 AM CET on Monday, Dec 1".
+/// "4:30 PM CET today" in the default style; see [`TimeStyle::moment`].
 pub fn moment(at: &DateTime<FixedOffset>, zone_label: &str, now: &DateTime<FixedOffset>) -> String {
-    let zone = zone_label.trim();
-    let time = if zone.is_empty() {
-        clock(at)
-    } else {
-        format!("{} {zone}", clock(at))
-    };
-    match day_relation(at, now) {
-        DayRelation::Today => format!("{time} today"),
-        DayRelation::Tomorrow => format!("{time} tomorrow ({})", weekday_date(at.date_naive())),
-        DayRelation::Other => format!("{time} on {}", weekday_date(at.date_naive())),
-    }
+    TimeStyle::default().moment(at, zone_label, now)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -124,12 +344,34 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_table_is_sorted_for_binary_search() {
+        assert!(LOCALE_STYLES.windows(2).all(|w| match w {
+            [a, b] => a.0 < b.0,
+            _ => true,
+        }));
+    }
+
     proptest! {
         #[test]
         fn date_always_names_a_month(days in 0i64..200_000) {
             let day = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default() + chrono::Duration::days(days);
             let text = date(day);
             prop_assert!(MONTHS.iter().any(|m| text.starts_with(m)));
+        }
+
+        /// Any instant chrono holds, in any offset, formats without a trap.
+        #[test]
+        fn any_instant_and_offset_formats(secs in i64::MIN..i64::MAX, off in -86_399i32..86_400, now_secs in i64::MIN..i64::MAX) {
+            let at = DateTime::from_timestamp(secs % 8_210_298_412_799, 0).unwrap_or_default();
+            let now = DateTime::from_timestamp(now_secs % 8_210_298_412_799, 0).unwrap_or_default();
+            if let Some(zone) = FixedOffset::east_opt(off) {
+                let (at, now) = (at.with_timezone(&zone), now.with_timezone(&zone));
+                for style in [TimeStyle::default(), TimeStyle::for_locale("de-DE"), TimeStyle::for_locale("ja")] {
+                    prop_assert!(!style.moment(&at, "X", &now).is_empty());
+                    prop_assert!(!style.date(wall(&at).date()).is_empty());
+                }
+            }
         }
     }
 }

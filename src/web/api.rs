@@ -47,30 +47,33 @@ pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> 
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("Internal error while returning a result."))
 }
 
-/// The reminder plan for the background worker: `records` is
-/// `[[key, text], …]` from storage; returns `{ alarms: Reminder[], badge }`.
+/// The reminder plan for the background worker: `records` is every
+/// `[key, text]` pair in storage (the worker knows no key names); returns
+/// `{ alarms: Reminder[], badge, unreadable }`. Business days come from the
+/// stored settings; `locale` (the CSM's, e.g. `navigator.language`) sets how
+/// the notifications write times.
 #[wasm_bindgen]
-pub fn reminders(records: JsValue, now_ms: f64, business_days: bool) -> Result<JsValue, JsError> {
+pub fn reminders(
+    records: JsValue,
+    now_ms: f64,
+    locale: Option<String>,
+) -> Result<JsValue, JsError> {
     let pairs: Vec<(String, String)> = from_js(records, "The stored records could not be read")?;
-    let ws = crate::workspace::Workspace::from_records(
-        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    );
-    let now = chrono::DateTime::from_timestamp_millis(now_ms as i64)
-        .ok_or_else(|| JsError::new("The time given is out of range."))?;
     let rules = super::tz::IntlRules::default();
-    let config = crate::engine::Config {
-        business_days,
-        ..Default::default()
-    };
-    #[derive(serde::Serialize)]
-    struct Plan {
-        alarms: Vec<crate::workspace::Reminder>,
-        badge: usize,
-    }
-    to_js(&Plan {
-        alarms: crate::workspace::alarm_plan(&ws, now, &rules, &config),
-        badge: crate::workspace::badge_count(&ws, now, &rules, &config),
-    })
+    to_js(&crate::workspace::reminder_plan(
+        &pairs,
+        instant(now_ms)?,
+        &rules,
+        crate::messages::TimeStyle::for_locale(locale.as_deref().unwrap_or("")),
+    ))
+}
+
+/// Whether a storage change to any of `keys` (string[]) calls for a new
+/// reminder plan.
+#[wasm_bindgen(js_name = affectsReminders)]
+pub fn affects_reminders(keys: JsValue) -> Result<bool, JsError> {
+    let keys: Vec<String> = from_js(keys, "The changed keys could not be read")?;
+    Ok(keys.iter().any(|k| crate::workspace::affects_reminders(k)))
 }
 
 fn events_from(value: JsValue) -> Result<Vec<crate::engine::Event>, JsError> {
@@ -183,22 +186,14 @@ pub fn conversation_escalation_js(snapshot: JsValue) -> Result<JsValue, JsError>
 /// `kind` is a message kind such as `acknowledgment` or `daily-update`.
 #[wasm_bindgen(js_name = generateMessage)]
 pub fn generate_message(kind: &str, input: JsValue) -> Result<JsValue, JsError> {
-    use crate::messages as m;
-    fn read<T: serde::de::DeserializeOwned>(v: JsValue) -> Result<T, JsError> {
-        from_js(v, "The message input could not be read")
-    }
-    let msg = match kind {
-        "acknowledgment" => m::acknowledgment(&read(input)?),
-        "engineering-loop-in" => m::engineering_loop_in(&read(input)?),
-        "dri-announcement" => m::dri_announcement(&read(input)?),
-        "daily-update" => m::daily_update(&read(input)?),
-        "no-news-update" => m::no_news_update(&read(input)?),
-        "closeout" => m::closeout(&read(input)?),
-        "restoration-exec-call" => m::restoration_exec_call(&read(input)?),
-        "restoration-health-score" => m::restoration_health_score(&read(input)?),
-        "restoration-prevention-follow-up" => m::restoration_prevention_follow_up(&read(input)?),
-        other => return Err(JsError::new(&format!("“{other}” is not a message kind."))),
-    };
+    let text = js_sys::JSON::stringify(&input)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            JsError::new("The message input could not be read: it is not plain data.")
+        })?;
+    let msg = crate::messages::generate_from_json(kind, &text)
+        .map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&msg)
 }
 

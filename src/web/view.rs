@@ -962,8 +962,8 @@ fn triage_step(a: &App, state: &Escalation, form: &Form, sec: B) -> B {
                 question,
                 &[
                     ("", "Not known yet"),
-                    ("product-bug", "Product bug"),
-                    ("configuration-issue", "Configuration issue"),
+                    ("product-defect", "Product bug"),
+                    ("configuration", "Configuration issue"),
                     ("process-failure", "Process failure"),
                 ],
                 form_or(

@@ -10,8 +10,15 @@
 mod exchange;
 mod plan;
 
-pub use exchange::{export_json, import_json, ImportError, EXPORT_FORMAT};
-pub use plan::{alarm_plan, badge_count, summaries, Reminder, ReminderPhase, Summary};
+pub use exchange::{
+    export_json, import_json, import_plan, is_crm_url, validate_id, IdProblem, ImportError,
+    ImportPlan, ImportReport, ImportedRecord, SkipReason, SkippedRecord, CRM_HOST_PATTERNS,
+    EXPORT_FORMAT, MAX_ID_CHARS, MAX_RECORD_BYTES,
+};
+pub use plan::{
+    affects_reminders, alarm_plan, alarm_plan_in, badge_count, reminder_plan, summaries, Reminder,
+    ReminderPhase, ReminderPlan, Summary,
+};
 
 use crate::engine::{decode_record, fold, merge, Escalation, Event, RecordError};
 use serde::Serialize;

@@ -1,14 +1,73 @@
 //! What the CSM must be reminded of, computed for a `now`: the list of
 //! escalations with their next action, the alarms the background worker arms
 //! (one per open deadline phase: "due soon" and "due"), and the badge count.
+//!
+//! The background worker knows no storage key: it hands every stored
+//! `(key, text)` pair to [`reminder_plan`] and asks [`affects_reminders`]
+//! which changes call for a new plan. A reminder carries a CRM link only when
+//! it is on a supported CRM's host ([`is_crm_url`]).
 
 use crate::engine::{
-    deadlines, next_action, Config, DeadlineKind, DeadlineStatus, NextAction, Stage, TimeZoneRules,
+    deadlines, is_js_instant, js_range, next_action, Config, DeadlineKind, DeadlineStatus,
+    NextAction, Stage, TimeZoneRules,
 };
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::Workspace;
+use super::exchange::is_crm_url;
+use super::{Workspace, EVENT_KEY_PREFIX};
+use crate::messages::TimeStyle;
+
+/// The settings record (JSON with `businessDays`); the panel writes it.
+const SETTINGS_KEY: &str = "defuse:settings";
+
+/// Whether a change to storage key `key` can change the reminder plan.
+pub fn affects_reminders(key: &str) -> bool {
+    key.starts_with(EVENT_KEY_PREFIX) || key == SETTINGS_KEY
+}
+
+/// What the background worker arms and shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderPlan {
+    pub alarms: Vec<Reminder>,
+    /// Overdue deadlines across open escalations.
+    pub badge: usize,
+    /// Event records that could not be read (kept in storage, not reminded of).
+    pub unreadable: usize,
+}
+
+/// The plan from everything in storage: every `(key, text)` pair the host
+/// holds; keys that are neither events nor settings are ignored.
+/// `style` is how the CSM's locale writes times (`TimeStyle::for_locale`).
+pub fn reminder_plan(
+    records: &[(String, String)],
+    now: DateTime<Utc>,
+    rules: &dyn TimeZoneRules,
+    style: TimeStyle,
+) -> ReminderPlan {
+    let ws = Workspace::from_records(records.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let business_days = records
+        .iter()
+        .find(|(k, _)| k == SETTINGS_KEY)
+        .and_then(|(_, v)| serde_json::from_str::<serde_json::Value>(v).ok())
+        .and_then(|v| v.get("businessDays").and_then(serde_json::Value::as_bool))
+        .unwrap_or(false);
+    let config = Config {
+        business_days,
+        ..Config::default()
+    };
+    ReminderPlan {
+        alarms: alarm_plan_in(&ws, now, rules, &config, style),
+        badge: badge_count(&ws, now, rules, &config),
+        unreadable: ws.quarantined.len(),
+    }
+}
+
+/// The CRM link a reminder may open: only one on a supported CRM's host.
+fn safe_link(url: Option<&String>) -> Option<String> {
+    url.filter(|u| is_crm_url(u)).cloned()
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -77,7 +136,7 @@ pub fn summaries(
             Some(Summary {
                 id: e.id.clone(),
                 account: opened.account.clone(),
-                crm_url: opened.crm_url.clone(),
+                crm_url: safe_link(opened.crm_url.as_ref()),
                 stage: e.stage,
                 next: next_action(&e, now, rules, config),
                 overdue,
@@ -103,6 +162,17 @@ pub fn alarm_plan(
     rules: &dyn TimeZoneRules,
     config: &Config,
 ) -> Vec<Reminder> {
+    alarm_plan_in(ws, now, rules, config, TimeStyle::default())
+}
+
+/// [`alarm_plan`] with due times written in `style`, on the CSM's clock.
+pub fn alarm_plan_in(
+    ws: &Workspace,
+    now: DateTime<Utc>,
+    rules: &dyn TimeZoneRules,
+    config: &Config,
+    style: TimeStyle,
+) -> Vec<Reminder> {
     let mut out = Vec::new();
     for e in ws.escalations() {
         let Some(opened) = e.opened.as_ref() else {
@@ -119,13 +189,24 @@ pub fn alarm_plan(
                 (ReminderPhase::DueSoon, d.due_soon_from),
                 (ReminderPhase::Due, d.due),
             ] {
-                if when <= now {
+                // A deadline clamped to the end of JavaScript's range is no
+                // alarm anyone waits for.
+                if when <= now || !is_js_instant(when) || when >= js_range().1 {
                     continue;
                 }
                 let (title, message) = match phase {
                     ReminderPhase::DueSoon => (
                         format!("{}: due soon", opened.account),
-                        format!("Send {} by {} UTC.", what(d.kind), d.due.format("%H:%M")),
+                        format!(
+                            "Send {} by {} ({}).",
+                            what(d.kind),
+                            style.clock_at(d.csm_due.local),
+                            if d.csm_due.zone_known {
+                                opened.csm_zone.as_str()
+                            } else {
+                                "UTC"
+                            }
+                        ),
                     ),
                     ReminderPhase::Due => (
                         format!("{}: due now", opened.account),
@@ -155,7 +236,7 @@ pub fn alarm_plan(
                     when,
                     escalation: e.id.clone(),
                     account: opened.account.clone(),
-                    crm_url: opened.crm_url.clone(),
+                    crm_url: safe_link(opened.crm_url.as_ref()),
                     kind: d.kind,
                     phase,
                     due: d.due,

@@ -109,6 +109,7 @@ fn update() -> EventBody {
         what_happens_next: "Bo ships the fix by Friday.".into(),
         eta: "Friday".into(),
         questions: String::new(),
+        promised_update_at: None,
     })
 }
 
@@ -134,7 +135,7 @@ fn answer_all_triage(log: &mut Log, at: &str) {
             outage_or_data_problem: None,
         };
         match key {
-            TriageKey::CauseKind => body.cause_kind = Some(CauseKind::ConfigurationIssue),
+            TriageKey::CauseKind => body.cause_kind = Some(RootCause::Configuration),
             TriageKey::DesiredOutcome => body.desired_outcome = Some(DesiredOutcome::Fix),
             _ => {}
         }
@@ -713,7 +714,7 @@ fn dri_recommendation_follows_triage_and_severity() {
     let mut defect = acknowledged_and_triaged();
     body.question = TriageKey::CauseKind;
     body.executive_level = None;
-    body.cause_kind = Some(CauseKind::ProductBug);
+    body.cause_kind = Some(RootCause::ProductDefect);
     defect.add("2026-03-02T10:00:00Z", EventBody::TriageAnswer(body));
     let rec = recommend_dri(&defect.state(), &standard);
     assert_eq!(rec.role, DriRole::CsManager);
@@ -1126,3 +1127,6 @@ fn serialized_names_are_kebab_case_for_the_js_api() {
     );
     assert_eq!(serde_json::to_string(&S::DueSoon).unwrap(), "\"due-soon\"");
 }
+
+// Cadence after promises, summarised silences, hostile logs: see engine/cadence.rs.
+mod cadence;

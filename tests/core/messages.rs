@@ -24,6 +24,7 @@ fn ack_input() -> AckInput {
         customer_zone_label: "CET".into(),
         desired_outcome: None,
         now: cet(27, 10, 0),
+        time_style: TimeStyle::default(),
     }
 }
 
@@ -40,6 +41,7 @@ fn loop_in_input() -> LoopInInput {
         next_customer_update_at: Some(cet(27, 16, 30)),
         zone_label: "CET".into(),
         now: cet(27, 10, 0),
+        time_style: TimeStyle::default(),
     }
 }
 
@@ -70,6 +72,7 @@ fn update_input() -> DailyUpdateInput {
         customer_zone_label: "CET".into(),
         desired_outcome: None,
         now: cet(27, 17, 0),
+        time_style: TimeStyle::default(),
     }
 }
 
@@ -82,7 +85,7 @@ fn closeout_input() -> CloseoutInput {
             "41 finance users could not pull month-end reports from Nov 24 to Nov 26".into(),
         ),
         root_cause: Some("A scheduler change dropped jobs for EU workspaces".into()),
-        root_cause_kind: Some(RootCauseKind::ProductDefect),
+        root_cause_kind: Some(RootCause::ProductDefect),
         defect_link: Some("https://tracker.example.com/BUG-4821".into()),
         actions_taken: vec![
             "Re-ran every failed export".into(),
@@ -93,6 +96,7 @@ fn closeout_input() -> CloseoutInput {
             "An invitation to a short call with our VP of Customer Success".into(),
         ),
         now: cet(30, 9, 0),
+        time_style: TimeStyle::default(),
     }
 }
 
@@ -115,6 +119,7 @@ fn exec_call_input() -> ExecCallInput {
         ],
         customer_zone_label: "CET".into(),
         now: cet(30, 9, 0),
+        time_style: TimeStyle::default(),
     }
 }
 
@@ -128,6 +133,7 @@ fn health_input() -> HealthScoreInput {
         open_risks: None,
         next_review_on: Some(day(12, 15)),
         now: cet(30, 9, 0),
+        time_style: TimeStyle::default(),
     }
 }
 
@@ -147,6 +153,7 @@ fn prevention_input() -> PreventionFollowUpInput {
             },
         ],
         now: cet(30, 9, 0),
+        time_style: TimeStyle::default(),
     }
 }
 
@@ -537,7 +544,7 @@ fn link_errors_are_calm_sentences() {
 #[test]
 fn closeout_says_a_process_failure_directly() {
     let mut input = closeout_input();
-    input.root_cause_kind = Some(RootCauseKind::ProcessFailure);
+    input.root_cause_kind = Some(RootCause::ProcessFailure);
     input.defect_link = None;
     input.root_cause = Some("The quote was built from an outdated seat report".into());
     let m = closeout(&input);
@@ -644,6 +651,7 @@ fn no_seed_placeholder_even_when_everything_is_missing() {
             customer_zone_label: empty(""),
             desired_outcome: None,
             now,
+            time_style: TimeStyle::default(),
         }),
         engineering_loop_in(&LoopInInput {
             customer_name: empty(""),
@@ -657,6 +665,7 @@ fn no_seed_placeholder_even_when_everything_is_missing() {
             next_customer_update_at: None,
             zone_label: empty(""),
             now,
+            time_style: TimeStyle::default(),
         }),
         dri_announcement(&DriInput {
             customer_name: empty(""),
@@ -679,6 +688,7 @@ fn no_seed_placeholder_even_when_everything_is_missing() {
             customer_zone_label: empty(""),
             desired_outcome: None,
             now,
+            time_style: TimeStyle::default(),
         }),
         closeout(&CloseoutInput {
             customer_name: empty(""),
@@ -686,12 +696,13 @@ fn no_seed_placeholder_even_when_everything_is_missing() {
             issue: None,
             impact: None,
             root_cause: None,
-            root_cause_kind: Some(RootCauseKind::ProductDefect),
+            root_cause_kind: Some(RootCause::ProductDefect),
             defect_link: None,
             actions_taken: vec![],
             prevention: None,
             what_to_expect: None,
             now,
+            time_style: TimeStyle::default(),
         }),
         restoration_exec_call(&ExecCallInput {
             customer_name: empty(""),
@@ -702,6 +713,7 @@ fn no_seed_placeholder_even_when_everything_is_missing() {
             proposed_times: vec![],
             customer_zone_label: empty(""),
             now,
+            time_style: TimeStyle::default(),
         }),
         restoration_health_score(&HealthScoreInput {
             customer_name: empty(""),
@@ -712,6 +724,7 @@ fn no_seed_placeholder_even_when_everything_is_missing() {
             open_risks: None,
             next_review_on: None,
             now,
+            time_style: TimeStyle::default(),
         }),
         restoration_prevention_follow_up(&PreventionFollowUpInput {
             customer_name: empty(""),
@@ -719,6 +732,7 @@ fn no_seed_placeholder_even_when_everything_is_missing() {
             closeout_sent_on: None,
             items: vec![],
             now,
+            time_style: TimeStyle::default(),
         }),
     ];
     assert_eq!(messages.len(), MessageKind::ALL.len());
@@ -821,7 +835,7 @@ fn generated_messages_pass_the_coach_clean() {
     let mut other_dri = dri_input();
     other_dri.dri_name = "Marcus Webb".into();
     let mut process = closeout_input();
-    process.root_cause_kind = Some(RootCauseKind::ProcessFailure);
+    process.root_cause_kind = Some(RootCause::ProcessFailure);
     let cases = [
         (acknowledgment(&ack_input()), CoachStage::Acknowledge),
         (acknowledgment(&fix), CoachStage::Acknowledge),
@@ -852,3 +866,6 @@ fn generated_messages_pass_the_coach_clean() {
         );
     }
 }
+
+// Locale conventions, hostile text and extreme times: see messages/style.rs.
+mod style;

@@ -23,12 +23,20 @@ fn opened(account: &str, reached: &str) -> EventBody {
         account: account.into(),
         arr: None,
         renewal: None,
-        crm_url: Some(format!("https://crm.example/{account}")),
+        crm_url: Some(crm_url(account)),
         reached_csm_at: t(reached),
         customer_zone: "UTC".into(),
         csm_zone: "UTC".into(),
         csm_name: "Ana Lima".into(),
     })
+}
+
+/// A record page on a supported CRM's host.
+fn crm_url(account: &str) -> String {
+    format!(
+        "https://acme.lightning.force.com/lightning/r/Account/{}/view",
+        account.replace(' ', "-")
+    )
 }
 
 fn records(events: &[Event]) -> Vec<(String, String)> {
@@ -87,11 +95,11 @@ fn the_alarm_plan_has_a_due_soon_and_a_due_alarm_per_open_deadline() {
         ]
     );
     assert_eq!(plan[0].title, "Globex: due soon");
-    assert_eq!(plan[0].message, "Send the acknowledgment by 10:00 UTC.");
     assert_eq!(
-        plan[0].crm_url.as_deref(),
-        Some("https://crm.example/Globex")
+        plan[0].message,
+        "Send the acknowledgment by 10:00 AM (UTC)."
     );
+    assert_eq!(plan[0].crm_url.as_deref(), Some(crm_url("Globex").as_str()));
     // Same deadline, same names: re-arming is idempotent.
     let again = alarm_plan(&ws, t("2026-11-27T08:20:00Z"), &UtcOnly, &Config::default());
     assert_eq!(
@@ -179,3 +187,6 @@ fn import_errors_say_what_is_wrong_and_that_nothing_was_imported() {
         .to_string()
         .starts_with("This file is not valid JSON ("));
 }
+
+// Hostile files, honest reports and safe reminder links: see workspace/import.rs.
+mod import;

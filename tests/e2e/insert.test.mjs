@@ -88,7 +88,9 @@ async function editorCase({ path, frameUrl, editor, rich, select = false, subjec
   assert.equal(result.ok, true, result.message);
   assert.equal(result.editor, editor);
   assert.equal(result.chars, CHARS);
-  assert.equal(result.message, `inserted into ${editor}, ${CHARS} characters`);
+  const subjectSentence = { filled: ' The subject was filled in too.', 'kept existing': ' The subject already had text, so it was left as it was.' }[subject] || '';
+  assert.equal(result.message, `Inserted into the email body (${editor}).${subjectSentence}`);
+  assert.doesNotMatch(result.message, /\d+ characters|esc-|defuse/i, 'a sentence, no internal ids or counts');
   assert.equal(result.subject, subject);
   assert.equal(result.path, ROUTE[editor]);
 
@@ -140,7 +142,9 @@ test('React-controlled single-line input, focused: React state has the text (on 
   assert.equal(result.path, 'native text');
   await page.waitForFunction(() => window.fixture.state.chat.length > 20);
   const chat = await page.evaluate(() => window.fixture.state.chat);
-  assert.ok(chat.startsWith('Hi Dana,Current status: Investigating') && chat.includes('Next update: tomorrow 10:00 CET.'), chat);
+  // Set apart from the text before it, on the one line a single-line field has.
+  assert.ok(chat.startsWith('Hi Dana, Current status: Investigating') && chat.includes('Next update: tomorrow 10:00 CET.'), chat);
+  assert.match(result.message, /^Inserted into the message field \(text field\)\./);
   assert.equal(await page.evaluate(() => window.fixture.state.body), 'Hello Dana, thanks for your patience.', 'the textarea is untouched');
   await page.evaluate(() => {
     document.getElementById('chat').focus();
@@ -352,7 +356,8 @@ test('a composer inside an open shadow root: focused, then last-focused after a 
   assert.equal(result.editor, 'textarea');
   assert.equal(result.subject, 'filled');
   const body = norm(await page.evaluate(() => window.fixture.body()));
-  assert.ok(body.startsWith('Hello Dana,Current status: Investigating') && body.endsWith('10:00 CET. thanks for your patience.'), body);
+  assert.ok(body.startsWith('Hello Dana, Current status: Investigating') && body.endsWith('10:00 CET. thanks for your patience.'), body);
+  assert.match(await page.evaluate(() => window.fixture.body()), /^Hello Dana,\n\nCurrent status/, 'set apart from the text before the caret');
   assert.equal(await page.evaluate(() => window.fixture.subject()), PAYLOAD.subject);
   assert.equal(await page.evaluate(() => window.fixture.note()), note, 'the light-DOM textarea is untouched');
   await page.close();
@@ -447,7 +452,7 @@ test('embedded sidebar: host.insert → postMessage → the page-world agent →
   assert.equal(result.ok, true, result.message);
   assert.equal(result.editor, 'CKEditor 5');
   assert.equal(result.path, 'editor API', 'the page-world agent reaches the editor directly');
-  assert.equal(result.message, `inserted into CKEditor 5, ${CHARS} characters`);
+  assert.equal(result.message, 'Inserted into the email body (CKEditor 5). The subject was filled in too.');
   assert.equal(result.subject, 'filled');
   const text = norm(await page.evaluate(() => window.fixture.text()));
   assert.ok(text.indexOf('Hello Dana,') < text.indexOf('Current status:') && text.indexOf('Current status:') < text.indexOf('thanks for your patience.'), text);
@@ -509,7 +514,7 @@ test('the panel’s Insert button puts the draft into the composer and shows the
   const shown = panel.locator('[data-testid="insert-result"]').first();
   await shown.waitFor({ timeout: 10000 });
   assert.equal(await shown.getAttribute('data-ok'), 'true', await shown.textContent());
-  assert.match(await shown.textContent(), /^inserted into Quill, \d+ characters$/);
+  assert.match(await shown.textContent(), /^Inserted into the email body \(Quill\)\./);
   const text = norm(await page.evaluate(() => window.fixture.text()));
   // At the caret (after "Hello Dana,"), the old text kept around it.
   const hello = text.indexOf('Hello Dana,');
@@ -522,4 +527,90 @@ test('the panel’s Insert button puts the draft into the composer and shows the
 
 test('no errors in the service worker or the panel', () => {
   assert.deepEqual(h.errors, []);
+});
+
+// ------------------------------------------- own paragraphs at the caret
+
+const SHORT = {
+  subject: 'Sync failures: status update',
+  text: 'Hello Dana,\n\nWe found the cause.\n\nJordan',
+  html: '<p>Hello Dana,</p><p>We found the cause.</p><p>Jordan</p>',
+};
+
+/** Paragraphs of a CKEditor 5 model, as text. */
+const ck5Blocks = (frame) =>
+  frame.evaluate(() =>
+    Array.from(window.fixture.editor.model.document.getRoot().getChildren()).map((b) =>
+      Array.from(b.getChildren())
+        .map((n) => (n.is('$text') ? n.data : ''))
+        .join(''),
+    ),
+  );
+
+/** CKEditor 5 with a signature "Sam Okafor" and the caret at `where` in it. */
+async function ck5WithSignature(where) {
+  const { page, frame, tabId } = await openFixture(h, '/fixtures/editors/ck5.html');
+  await frame.evaluate((where) => {
+    const editor = window.fixture.editor;
+    editor.setData('<p>Thanks for the call.</p><p>Sam Okafor</p>');
+    const sig = editor.model.document.getRoot().getChild(1);
+    editor.model.change((w) => w.setSelection(sig, where === 'middle' ? 3 : where));
+    editor.editing.view.focus();
+  }, where);
+  await page.waitForTimeout(50);
+  return { page, frame, tabId, before: await frame.evaluate(() => window.fixture.data()) };
+}
+
+test('CKEditor 5 with existing content: the message goes in as its own paragraphs at the caret, never glued on', async () => {
+  const expected = {
+    end: ['Thanks for the call.', 'Sam Okafor', 'Hello Dana,', 'We found the cause.', 'Jordan'],
+    0: ['Thanks for the call.', 'Hello Dana,', 'We found the cause.', 'Jordan', 'Sam Okafor'],
+    middle: ['Thanks for the call.', 'Sam', 'Hello Dana,', 'We found the cause.', 'Jordan', ' Okafor'],
+  };
+  for (const where of ['end', 0, 'middle']) {
+    const { page, frame, tabId, before } = await ck5WithSignature(where);
+    const result = await sendInsert(h, tabId, SHORT);
+    assert.equal(result.ok, true, result.message);
+    assert.equal(result.message, 'Inserted into the email body (CKEditor 5). The subject was filled in too.');
+    assert.deepEqual(await ck5Blocks(frame), expected[where], `caret at ${where}`);
+    assert.ok(!(await frame.evaluate(() => window.fixture.data())).includes('OkaforHello'));
+    await assertOneUndoRestores(frame, before);
+    await page.close();
+  }
+});
+
+test('textarea and Quill with existing content: the message is set apart by line breaks, in one undo step', async () => {
+  {
+    const { page, frame, tabId } = await openFixture(h, '/fixtures/editors/textarea.html');
+    await frame.evaluate(() => {
+      const ta = window.fixture.root;
+      ta.value = 'Thanks for the call.\nSam Okafor';
+      ta.focus();
+      ta.setSelectionRange(ta.value.length, ta.value.length);
+    });
+    await page.waitForTimeout(50); // the agent sees the caret through selectionchange
+    const before = await frame.evaluate(() => window.fixture.data());
+    const result = await sendInsert(h, tabId, SHORT);
+    assert.equal(result.ok, true, result.message);
+    assert.equal(await frame.evaluate(() => window.fixture.data()), 'Thanks for the call.\nSam Okafor\n\nHello Dana,\n\nWe found the cause.\n\nJordan');
+    await assertOneUndoRestores(frame, before);
+    await page.close();
+  }
+  {
+    const { page, frame, tabId } = await openFixture(h, '/fixtures/editors/quill.html');
+    await frame.evaluate(() => {
+      const q = window.fixture.editor;
+      q.setText('Thanks for the call.\nSam Okafor\n');
+      q.history.clear();
+      q.setSelection(q.getText().indexOf('Sam Okafor') + 3, 0, 'user');
+    });
+    await page.waitForTimeout(50);
+    const before = await frame.evaluate(() => window.fixture.data());
+    const result = await sendInsert(h, tabId, SHORT);
+    assert.equal(result.ok, true, result.message);
+    const lines = (await frame.evaluate(() => window.fixture.text())).split('\n').filter(Boolean);
+    assert.deepEqual(lines, ['Thanks for the call.', 'Sam', 'Hello Dana,', 'We found the cause.', 'Jordan', ' Okafor']);
+    await assertOneUndoRestores(frame, before);
+    await page.close();
+  }
 });

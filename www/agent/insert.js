@@ -15,7 +15,11 @@
 //    other rich editors by a synthetic paste carrying text/html + text/plain,
 //    which each editor turns into its own nodes; a plain contenteditable that
 //    ignores the paste by execCommand('insertHTML'). Never a node of ours.
-// 4. The subject goes into an empty Subject field near the composer.
+// 4. A message goes in as its own paragraphs at the caret: never glued onto
+//    the text before or after it (line breaks in text fields, an empty
+//    paragraph at each edge that touches text in rich editors, or the
+//    editor's own block split in main-ops.js), in the same one undo step.
+// 5. The subject goes into an empty Subject field near the composer.
 //
 // Works in the extension's isolated world (content.js) and in the page's own
 // world (embed.js): values are set through the prototype setters, which both
@@ -235,6 +239,61 @@ export function validatePayload(p) {
   return { text, subject, html: html || htmlFromText(text) };
 }
 
+/**
+ * Line breaks that set `text` apart from what surrounds the caret: a blank
+ * line on each side that touches text (one more newline where one is there
+ * already). A single-line field gets a space instead.
+ */
+export function separated(before, after, text, singleLine = false) {
+  if (singleLine) {
+    const lead = before && !/\s$/.test(before) ? ' ' : '';
+    const tail = after && !/^\s/.test(after) ? ' ' : '';
+    return lead + text + tail;
+  }
+  const lead = !before || /\n\n$/.test(before) ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+  const tail = !after || /^\n\n/.test(after) ? '' : after.startsWith('\n') ? '\n' : '\n\n';
+  return lead + text + tail;
+}
+
+const INLINE_DISPLAY = /^(inline|contents|ruby)/;
+
+/**
+ * Whether the selection in `root` has text before it / after it in its own
+ * block (paragraph, list item, …), where a pasted message would be glued on.
+ */
+function caretEdges(root) {
+  const doc = root.ownerDocument;
+  const sel = doc.getSelection();
+  if (!sel || !sel.rangeCount) return { textBefore: false, textAfter: false };
+  const range = sel.getRangeAt(0);
+  let block = range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement;
+  const win = doc.defaultView;
+  while (block && block !== root && root.contains(block) && INLINE_DISPLAY.test(win.getComputedStyle(block).display)) block = block.parentElement;
+  if (!block || !root.contains(block)) block = root;
+  const side = (setStart) => {
+    const r = doc.createRange();
+    r.selectNodeContents(block);
+    if (setStart) r.setStart(range.endContainer, range.endOffset);
+    else r.setEnd(range.startContainer, range.startOffset);
+    return /\S/.test(r.toString());
+  };
+  try {
+    return { textBefore: side(false), textAfter: block.contains(range.endContainer) && side(true) };
+  } catch (_) {
+    return { textBefore: false, textAfter: false };
+  }
+}
+
+/** The HTML and text with an empty paragraph at each edge that touches text. */
+function setApart(root, html, text) {
+  const { textBefore, textAfter } = caretEdges(root);
+  const empty = '<p><br></p>';
+  return {
+    html: (textBefore ? empty : '') + html + (textAfter ? empty : ''),
+    text: (textBefore ? '\n\n' : '') + text + (textAfter ? '\n\n' : ''),
+  };
+}
+
 const normalize = (s) => s.replace(/\s+/g, ' ').trim();
 const chars = (s) => Array.from(s).length;
 
@@ -251,6 +310,16 @@ function landed(root, text) {
 function contentOf(root) {
   if (root.tagName === 'TEXTAREA' || root.tagName === 'INPUT') return root.value;
   return root.innerText + '\u0000' + root.childElementCount;
+}
+
+/** What the CSM reads after an insert: where it went, in words, and what else happened. */
+export function insertedSentence(root, editor, subject, undo) {
+  const place = root.tagName === 'INPUT' ? 'the message field' : 'the email body';
+  let message = `Inserted into ${place} (${editor}).`;
+  if (subject === 'filled') message += ' The subject was filled in too.';
+  else if (subject === 'kept existing') message += ' The subject already had text, so it was left as it was.';
+  if (!undo) message += ' This composer keeps no undo for it: check it before sending.';
+  return message;
 }
 
 // ------------------------------------------------------------ the inserter
@@ -376,10 +445,17 @@ export function createInserter({ top = document, main = async () => null, skipFr
     desc.set.call(el, value); // the prototype setter, so React's value tracker sees a change
   };
 
-  const insertIntoField = (el, text) => {
+  const insertIntoField = (el, message) => {
     const doc = el.ownerDocument;
     const before = el.value;
     el.focus({ preventScroll: true });
+    let caret = [before.length, before.length];
+    try {
+      if (typeof el.selectionStart === 'number') caret = [el.selectionStart, el.selectionEnd];
+    } catch (_) {
+      // input types without a selection API: append
+    }
+    const text = separated(before.slice(0, caret[0]), before.slice(caret[1]), message, el.tagName === 'INPUT');
     let done = false;
     try {
       // The native editing path: one native undo step, beforeinput + input events.
@@ -449,17 +525,19 @@ export function createInserter({ top = document, main = async () => null, skipFr
     const before = contentOf(root);
     focusAt(root, chain);
     await tick(); // let the editor read the selection (selectionchange is async)
-    paste(root, html, text);
+    const apart = setApart(root, html, text);
+    paste(root, apart.html, apart.text);
     for (let i = 0; i < 5 && contentOf(root) === before; i++) await tick(); // async renderers (Lexical, React)
     await tick();
     return contentOf(root) !== before;
   };
 
   /** A plain contenteditable: its own paste handler if it has one, else the native editing path. */
-  const insertIntoEditable = async (root, chain, html, text) => {
+  const insertIntoEditable = async (root, chain, message, plain) => {
     const before = contentOf(root);
     focusAt(root, chain);
     await tick();
+    const { html, text } = setApart(root, message, plain);
     const handled = paste(root, html, text);
     await tick();
     if (handled || contentOf(root) !== before) return true;
@@ -596,9 +674,8 @@ export function createInserter({ top = document, main = async () => null, skipFr
       return refuse(`The ${editor} composer took only part of the text and Defuse could not take it back; check it before sending.`);
     }
     const subject = fillSubject(root, chain, v.subject);
-    const result = { ok: true, editor, chars: n, path, subject, message: `inserted into ${editor}, ${n} characters` };
+    const result = { ok: true, editor, chars: n, path, subject, message: insertedSentence(root, editor, subject, undo) };
     if (why) result.apiUnavailable = why;
-    if (!undo) result.message += ' (this composer has no undo for it)';
     return result;
   }
 

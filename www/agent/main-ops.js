@@ -6,6 +6,9 @@
 //
 // Every operation inserts through the editor's own API, as one undo step, and
 // leaves the editor as it was when it fails (nothing written, or undone).
+// A message goes in as its own paragraphs: when the caret is inside text, the
+// block is split there (or a new block opened before / after it), so the
+// message is never glued onto what was already written.
 // The HTML comes from the panel: built with escaping and checked again by the
 // agent (insert.js) before it gets here. Nothing here evaluates page input.
 
@@ -66,6 +69,29 @@ function ck4(node, html) {
   return { ok: true };
 }
 
+/**
+ * Puts the CKEditor 5 selection in an empty paragraph of its own at the
+ * caret: before the caret's block when the caret is at its start, after it at
+ * its end, between the two halves when the caret splits it. Inside
+ * `model.change`, so it is part of the insert's one undo step.
+ */
+function ck5OwnParagraph(model, writer) {
+  const selection = model.document.selection;
+  if (!selection.isCollapsed) model.deleteContent(selection);
+  const pos = selection.getFirstPosition();
+  const block = pos && pos.parent;
+  if (!block || !block.is('element') || block.isEmpty || !block.parent) return;
+  if (!model.schema.checkChild(block.parent, 'paragraph')) return;
+  const paragraph = writer.createElement('paragraph');
+  if (pos.isAtStart) {
+    writer.insert(paragraph, block, 'before');
+  } else {
+    if (!pos.isAtEnd) writer.split(pos);
+    writer.insert(paragraph, block, 'after');
+  }
+  writer.setSelection(paragraph, 0);
+}
+
 function ck5(node, html) {
   let editor = null;
   for (let el = node, i = 0; el && i < 50 && !editor; el = el.parentElement, i++) editor = el.ckeditorInstance || null;
@@ -77,7 +103,10 @@ function ck5(node, html) {
     const fragment = editor.data.toModel(view);
     // One model.change block is one batch, so one undo step; insertContent
     // replaces a non-collapsed selection, like a paste.
-    editor.model.change(() => editor.model.insertContent(fragment));
+    editor.model.change((writer) => {
+      ck5OwnParagraph(editor.model, writer);
+      editor.model.insertContent(fragment);
+    });
   } catch (e) {
     if (editor.getData() !== before && editor.commands.get('undo')) editor.execute('undo');
     return fail('exception', e && e.message);
@@ -109,7 +138,16 @@ function quill(node, html) {
     const range = q.getSelection(true) || { index: Math.max(0, q.getLength() - 1), length: 0 };
     q.history.cutoff();
     if (range.length > 0) q.deleteText(range.index, range.length, 'user');
-    q.clipboard.dangerouslyPasteHTML(range.index, html, 'user');
+    // Quill pastes paragraphs into the caret's line: open an empty line of
+    // its own first (a line break before the caret unless it starts a line,
+    // one after it unless it ends one), so nothing is glued on either side.
+    let index = range.index;
+    if (index > 0 && q.getText(index - 1, 1) !== '\n') {
+      q.insertText(index, '\n', 'user');
+      index += 1;
+    }
+    if (q.getText(index, 1) !== '\n') q.insertText(index, '\n', 'user');
+    q.clipboard.dangerouslyPasteHTML(index, html, 'user');
     q.history.cutoff(); // the delete and the paste are one undo step, and only they
   } catch (e) {
     if (JSON.stringify(q.getContents()) !== before) q.history.undo();

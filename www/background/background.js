@@ -4,14 +4,20 @@
 // The worker is killed after ~30 s idle, so nothing lives in its memory: one
 // chrome.alarms alarm per open deadline phase ("due soon", "due") is re-armed
 // from storage at every worker start and whenever storage changes. Which
-// deadline is due when is decided by the Rust core (wasm, loaded statically:
-// import() is not allowed in a service worker). Listeners are registered
-// synchronously at top level so an event that wakes the worker finds them.
+// deadline is due when, which storage changes matter and which link a
+// reminder may open are decided by the Rust core (wasm, loaded statically:
+// import() is not allowed in a service worker); this file knows no storage
+// key. Its own decisions (who may send which message, coalescing, alarm
+// reconciliation) live in worker-core.mjs, tested in Node. Listeners are
+// registered synchronously at top level so an event that wakes the worker
+// finds them.
 
-import init, { reminders } from '../../pkg/defuse.js';
+import init, { reminders, affectsReminders } from '../../pkg/defuse.js';
 import { isCrmUrl } from './crm-hosts.js';
+import { createCoalescer, createDispatcher, reconcileAlarms, storedPairs } from './worker-core.mjs';
 
 const ALARM_PREFIX = 'defuse|';
+/** Session storage (the worker's own, not the core's schema): what each alarm says and opens. */
 const INFO_KEY = 'reminderInfo';
 const ready = init({ module_or_path: chrome.runtime.getURL('defuse_bg.wasm') });
 
@@ -29,33 +35,14 @@ chrome.tabs.onUpdated.addListener((tabId, info, tab) => {
   if (info.url || info.status === 'complete') updateSidePanel(tabId, tab.url);
 });
 
-async function readRecords() {
-  const all = await chrome.storage.local.get(null);
-  const records = Object.entries(all)
-    .filter(([k]) => k.startsWith('defuse:ev:'))
-    .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
-  let settings = {};
-  try {
-    settings = JSON.parse(all['defuse:settings'] || '{}');
-  } catch (_) {
-    settings = {};
-  }
-  return { records, businessDays: Boolean(settings.businessDays) };
-}
-
-let rearming = null;
 /** Makes the armed alarms exactly the plan's, and the badge its overdue count. */
 async function rearm() {
   await ready;
-  const { records, businessDays } = await readRecords();
-  const plan = reminders(records, Date.now(), businessDays);
-  const wanted = new Map(plan.alarms.map((a) => [a.name, a]));
-  const existing = await chrome.alarms.getAll();
-  await Promise.all(existing.filter((a) => a.name.startsWith(ALARM_PREFIX) && !wanted.has(a.name)).map((a) => chrome.alarms.clear(a.name)));
-  const have = new Set(existing.map((a) => a.name));
-  await Promise.all([...wanted.values()].filter((a) => !have.has(a.name)).map((a) => chrome.alarms.create(a.name, { when: Date.parse(a.when) })));
-  // What each alarm's notification says and opens (session storage outlives the worker).
-  const info = Object.fromEntries([...wanted.values()].map((a) => [a.name, { title: a.title, message: a.message, crmUrl: a.crmUrl, phase: a.phase }]));
+  const plan = reminders(storedPairs(await chrome.storage.local.get(null)), Date.now(), navigator.language);
+  const { clear, create } = reconcileAlarms(await chrome.alarms.getAll(), plan.alarms, ALARM_PREFIX);
+  await Promise.all(clear.map((name) => chrome.alarms.clear(name)));
+  await Promise.all(create.map(({ name, when }) => chrome.alarms.create(name, { when })));
+  const info = Object.fromEntries(plan.alarms.map((a) => [a.name, { title: a.title, message: a.message, crmUrl: a.crmUrl, phase: a.phase }]));
   await chrome.storage.session.set({ [INFO_KEY]: info });
   await chrome.action.setBadgeText({ text: plan.badge > 0 ? String(plan.badge) : '' });
   await chrome.action.setBadgeBackgroundColor({ color: '#a4231b' });
@@ -63,22 +50,18 @@ async function rearm() {
   return plan;
 }
 
-function scheduleRearm() {
-  // Coalesce bursts of storage writes (one key per event) into one pass.
-  if (!rearming) {
-    rearming = rearm()
-      .catch((e) => console.warn('Defuse: reminders could not be armed', e))
-      .finally(() => {
-        rearming = null;
-      });
-  }
-  return rearming;
-}
+// Bursts of storage writes (one key per event) share passes; a change that
+// lands mid-pass gets a pass of its own.
+const scheduleRearm = createCoalescer(rearm, (e) => console.warn('Defuse: reminders could not be armed', e));
 
 chrome.runtime.onInstalled.addListener(() => scheduleRearm());
 chrome.runtime.onStartup.addListener(() => scheduleRearm());
 chrome.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && Object.keys(changes).some((k) => k.startsWith('defuse:ev:') || k === 'defuse:settings')) scheduleRearm();
+  if (area !== 'local') return;
+  const keys = Object.keys(changes);
+  ready.then(() => {
+    if (affectsReminders(keys)) scheduleRearm();
+  });
 });
 
 chrome.alarms.onAlarm.addListener(async (alarm) => {
@@ -103,7 +86,8 @@ chrome.notifications.onClicked.addListener(async (id) => {
   const { [INFO_KEY]: info = {} } = await chrome.storage.session.get(INFO_KEY);
   const url = info[id] && info[id].crmUrl;
   chrome.notifications.clear(id);
-  if (!url || !/^https?:\/\//.test(url)) return;
+  // The core only plans CRM links; checked again here, where the tab opens.
+  if (!url || !isCrmUrl(url)) return;
   const [tab] = await chrome.tabs.query({ url: url.split('#')[0] });
   if (tab) {
     await chrome.tabs.update(tab.id, { active: true });
@@ -113,13 +97,26 @@ chrome.notifications.onClicked.addListener(async (id) => {
   }
 });
 
+/**
+ * Every message the worker answers, with the contexts allowed to send it.
+ * Content scripts talk to the panel, never to the worker.
+ */
+const MESSAGES = {
+  'panel-to-worker:rearm': {
+    from: ['extension-page'],
+    handle: async () => {
+      const plan = await scheduleRearm();
+      return { ok: Boolean(plan), alarms: plan ? plan.alarms.length : 0 };
+    },
+  },
+};
+const dispatch = createDispatcher(MESSAGES, chrome.runtime.id);
+
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (sender.id !== chrome.runtime.id) return false;
-  if (message && message.type === 'panel-to-worker:rearm') {
-    scheduleRearm().then((plan) => sendResponse({ ok: true, alarms: plan ? plan.alarms.length : 0 }));
-    return true;
-  }
-  return false;
+  const answer = dispatch(message, sender);
+  if (!answer) return false;
+  answer.then(sendResponse, () => sendResponse({ ok: false }));
+  return true;
 });
 
 // Every start of the worker re-arms from storage.
