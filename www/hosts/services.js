@@ -2,23 +2,25 @@
 // notifications from other tabs, clipboard, file export / import. The panel
 // merges these into its host object; Rust sees one interface.
 
+import { ext } from './compat.js';
+
 const PREFIX = 'defuse:';
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-/** chrome.storage.local: shared by the side panel, pop-out tabs and the worker. */
+/** storage.local: shared by the side panel, pop-out tabs and the worker. */
 export function extensionStorage() {
   return {
     async storageAll() {
-      const all = await chrome.storage.local.get(null);
+      const all = await ext.storage.local.get(null);
       return Object.entries(all)
         .filter(([k]) => k.startsWith(PREFIX))
         .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
     },
     storagePut(key, text) {
-      return chrome.storage.local.set({ [key]: String(text) });
+      return ext.storage.local.set({ [key]: String(text) });
     },
     onStorageChange(callback) {
-      chrome.storage.onChanged.addListener((changes, area) => {
+      ext.storage.onChanged.addListener((changes, area) => {
         if (area !== 'local') return;
         const list = Object.entries(changes)
           .filter(([k]) => k.startsWith(PREFIX))
