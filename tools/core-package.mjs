@@ -89,6 +89,12 @@ export function writeCorePackage(pkgDir = PKG, version = crateVersion()) {
   // wasm-bindgen writes a .gitignore of "*" into its out dir; npm pack would
   // read it as the ignore list when `files` is absent. Keep it out of the way.
   fs.rmSync(path.join(pkgDir, '.gitignore'), { force: true });
+  // wasm-bindgen declares `[Symbol.dispose]()` on classes; without this
+  // reference a strict project on an ES2022 lib fails to type-check the package.
+  const dts = path.join(pkgDir, 'defuse.d.ts');
+  const text = fs.readFileSync(dts, 'utf8');
+  const ref = '/// <reference lib="esnext.disposable" />\n';
+  if (!text.startsWith(ref)) fs.writeFileSync(dts, ref + text);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
