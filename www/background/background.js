@@ -10,11 +10,12 @@
 
 import init, { reminders } from '../../pkg/defuse.js';
 import { isCrmUrl } from './crm-hosts.js';
-import { ext, openPanelOnAction, enablePanelForTab } from '../hosts/compat.js';
+// `chrome` here is compat's `ext`: browser.* on Firefox, chrome.* on Chrome/Edge.
+import { ext as chrome, openPanelOnAction, enablePanelForTab } from '../hosts/compat.js';
 
 const ALARM_PREFIX = 'defuse|';
 const INFO_KEY = 'reminderInfo';
-const ready = init({ module_or_path: ext.runtime.getURL('defuse_bg.wasm') });
+const ready = init({ module_or_path: chrome.runtime.getURL('defuse_bg.wasm') });
 
 openPanelOnAction();
 
@@ -22,12 +23,12 @@ function updateSidePanel(tabId, url) {
   return enablePanelForTab(tabId, 'panel.html', isCrmUrl(url));
 }
 
-ext.tabs.onUpdated.addListener((tabId, info, tab) => {
+chrome.tabs.onUpdated.addListener((tabId, info, tab) => {
   if (info.url || info.status === 'complete') updateSidePanel(tabId, tab.url);
 });
 
 async function readRecords() {
-  const all = await ext.storage.local.get(null);
+  const all = await chrome.storage.local.get(null);
   const records = Object.entries(all)
     .filter(([k]) => k.startsWith('defuse:ev:'))
     .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
@@ -47,16 +48,16 @@ async function rearm() {
   const { records, businessDays } = await readRecords();
   const plan = reminders(records, Date.now(), businessDays);
   const wanted = new Map(plan.alarms.map((a) => [a.name, a]));
-  const existing = await ext.alarms.getAll();
-  await Promise.all(existing.filter((a) => a.name.startsWith(ALARM_PREFIX) && !wanted.has(a.name)).map((a) => ext.alarms.clear(a.name)));
+  const existing = await chrome.alarms.getAll();
+  await Promise.all(existing.filter((a) => a.name.startsWith(ALARM_PREFIX) && !wanted.has(a.name)).map((a) => chrome.alarms.clear(a.name)));
   const have = new Set(existing.map((a) => a.name));
-  await Promise.all([...wanted.values()].filter((a) => !have.has(a.name)).map((a) => ext.alarms.create(a.name, { when: Date.parse(a.when) })));
+  await Promise.all([...wanted.values()].filter((a) => !have.has(a.name)).map((a) => chrome.alarms.create(a.name, { when: Date.parse(a.when) })));
   // What each alarm's notification says and opens (session storage outlives the worker).
   const info = Object.fromEntries([...wanted.values()].map((a) => [a.name, { title: a.title, message: a.message, crmUrl: a.crmUrl, phase: a.phase }]));
-  await ext.storage.session.set({ [INFO_KEY]: info });
-  await ext.action.setBadgeText({ text: plan.badge > 0 ? String(plan.badge) : '' });
-  await ext.action.setBadgeBackgroundColor({ color: '#a4231b' });
-  await ext.action.setTitle({ title: plan.badge > 0 ? `Defuse: ${plan.badge} overdue` : 'Open Defuse' });
+  await chrome.storage.session.set({ [INFO_KEY]: info });
+  await chrome.action.setBadgeText({ text: plan.badge > 0 ? String(plan.badge) : '' });
+  await chrome.action.setBadgeBackgroundColor({ color: '#a4231b' });
+  await chrome.action.setTitle({ title: plan.badge > 0 ? `Defuse: ${plan.badge} overdue` : 'Open Defuse' });
   return plan;
 }
 
@@ -72,18 +73,18 @@ function scheduleRearm() {
   return rearming;
 }
 
-ext.runtime.onInstalled.addListener(() => scheduleRearm());
-ext.runtime.onStartup.addListener(() => scheduleRearm());
-ext.storage.onChanged.addListener((changes, area) => {
+chrome.runtime.onInstalled.addListener(() => scheduleRearm());
+chrome.runtime.onStartup.addListener(() => scheduleRearm());
+chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && Object.keys(changes).some((k) => k.startsWith('defuse:ev:') || k === 'defuse:settings')) scheduleRearm();
 });
 
-ext.alarms.onAlarm.addListener(async (alarm) => {
+chrome.alarms.onAlarm.addListener(async (alarm) => {
   if (!alarm.name.startsWith(ALARM_PREFIX)) return;
-  const { [INFO_KEY]: info = {} } = await ext.storage.session.get(INFO_KEY);
+  const { [INFO_KEY]: info = {} } = await chrome.storage.session.get(INFO_KEY);
   const r = info[alarm.name];
   if (r) {
-    await ext.notifications.create(alarm.name, {
+    await chrome.notifications.create(alarm.name, {
       type: 'basic',
       iconUrl: 'icons/icon-128.png',
       title: r.title,
@@ -95,23 +96,23 @@ ext.alarms.onAlarm.addListener(async (alarm) => {
   await scheduleRearm();
 });
 
-ext.notifications.onClicked.addListener(async (id) => {
+chrome.notifications.onClicked.addListener(async (id) => {
   if (!id.startsWith(ALARM_PREFIX)) return;
-  const { [INFO_KEY]: info = {} } = await ext.storage.session.get(INFO_KEY);
+  const { [INFO_KEY]: info = {} } = await chrome.storage.session.get(INFO_KEY);
   const url = info[id] && info[id].crmUrl;
-  ext.notifications.clear(id);
+  chrome.notifications.clear(id);
   if (!url || !/^https?:\/\//.test(url)) return;
-  const [tab] = await ext.tabs.query({ url: url.split('#')[0] });
+  const [tab] = await chrome.tabs.query({ url: url.split('#')[0] });
   if (tab) {
-    await ext.tabs.update(tab.id, { active: true });
-    await ext.windows.update(tab.windowId, { focused: true });
+    await chrome.tabs.update(tab.id, { active: true });
+    await chrome.windows.update(tab.windowId, { focused: true });
   } else {
-    await ext.tabs.create({ url });
+    await chrome.tabs.create({ url });
   }
 });
 
-ext.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (sender.id !== ext.runtime.id) return false;
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender.id !== chrome.runtime.id) return false;
   if (message && message.type === 'panel-to-worker:rearm') {
     scheduleRearm().then((plan) => sendResponse({ ok: true, alarms: plan ? plan.alarms.length : 0 }));
     return true;

@@ -2,25 +2,26 @@
 // notifications from other tabs, clipboard, file export / import. The panel
 // merges these into its host object; Rust sees one interface.
 
-import { ext } from './compat.js';
+// `chrome` here is compat's `ext`: browser.* on Firefox, chrome.* on Chrome/Edge.
+import { ext as chrome } from './compat.js';
 
 const PREFIX = 'defuse:';
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-/** storage.local: shared by the side panel, pop-out tabs and the worker. */
+/** chrome.storage.local: shared by the side panel, pop-out tabs and the worker. */
 export function extensionStorage() {
   return {
     async storageAll() {
-      const all = await ext.storage.local.get(null);
+      const all = await chrome.storage.local.get(null);
       return Object.entries(all)
         .filter(([k]) => k.startsWith(PREFIX))
         .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
     },
     storagePut(key, text) {
-      return ext.storage.local.set({ [key]: String(text) });
+      return chrome.storage.local.set({ [key]: String(text) });
     },
     onStorageChange(callback) {
-      ext.storage.onChanged.addListener((changes, area) => {
+      chrome.storage.onChanged.addListener((changes, area) => {
         if (area !== 'local') return;
         const list = Object.entries(changes)
           .filter(([k]) => k.startsWith(PREFIX))
