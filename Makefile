@@ -11,7 +11,7 @@ help:
 	@echo "make test     formatting, clippy, native tests, wasm tests in Chromium, end-to-end tests"
 	@echo "make build    build the extension into dist/"
 	@echo "make bench    sizes, speed and coach quality against the budgets in DESIGN.md"
-	@echo "make package  store-ready zip of dist/"
+	@echo "make package  target/: Chrome/Edge zip, Firefox zip, defuse-core npm tarball"
 
 setup:
 	@tools/setup.sh
@@ -32,4 +32,4 @@ package: build
 	@tools/package.sh
 
 clean:
-	rm -rf dist pkg target/defuse-*.zip
+	rm -rf dist pkg target/defuse-*.zip target/defuse-core-*.tgz target/package

@@ -20,7 +20,7 @@ row('core .wasm after wasm-opt, raw', fmtBytes(wasm.length), '-', true);
 row('core .wasm after wasm-opt, gzip', fmtBytes(gz), '≤ 120 KB', gz <= 120 * KB);
 
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', 'manifest.json'), 'utf8'));
-const zip = path.join(ROOT, 'target', `defuse-${manifest.version}.zip`);
+const zip = path.join(ROOT, 'target', `defuse-${manifest.version}-chrome.zip`);
 const zipBytes = fs.statSync(zip).size;
 row('whole extension zip', fmtBytes(zipBytes), '≤ 400 KB', zipBytes <= 400 * KB);
 

@@ -25,6 +25,6 @@ await build({
   target: 'chrome116',
   minify: false,
   logLevel: 'warning',
-  define: { 'process.env.NODE_ENV': '"production"', global: 'window', DEFUSE_EMBED_ORIGIN: '""' },
+  define: { 'process.env.NODE_ENV': '"production"', global: 'window', DEFUSE_EMBED_ORIGIN: '"same-origin"' }, // the stand-in panel shares the fixture's origin
 });
 console.log(`build-fixtures: ${entries.length} bundles in ${path.relative(ROOT, OUT)}/`);

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Store-ready zip of dist/: manifest at the root, nothing but what ships.
+# `make package` (after `make build`): target/defuse-<version>-chrome.zip
+# (Chrome and Edge), target/defuse-<version>-firefox.zip (manifest derived at
+# build time: sidebar, event page, gecko id) and target/defuse-core-<version>.tgz
+# (npm pack of pkg/). The store packages carry no development hosts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-version=$(node -p "require('./dist/manifest.json').version")
-out="target/defuse-$version.zip"
-rm -f "$out"
-(cd dist && zip -q -X -r -9 "../$out" . -x '*.map' -x '.*')
-echo "package: $out ($(stat -c %s "$out") bytes)"
+node tools/package.mjs

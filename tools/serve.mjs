@@ -1,14 +1,23 @@
 // The local server for the demo CRM and the test fixtures. Loopback only.
+// Two origins, as an embedding CRM deploys Defuse:
 //
+// the CRM origin (--port, 8787 by default):
 //   /              the demo CRM (www/demo/), with the Defuse sidebar embedded
-//   /defuse/       the built extension (dist/): the embedded panel and agent
+//   /defuse/       the built extension (dist/): the page agent (agent-embed.js)
 //   /fixtures/     CRM imitations for the end-to-end tests (tests/fixtures/)
 //   /vendor/<pkg>/ files of the npm packages in node_modules (real editor libraries, SLDS)
+//
+// the panel origin (--panel-port, the next port by default):
+//   /              dist/ again: the embedded panel (panel.html) and the core.
+//                  Its storage (localStorage) lives on this origin, out of
+//                  reach of every script on the CRM's; panel.html names the
+//                  one CRM origin it accepts messages from (a meta tag added
+//                  here), and `frame-ancestors` lets only that origin frame it.
 //
 // Every CRM page is sent with a strict CSP, as real CRMs do; the panel page
 // gets the extension's own CSP (it needs 'wasm-unsafe-eval').
 //
-// CLI: node tools/serve.mjs [--port 8787]
+// CLI: node tools/serve.mjs [--port 8787] [--panel-port 8788]
 
 import http from 'node:http';
 import fs from 'node:fs';
@@ -39,8 +48,8 @@ const MOUNTS = [
   ['/', path.join(ROOT, 'www', 'demo')],
 ];
 
-function resolve(urlPath) {
-  for (const [prefix, dir] of MOUNTS) {
+function resolve(urlPath, mounts = MOUNTS) {
+  for (const [prefix, dir] of mounts) {
     if (!urlPath.startsWith(prefix)) continue;
     let rel = decodeURIComponent(urlPath.slice(prefix.length));
     if (rel === '' || rel.endsWith('/')) rel += 'index.html';
@@ -57,7 +66,46 @@ function cspFor(prefix, file, query) {
   return STRICT_CSP;
 }
 
-export function startServer({ port = 0, host = '127.0.0.1', log = false } = {}) {
+const PANEL_MOUNTS = [['/', path.join(ROOT, 'dist')]];
+const PANEL_ORIGIN_PLACEHOLDER = '__DEFUSE_PANEL_ORIGIN__';
+
+function listen(server, port, host) {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => ok(`http://${host}:${server.address().port}`));
+  });
+}
+
+/** The panel's own origin: dist/, with the CRM origin it may talk to. */
+function panelServer(getCrmOrigin, log) {
+  return http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const hit = resolve(url.pathname, PANEL_MOUNTS);
+    if (!hit || !fs.existsSync(hit.file) || !fs.statSync(hit.file).isFile()) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      if (log) console.log('404 (panel)', url.pathname);
+      return;
+    }
+    const type = TYPES[path.extname(hit.file)] || 'application/octet-stream';
+    const headers = { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+    if (type.startsWith('text/html')) {
+      const crm = getCrmOrigin();
+      headers['content-security-policy'] = `${PANEL_CSP}; frame-ancestors ${crm}`;
+      const meta = `<meta name="defuse-embed-origin" content="${crm}">`;
+      const html = fs.readFileSync(hit.file, 'utf8').replace(/<head>/i, (h) => `${h}\n${meta}`);
+      res.writeHead(200, headers);
+      res.end(html);
+      return;
+    }
+    res.writeHead(200, headers);
+    fs.createReadStream(hit.file).pipe(res);
+  });
+}
+
+export async function startServer({ port = 0, panelPort = 0, host = '127.0.0.1', log = false } = {}) {
+  let origin = '';
+  let panelOrigin = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const hit = resolve(url.pathname);
@@ -73,23 +121,42 @@ export function startServer({ port = 0, host = '127.0.0.1', log = false } = {}) 
       'x-content-type-options': 'nosniff',
     };
     const csp = cspFor(hit.prefix, hit.file, url.searchParams);
-    if (csp && headers['content-type'].startsWith('text/html')) headers['content-security-policy'] = csp;
+    const html = headers['content-type'].startsWith('text/html');
+    if (csp && html) headers['content-security-policy'] = csp;
+    if (html && hit.prefix === '/') {
+      // The demo CRM names the panel's origin (iframe src, agent's data-panel-origin)
+      // and, as a CRM that hosts sidebar apps does, lets that one origin be framed.
+      if (headers['content-security-policy']) headers['content-security-policy'] += `; frame-src ${panelOrigin}`;
+      res.writeHead(200, headers);
+      res.end(fs.readFileSync(hit.file, 'utf8').replaceAll(PANEL_ORIGIN_PLACEHOLDER, panelOrigin));
+      return;
+    }
     res.writeHead(200, headers);
     fs.createReadStream(hit.file).pipe(res);
   });
-  return new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(port, host, () => ok({ server, origin: `http://${host}:${server.address().port}` }));
-  });
+  const panel = panelServer(() => origin, log);
+  origin = await listen(server, port, host);
+  panelOrigin = await listen(panel, panelPort || (port ? port + 1 : 0), host);
+  // One handle for both origins: closing it closes both.
+  const both = {
+    close(cb) {
+      panel.close();
+      return server.close(cb);
+    },
+  };
+  return { server: both, origin, panelOrigin };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--port');
   const port = i > 0 ? Number(process.argv[i + 1]) : Number(process.env.PORT || 8787);
-  const { origin } = await startServer({ port, log: true });
+  const j = process.argv.indexOf('--panel-port');
+  const panelPort = j > 0 ? Number(process.argv[j + 1]) : port + 1;
+  const { origin, panelOrigin } = await startServer({ port, panelPort, log: true });
   console.log(`
 Defuse demo CRM: ${origin}/
-  The account page with the Defuse sidebar embedded beside it.
+  The account page with the Defuse sidebar embedded beside it; the sidebar is
+  served from its own origin, ${panelOrigin}/panel.html (its storage lives there).
 
 Load the extension into Chrome:
   1. open chrome://extensions and switch on "Developer mode";

@@ -44,6 +44,8 @@ stage "clippy (wasm32)" none cargo clippy --quiet --all-targets --target wasm32-
 stage "native tests" count_cargo cargo test --quiet
 stage "wasm tests (headless Chromium)" count_cargo cargo test --target wasm32-unknown-unknown --test web
 stage "build" none tools/build.sh
+stage "packages (make package, web-ext lint, tsc --strict on defuse-core)" count_node \
+  bash -c 'tools/package.sh && node --test --test-concurrency=1 tests/package/'
 stage "editor fixtures (esbuild)" none node tools/build-fixtures.mjs
 stage "end-to-end tests (Chromium + dist/)" count_node node --test --test-concurrency=1 tests/e2e/
 

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod dom;
+pub mod escalation;
 pub mod host;
 pub mod panel;
 pub mod tz;

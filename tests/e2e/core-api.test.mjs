@@ -1,16 +1,15 @@
 // The documented core JS API, from Node: the same wasm-bindgen output the
-// extension ships (pkg/), loaded with initSync as the README shows.
+// extension ships (pkg/, the npm package defuse-core), through its Node entry
+// (pkg/node.js, which initialises from the bundled wasm: no manual init).
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './harness.mjs';
 
 let core;
 before(async () => {
-  core = await import(path.join(ROOT, 'pkg', 'defuse.js'));
-  core.initSync({ module: fs.readFileSync(path.join(ROOT, 'pkg', 'defuse_bg.wasm')) });
+  core = await import(path.join(ROOT, 'pkg', 'node.js'));
 });
 
 const reached = Date.parse('2026-11-27T14:00:00Z');
@@ -59,6 +58,7 @@ test('deadlines and nextAction: the acknowledgment is due 2 h after the escalati
 });
 
 test('checkEvent refuses a team as DRI with a clear reason', () => {
+  assert.equal(core.checkEvent([opened], { type: 'dri-assigned', name: 'Priya Raman', role: 'csm' }, reached), undefined);
   const reason = core.checkEvent([opened], { type: 'dri-assigned', name: 'the support team', role: 'csm' }, reached);
   assert.equal(typeof reason, 'string');
   assert.match(reason, /one named person|team/i);
@@ -92,4 +92,85 @@ test('export then import gives the same events', () => {
   // Defaults are spelled out on the way back (e.g. `crmUrl: null`); the facts are the same.
   assert.deepEqual({ ...back, body: { ...back.body, crmUrl: undefined } }, { ...opened, body: { ...opened.body, crmUrl: undefined } });
   assert.throws(() => core.importEscalations('{}'), /not a Defuse export/);
+});
+
+test('wrong argument types are clear errors naming the argument, never a trap', () => {
+  const cases = [
+    [() => core.coachDraft(42), 'Error: `draft` must be a string, not a number (42).'],
+    [() => core.scoreEscalation(1, 'en'), 'Error: `text` must be a string, not a number (1).'],
+    [() => core.scoreEscalation('text', undefined), 'Error: `lang` must be a string, not undefined.'],
+    [() => core.importEscalations(7), 'Error: `text` must be a string, not a number (7).'],
+    [() => core.generateMessage(3, {}), 'Error: `kind` must be a string, not a number (3).'],
+    [() => core.generateMessage('acknowledgment', 'x'), 'Error: The message input could not be read: `input` must be an object, not a string.'],
+    [() => core.deadlines('events', reached), 'Error: `events` must be an array of events, not a string.'],
+    [() => core.deadlines([opened], reached, 'yes'), 'Error: `businessDays` must be true or false, not a string.'],
+    [() => core.extractAccount(null), 'Error: The page snapshot could not be read: it must be an object, not null.'],
+  ];
+  for (const [call, message] of cases) assert.throws(call, (e) => e instanceof Error && String(e) === message, message);
+});
+
+test('nowMs that is NaN, null, undefined or a string is refused, not read as 1970', () => {
+  for (const [value, shown] of [[NaN, 'NaN'], [null, 'null'], [undefined, 'undefined'], ['1764252000000', 'a string'], [Infinity, 'a number (Infinity)']]) {
+    for (const call of [() => core.deadlines([opened], value), () => core.nextAction([opened], value), () => core.checkEvent([opened], { type: 'note', text: 'x' }, value), () => core.exportEscalations([opened], value), () => core.reminders([], value, false)]) {
+      assert.throws(call, new RegExp('^Error: `nowMs` must be a time in milliseconds since 1970 \\(a finite number such as Date\\.now\\(\\)\\), not ' + shown.replace(/[()]/g, '\\$&') + '\\.$'));
+    }
+  }
+  assert.throws(() => core.deadlines([opened], 9e15), /^Error: `nowMs` \(9000000000000000\) is outside the dates JavaScript can represent\.$/);
+});
+
+test('a lone surrogate in a snapshot is read, not a reason to drop the whole page', () => {
+  const facts = core.extractAccount({ fields: [{ label: 'Account Name', value: 'Globex \ud83d', kind: 'pair', attrs: {} }, { label: 'ARR', value: '$1,000', kind: 'pair', attrs: {} }] });
+  assert.equal(facts.name.value, 'Globex \ufffd');
+  assert.deepEqual(facts.arr.value, { cents: 100000, currency: 'USD' });
+});
+
+test('Escalation: open, record, deadlines, next, JSON round trip, merge', () => {
+  const { Escalation } = core;
+  const esc = Escalation.open({ account: 'Northwind Logistics', receivedAt: '2026-11-27T14:00:00Z', customerTimeZone: 'America/Chicago', csmName: 'Priya Raman', csmTimeZone: 'Europe/Berlin', arr: { cents: 124000000, currency: 'USD' }, id: 'esc-nw' });
+  assert.equal(esc.id, 'esc-nw');
+  const [ack] = esc.deadlines('2026-11-27T15:40:00Z');
+  assert.deepEqual([ack.kind, ack.due, ack.status], ['acknowledgment', '2026-11-27T16:00:00Z', 'due-soon']);
+  assert.equal(esc.next('2026-11-27T15:40:00Z').kind, 'send-acknowledgment');
+  const stored = esc.record({ type: 'ack-sent', at: '2026-11-27T15:45:00Z', text: 'We are on it.', promisedUpdateAt: '2026-11-27T20:00:00Z', id: 'ack-1' });
+  assert.deepEqual(stored, { id: 'ack-1', escalation: 'esc-nw', at: '2026-11-27T15:45:00Z', body: { type: 'ack-sent', text: 'We are on it.', promisedUpdateAt: '2026-11-27T20:00:00Z' } });
+  assert.equal(esc.deadlines('2026-11-27T15:50:00Z').find((d) => d.kind === 'acknowledgment').status, 'met');
+  assert.equal(esc.next('2026-11-27T15:50:00Z').kind, 'complete-triage');
+  // The same questions, from the free functions over the same log.
+  assert.deepEqual(core.deadlines(esc.events, Date.parse('2026-11-27T15:50:00Z')), esc.deadlines(Date.parse('2026-11-27T15:50:00Z')));
+
+  const copy = Escalation.fromJSON(JSON.parse(JSON.stringify(esc)));
+  assert.deepEqual(copy.toJSON(), esc.toJSON());
+  assert.deepEqual(Escalation.fromJSON(JSON.stringify(esc)).events, esc.events);
+  copy.record({ type: 'note', at: '2026-11-27T16:00:00Z', text: 'Called Dana.', id: 'note-1' });
+  esc.record({ type: 'engineering-looped-in', at: '2026-11-27T16:05:00Z', detail: 'INC-42', id: 'eng-1' });
+  const merged = Escalation.merge(esc, copy);
+  assert.deepEqual(merged.events.map((e) => e.id).slice(1), ['ack-1', 'note-1', 'eng-1']);
+  assert.deepEqual(Escalation.merge(copy, esc).toJSON(), merged.toJSON());
+  assert.equal(esc.events.length, 3, 'merge makes a new escalation and changes neither input');
+});
+
+test('Escalation refuses what the playbook refuses, naming the field or rule', () => {
+  const { Escalation } = core;
+  const esc = Escalation.open({ account: 'Northwind Logistics', receivedAt: '2026-11-27T14:00:00Z', customerTimeZone: 'America/Chicago', csmName: 'Priya Raman', id: 'esc-nw' });
+  const at = '2026-11-27T15:00:00Z';
+  assert.throws(() => esc.record({ type: 'dri-assigned', at, name: 'the support team', role: 'csm' }), /^Error: “the support team” is a team, not a person\./);
+  assert.throws(() => esc.record({ type: 'dri-assigned', at, name: 'Ann Lee and Bo Chen', role: 'csm' }), /^Error: “Ann Lee and Bo Chen” names more than one person\./);
+  assert.throws(() => esc.record({ type: 'dri-assigned', at, name: 'Ann Lee' }), /^Error: The event could not be read: missing field `role`$/);
+  assert.throws(() => esc.record({ type: 'closed', at }), /^Error: This escalation cannot be closed yet\. Still to do: resolve the issue; .*reassess the health score/);
+  assert.throws(() => esc.record({ type: 'shipped', at }), /^Error: The event could not be read: unknown variant `shipped`/);
+  assert.throws(() => esc.record({ type: 'note', text: 'x' }), /^Error: The event has no `at`/);
+  assert.throws(() => esc.record({ type: 'note', at: 'yesterday', text: 'x' }), /^Error: `at` \("yesterday"\) is not an ISO 8601 time/);
+  assert.throws(() => esc.record({ type: 'note', at, text: 'x', id: 'a:b' }), /^Error: `id` must be 1 to 120 characters without “:”/);
+  assert.throws(() => esc.record({ type: 'opened', at }), /^Error: This escalation is already open\./);
+  assert.equal(esc.events.length, 1, 'nothing refused was recorded');
+  assert.throws(() => Escalation.open({ account: 'X', recievedAt: at, customerTimeZone: 'UTC', csmName: 'Z' }), /^Error: Escalation\.open: unknown option `recievedAt`/);
+  assert.throws(() => Escalation.open({ account: 'X', customerTimeZone: 'UTC', csmName: 'Z' }), /^Error: Escalation\.open: missing field `receivedAt`$/);
+  assert.throws(() => Escalation.open('Northwind'), /^Error: Escalation\.open needs an options object, not a string\.$/);
+  assert.throws(() => esc.deadlines('soon'), /^Error: `now` \("soon"\) is not an ISO 8601 time/);
+  assert.throws(() => esc.deadlines(NaN), /^Error: `now` must be a time in milliseconds since 1970/);
+  const other = Escalation.open({ account: 'Globex', receivedAt: at, customerTimeZone: 'UTC', csmName: 'Z', id: 'esc-gx' });
+  assert.throws(() => Escalation.merge(esc, other), /^Error: Escalation\.merge: “esc-nw” and “esc-gx” are two different escalations/);
+  assert.throws(() => Escalation.merge(esc, { id: 'esc-nw' }), /Escalation/);
+  assert.throws(() => Escalation.fromJSON({ format: 'defuse-escalation', version: 1, id: 'esc-nw', events: [{ ...esc.events[0], escalation: 'esc-gx' }] }), /^Error: Event “.*” belongs to escalation “esc-gx”, not “esc-nw”\.$/);
+  assert.throws(() => Escalation.fromJSON({ hello: 1 }), /^Error: Escalation\.fromJSON: missing field `format`$/);
 });

@@ -15,20 +15,18 @@
 import init, { reminders, affectsReminders } from '../../pkg/defuse.js';
 import { isCrmUrl } from './crm-hosts.js';
 import { createCoalescer, createDispatcher, reconcileAlarms, storedPairs } from './worker-core.mjs';
+// `chrome` here is compat's `ext`: browser.* on Firefox, chrome.* on Chrome/Edge.
+import { ext as chrome, openPanelOnAction, enablePanelForTab } from '../hosts/compat.js';
 
 const ALARM_PREFIX = 'defuse|';
 /** Session storage (the worker's own, not the core's schema): what each alarm says and opens. */
 const INFO_KEY = 'reminderInfo';
 const ready = init({ module_or_path: chrome.runtime.getURL('defuse_bg.wasm') });
 
-chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch((e) => console.warn('Defuse: side panel behaviour', e));
+openPanelOnAction();
 
-async function updateSidePanel(tabId, url) {
-  try {
-    await chrome.sidePanel.setOptions({ tabId, path: 'panel.html', enabled: isCrmUrl(url) });
-  } catch (_) {
-    // The tab may be gone already.
-  }
+function updateSidePanel(tabId, url) {
+  return enablePanelForTab(tabId, 'panel.html', isCrmUrl(url));
 }
 
 chrome.tabs.onUpdated.addListener((tabId, info, tab) => {

@@ -1,9 +1,10 @@
 // Host for the panel when it runs as an extension page: the Chrome side panel
 // (bound to the active tab of its window) or the pop-out tab
 // `panel.html?tab=<tabId>` (bound to that tab). Talks to the page agent with
-// chrome.tabs / chrome.runtime messages and accepts only our own extension's.
+// ext.tabs / ext.runtime messages and accepts only our own extension's.
 
 import { MSG } from '../agent/agent.js';
+import { ext, panelSurface } from './compat.js';
 
 const RETRIES = [200, 500, 1000, 2000];
 
@@ -42,7 +43,7 @@ export function createExtensionHost() {
     if (tabId === null) return;
     const forTab = tabId;
     try {
-      const response = await chrome.tabs.sendMessage(forTab, { type: MSG.snapshotRequest }, { frameId: 0 });
+      const response = await ext.tabs.sendMessage(forTab, { type: MSG.snapshotRequest }, { frameId: 0 });
       if (forTab !== tabId) return;
       if (response && response.type === MSG.snapshot) deliver(response.snapshot);
       else problem('This page did not answer Defuse. Reload the tab and try again.');
@@ -56,8 +57,8 @@ export function createExtensionHost() {
     }
   }
 
-  chrome.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id !== chrome.runtime.id || !sender.tab || sender.tab.id !== tabId || sender.frameId !== 0) return false;
+  ext.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== ext.runtime.id || !sender.tab || sender.tab.id !== tabId || sender.frameId !== 0) return false;
     if (message && message.type === MSG.snapshot && message.snapshot && typeof message.snapshot === 'object') deliver(message.snapshot);
     return false;
   });
@@ -65,14 +66,14 @@ export function createExtensionHost() {
   if (tabId === null) {
     // Side panel: follow the active tab of this window.
     const follow = async () => {
-      const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+      const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
       if (tab && tab.id !== tabId) {
         tabId = tab.id;
         request();
       }
     };
-    chrome.tabs.onActivated.addListener(follow);
-    chrome.tabs.onUpdated.addListener((id, info) => {
+    ext.tabs.onActivated.addListener(follow);
+    ext.tabs.onUpdated.addListener((id, info) => {
       if (id === tabId && info.status === 'complete') request();
     });
     follow();
@@ -81,7 +82,7 @@ export function createExtensionHost() {
   }
 
   return {
-    kind: boundTab === null ? 'side-panel' : 'tab',
+    kind: boundTab === null ? panelSurface || 'side-panel' : 'tab',
     /**
      * Inserts `{ subject, text, html }` into the composer of the bound tab's
      * page (its top frame's agent finds the composer, also inside frames).
@@ -91,7 +92,7 @@ export function createExtensionHost() {
       if (tabId === null) return failed('Defuse is not connected to a page yet.');
       const { subject, text, html } = payload || {};
       try {
-        const response = await chrome.tabs.sendMessage(tabId, { type: MSG.insertRequest, subject, text, html }, { frameId: 0 });
+        const response = await ext.tabs.sendMessage(tabId, { type: MSG.insertRequest, subject, text, html }, { frameId: 0 });
         if (response && response.type === MSG.insertResult) return cleanInsertResult(response.result);
         return failed('This page did not answer Defuse. Reload the tab and try again.');
       } catch (_) {

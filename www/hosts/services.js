@@ -2,6 +2,9 @@
 // notifications from other tabs, clipboard, file export / import. The panel
 // merges these into its host object; Rust sees one interface.
 
+// `chrome` here is compat's `ext`: browser.* on Firefox, chrome.* on Chrome/Edge.
+import { ext as chrome } from './compat.js';
+
 const PREFIX = 'defuse:';
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 

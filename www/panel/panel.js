@@ -5,8 +5,9 @@ import init, { startPanel } from '../../pkg/defuse.js';
 import { createExtensionHost } from '../hosts/extension.js';
 import { createEmbeddedHost } from '../hosts/embedded.js';
 import { extensionStorage, pageStorage, utilities } from '../hosts/services.js';
+import { isExtensionPage as isExtensionPageOf } from '../hosts/compat.js';
 
-const isExtensionPage = typeof chrome !== 'undefined' && chrome.runtime && chrome.runtime.id && location.protocol === 'chrome-extension:';
+const isExtensionPage = isExtensionPageOf();
 
 async function main() {
   performance.mark('defuse-panel-start');

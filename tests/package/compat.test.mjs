@@ -1,0 +1,63 @@
+// www/hosts/compat.js, the one place that tells Chrome/Edge from Firefox,
+// against fake `chrome` and `browser` globals: the toolbar button opens the
+// side panel (Chrome) or toggles the sidebar (Firefox), and per-tab panel
+// options exist only where the side panel does. This is what is verified of
+// Firefox besides lint and manifest (see README, "Packages").
+
+import { test, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+
+const COMPAT = pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'www', 'hosts', 'compat.js')).href;
+let n = 0;
+const fresh = () => import(`${COMPAT}?v=${++n}`); // a new module instance per fake browser
+
+afterEach(() => {
+  delete globalThis.chrome;
+  delete globalThis.browser;
+});
+
+test('Chrome/Edge: chrome.* and the side panel', async () => {
+  const calls = [];
+  globalThis.chrome = {
+    runtime: { id: 'abc' },
+    sidePanel: {
+      setPanelBehavior: async (b) => calls.push(['behaviour', b]),
+      setOptions: async (o) => calls.push(['options', o]),
+    },
+  };
+  const compat = await fresh();
+  assert.equal(compat.ext, globalThis.chrome);
+  assert.equal(compat.panelSurface, 'side-panel');
+  compat.openPanelOnAction();
+  await compat.enablePanelForTab(7, 'panel.html', false);
+  assert.deepEqual(calls, [['behaviour', { openPanelOnActionClick: true }], ['options', { tabId: 7, path: 'panel.html', enabled: false }]]);
+});
+
+test('Firefox: browser.* and the sidebar, toggled from the toolbar click itself', async () => {
+  const calls = [];
+  let onClick = null;
+  globalThis.chrome = { runtime: { id: 'x' } }; // Firefox has both; browser.* wins
+  globalThis.browser = {
+    runtime: { id: '{6f1d3c2e-4b8a-4e1f-9a57-2c0d8e5b7a91}' },
+    action: { onClicked: { addListener: (f) => (onClick = f) } },
+    sidebarAction: { toggle: () => calls.push('toggle') },
+  };
+  const compat = await fresh();
+  assert.equal(compat.ext, globalThis.browser);
+  assert.equal(compat.panelSurface, 'sidebar');
+  compat.openPanelOnAction();
+  assert.equal(typeof onClick, 'function');
+  onClick();
+  assert.deepEqual(calls, ['toggle']);
+  await compat.enablePanelForTab(7, 'panel.html', true); // nothing to do: per-window sidebar
+  assert.deepEqual(calls, ['toggle']);
+});
+
+test('no extension API (the embedded panel on a web origin)', async () => {
+  const compat = await fresh();
+  assert.equal(compat.ext, undefined);
+  assert.equal(compat.panelSurface, null);
+  compat.openPanelOnAction();
+});
