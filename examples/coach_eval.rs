@@ -1,22 +1,21 @@
-//! Prints the coach's precision and recall per rule over the labelled corpus
-//! (`tests/data/coach/corpus.json`), and the drafts it disagrees with.
+//! Prints the coach's precision and recall per rule on the tuning split
+//! (`tests/data/coach/corpus.json` + `tune.json`) beside the held-out test
+//! split (`test.json`, never used to tune), the drafts each disagrees with,
+//! and how coaching time grows with draft length (1 MB ÷ 100 KB).
 //! Run by `make bench`: `cargo run --release --example coach_eval`.
 
-use defuse::coach::eval::{evaluate, parse_corpus};
+use defuse::coach::eval::{evaluate, parse_corpus, side_by_side, CorpusEntry};
 use defuse::coach::{coach_draft, score_escalation, CoachContext, CoachStage};
 use defuse::messages::MessageKind;
 use std::time::Instant;
 
 const CORPUS: &str = include_str!("../tests/data/coach/corpus.json");
+const TUNE: &str = include_str!("../tests/data/coach/tune.json");
+const TEST: &str = include_str!("../tests/data/coach/test.json");
 
-fn main() {
-    match parse_corpus(CORPUS) {
-        Ok(entries) => {
-            let evaluation = evaluate(&entries);
-            print!("{}", evaluation.table());
-            println!("worst precision/recall: {:.3}", evaluation.worst());
-            report_speed(&entries.iter().map(|e| e.draft.as_str()).collect::<Vec<_>>());
-        }
+fn load(json: &str) -> Vec<CorpusEntry> {
+    match parse_corpus(json) {
+        Ok(entries) => entries,
         Err(e) => {
             eprintln!("{e}");
             std::process::exit(1);
@@ -24,41 +23,85 @@ fn main() {
     }
 }
 
-/// Median time to coach a draft of at least 2,000 characters, and to score
-/// it for escalation signals (reported, never asserted).
-fn report_speed(drafts: &[&str]) {
-    let mut long = String::new();
-    for draft in drafts.iter().cycle().take(drafts.len() * 4) {
-        if long.chars().count() >= 2_000 {
+fn main() {
+    let mut tune = load(CORPUS);
+    tune.extend(load(TUNE));
+    let test = load(TEST);
+    let (tune_eval, test_eval) = (evaluate(&tune), evaluate(&test));
+    print!("{}", side_by_side(&tune_eval, &test_eval));
+    println!("\ntuning split, disagreements:");
+    print!("{}", tune_eval.table());
+    println!("\ntest split (held out), disagreements:");
+    print!("{}", test_eval.table());
+    report_speed(&tune.iter().map(|e| e.draft.as_str()).collect::<Vec<_>>());
+}
+
+fn median(f: &dyn Fn(), runs: usize) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times.get(times.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Dense prose of `bytes` bytes built from the corpus drafts.
+fn prose(drafts: &[&str], bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + 4096);
+    for draft in drafts.iter().cycle() {
+        if text.len() >= bytes {
             break;
         }
-        long.push_str(draft);
-        long.push('\n');
+        text.push_str(draft);
+        text.push('\n');
     }
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text
+}
+
+/// Median time to coach drafts of 2,000 characters, 100 KB and 1 MB, and the
+/// ratio 1 MB ÷ 100 KB (linear is 10; budget ≤ 10 with a same-run baseline).
+fn report_speed(drafts: &[&str]) {
     let context = CoachContext {
         kind: Some(MessageKind::DailyUpdate),
         stage: CoachStage::Cadence,
         ..CoachContext::default()
     };
-    let median = |f: &dyn Fn()| {
-        let mut times: Vec<f64> = (0..201)
-            .map(|_| {
-                let start = Instant::now();
-                f();
-                start.elapsed().as_secs_f64() * 1e6
-            })
-            .collect();
-        times.sort_by(f64::total_cmp);
-        times.get(times.len() / 2).copied().unwrap_or(0.0)
-    };
-    let coach = median(&|| {
-        std::hint::black_box(coach_draft(&long, &context));
-    });
-    let signals = median(&|| {
-        std::hint::black_box(score_escalation(&long, ""));
-    });
+    let short = prose(drafts, 2_000);
+    let coach = median(
+        &|| drop(std::hint::black_box(coach_draft(&short, &context))),
+        201,
+    );
+    let signals = median(
+        &|| drop(std::hint::black_box(score_escalation(&short, ""))),
+        201,
+    );
     println!(
-        "coach_draft on {} chars: median {coach:.0} us; score_escalation: median {signals:.0} us",
-        long.chars().count()
+        "\ncoach_draft on {} chars: median {coach:.0} us; score_escalation: median {signals:.0} us",
+        short.chars().count()
+    );
+    let small = prose(drafts, 100_000);
+    let large = prose(drafts, 1_000_000);
+    let t_small = median(
+        &|| drop(std::hint::black_box(coach_draft(&small, &context))),
+        15,
+    );
+    let t_large = median(
+        &|| drop(std::hint::black_box(coach_draft(&large, &context))),
+        5,
+    );
+    let ratio = t_large / t_small.max(1.0);
+    println!(
+        "coach on 1 MB ÷ on 100 KB (same run): {ratio:.2}  ({:.1} ms ÷ {:.1} ms)  budget ≤ 10  {}",
+        t_large / 1000.0,
+        t_small / 1000.0,
+        if ratio <= 10.0 { "ok" } else { "OVER BUDGET" }
     );
 }
