@@ -19,6 +19,7 @@ pub mod signals;
 mod structure;
 mod suggest;
 pub mod tables;
+mod tables_updates;
 pub mod text;
 pub mod times;
 

@@ -147,7 +147,10 @@ fn over_promising(r: &Reading, out: &mut Vec<Finding>) {
         r.times
             .iter()
             .filter(|m| !matches!(m.kind, TimeKind::Cadence(_)))
-            .map(|m| m.hit),
+            .map(|m| Hit {
+                first: m.hit.first,
+                last: m.zone.map_or(m.hit.last, |z| z.last),
+            }),
     );
     deadlines.extend(certain.iter().copied());
     deadlines.sort_unstable_by_key(|h| (h.first, h.last));

@@ -354,7 +354,8 @@ fn antecedent(doc: &Doc, at: usize) -> Option<Owner> {
 fn subject_before(doc: &Doc, aux: usize) -> Option<usize> {
     let sentence = doc.tokens.get(aux)?.sentence;
     let mut at = aux.checked_sub(1)?;
-    while ADVERBS.contains(&doc.word(at)) {
+    // Over adverbs and a leading auxiliary: "we will continue to…".
+    while ADVERBS.contains(&doc.word(at)) || matches!(doc.word(at), "will" | "shall" | "would") {
         at = at.checked_sub(1)?;
     }
     if doc.tokens.get(at)?.sentence != sentence {

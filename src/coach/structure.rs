@@ -56,7 +56,8 @@ pub(super) fn first_explanation(doc: &Doc) -> Option<Hit> {
     let mut found = doc.hits(EXPLAINING);
     found.extend(doc.hits(EXPLANATIONS));
     for hit in doc.hits(&["causing"]) {
-        let from = hit.first.saturating_sub(2);
+        // "an issue causing…", "an issue that is causing…"
+        let from = hit.first.saturating_sub(4);
         let open = (from..hit.first).any(|at| UNKNOWN_CAUSE.contains(&doc.word(at)));
         if !open {
             found.push(hit);
@@ -99,14 +100,18 @@ fn conditional_or_future(doc: &Doc, hit: Hit) -> bool {
     {
         return true;
     }
-    let future = before
+    let future: Vec<&str> = before
         .iter()
         .filter(in_clause)
-        .any(|t| FUTURE_WORDS.contains(&t.text.as_str()));
+        .map(|t| t.text.as_str())
+        .filter(|w| FUTURE_WORDS.contains(w))
+        .collect();
     let now_follows = (hit.first..hit.last + 4).any(|at| doc.word(at) == "now");
-    // "should no longer see errors" reports a state, like "should now work".
-    let negated_state = matches!(doc.word(hit.first), "no" | "not");
-    future && !now_follows && !negated_state
+    // "should no longer see errors" reports a state, like "should now work";
+    // "you will no longer see the old menu" is still a forecast.
+    let negated_state =
+        matches!(doc.word(hit.first), "no" | "not") && future.iter().all(|w| *w == "should");
+    !future.is_empty() && !now_follows && !negated_state
 }
 
 /// Where a sentence puts the cause on someone else: a deflection ("beyond
@@ -119,7 +124,19 @@ pub(super) fn blame_hits(doc: &Doc) -> Vec<Hit> {
             *slot = true;
         }
     }
-    let mut parties = doc.hits(EXTERNAL_PARTIES);
+    // "The Courier team", "Courier has identified…": a company named like a
+    // party, speaking for itself.
+    let ours = |p: &Hit| {
+        let next = doc.word(p.last + 1);
+        let capitalized = doc.tokens.get(p.first).is_some_and(|t| t.capitalized);
+        matches!(next, "team" | "engineering")
+            || (capitalized && matches!(next, "has" | "is" | "was"))
+    };
+    let mut parties: Vec<Hit> = doc
+        .hits(EXTERNAL_PARTIES)
+        .into_iter()
+        .filter(|p| !ours(p))
+        .collect();
     parties.extend(doc.hits(CUSTOMER_SIDE));
     let mut blamed: Vec<Hit> = doc.hits(DEFLECTIONS);
     blamed.extend(parties.into_iter().filter(|p| {

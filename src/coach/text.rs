@@ -180,6 +180,10 @@ fn word_matches(token: &str, pattern: &str) -> bool {
     if !wildcard && !token.contains('\'') {
         return false;
     }
+    // A possessive matches its noun: "provider's" is "provider".
+    if !wildcard && token.strip_suffix("'s") == Some(pattern) {
+        return true;
+    }
     let matches = |t: &str| {
         if let Some(stem) = pattern.strip_suffix('*') {
             t.starts_with(stem)
@@ -317,6 +321,10 @@ impl Doc {
                 .map(|(at, t)| (t.text.as_str(), at)),
         );
         let stems = WordIndex::new(tokens.iter().enumerate().filter_map(|(at, token)| {
+            // "provider's" under "provider"
+            if let Some(noun) = token.text.strip_suffix("'s").filter(|n| n.len() > 2) {
+                return Some((noun, at));
+            }
             let pos = token.text.find('\'').filter(|p| *p > 0 && *p <= 2)?;
             token
                 .text
