@@ -374,13 +374,18 @@ fn subject_before(doc: &Doc, aux: usize) -> Option<usize> {
     Some(at)
 }
 
+/// "diligently", "actively": an adverb of manner between auxiliary and verb.
+fn is_manner(word: &str) -> bool {
+    word.len() > 4 && word.ends_with("ly") && !matches!(word, "reply" | "apply" | "supply")
+}
+
 /// The verb after an auxiliary (over adverbs, "be", "to"): its index.
 fn verb_after(tokens: &[Token], aux: usize) -> Option<usize> {
     let sentence = tokens.get(aux)?.sentence;
     let mut at = aux + 1;
     while tokens
         .get(at)
-        .is_some_and(|t| ADVERBS.contains(&t.text.as_str()))
+        .is_some_and(|t| ADVERBS.contains(&t.text.as_str()) || is_manner(&t.text))
         && at < aux + 4
     {
         at += 1;
@@ -461,8 +466,10 @@ pub(super) fn claims(doc: &Doc) -> Vec<Claim> {
 fn is_bare_present(doc: &Doc, at: usize) -> bool {
     let word = doc.word(at);
     let next = doc.word(at + 1);
-    let subject_like =
-        matches!(word, "we" | "they") || PLURAL_PEOPLE.contains(&word) || is_name(doc, at);
+    let subject_like = matches!(word, "we" | "they")
+        || PLURAL_PEOPLE.contains(&word)
+        || TEAM_WORDS.contains(&word)
+        || is_name(doc, at);
     let same_sentence =
         doc.tokens.get(at + 1).map(|t| t.sentence) == doc.tokens.get(at).map(|t| t.sentence);
     subject_like
@@ -514,4 +521,44 @@ pub(super) fn person_sentences(doc: &Doc, claims: &[Claim]) -> Vec<bool> {
         }
     }
     person
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn owners(text: &str) -> Vec<Owner> {
+        claims(&Doc::new(text))
+            .into_iter()
+            .map(|c| c.owner)
+            .collect()
+    }
+
+    #[test]
+    fn subjects_name_their_owner() {
+        assert_eq!(owners("Our team works on this."), [Owner::Vague]);
+        assert_eq!(
+            owners("Engineers are reverting the change."),
+            [Owner::Group]
+        );
+        assert_eq!(
+            owners("The Billing Platform team is monitoring it."),
+            [Owner::Group]
+        );
+        assert_eq!(owners("Priya Shah is testing the fix."), [Owner::Person]);
+        assert_eq!(
+            owners("We found it and are deploying a fix."),
+            [Owner::Vague]
+        );
+        assert_eq!(owners("It is being investigated."), [Owner::Vague]);
+        assert_eq!(owners("It will be fixed by Friday."), []);
+        assert_eq!(
+            owners("Someone from our engineering group will reach out."),
+            [Owner::Vague]
+        );
+        assert_eq!(
+            owners("Leo from our platform team is rolling back the change."),
+            [Owner::Person]
+        );
+    }
 }

@@ -135,6 +135,10 @@ pub const CONDITIONAL_UPDATE: &[&str] = &[
     "once we have more information",
     "when there's more",
     "when we have more information",
+    "as soon as it's resolved",
+    "as soon as it is resolved",
+    "as soon as it's back",
+    "as soon as it's live",
 ];
 
 /// Time promises that over-promise when attached to a fix.
