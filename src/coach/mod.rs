@@ -246,3 +246,40 @@ fn within_cap(draft: &str) -> &str {
     }
     draft.get(..end).unwrap_or("")
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, however hostile, is coached without a panic and every
+        /// highlight lies inside it, in UTF-16 code units.
+        #[test]
+        fn findings_stay_inside_any_draft(s in "\\PC{0,400}", kind in 0usize..4) {
+            let kinds = [None, Some(MessageKind::Acknowledgment), Some(MessageKind::DailyUpdate), Some(MessageKind::Closeout)];
+            let context = CoachContext { kind: kinds.get(kind).copied().flatten(), ..CoachContext::default() };
+            let total = s.encode_utf16().count() as u32;
+            for f in coach_draft(&s, &context) {
+                prop_assert!(f.start <= f.end && f.end <= total, "{f:?}");
+            }
+        }
+
+        /// Words of the coach's own vocabulary, shuffled into sentences.
+        #[test]
+        fn findings_stay_inside_drafts_made_of_coach_words(
+            words in proptest::collection::vec(prop::sample::select(vec![
+                "we", "will", "be", "fixed", "by", "4:30", "PM", "CET", "today", "sorry", "for",
+                "any", "inconvenience", "engineers", "are", "reverting", "the", "team", "is",
+                "monitoring", "\"", "“", "”", ",", ".", "\n", "due", "to", "carrier", "every", "15",
+                "minutes", "race", "condition", "resolved", "has", "been", "I", "Priya", "once",
+            ]), 0..120)
+        ) {
+            let s = words.join(" ");
+            let total = s.encode_utf16().count() as u32;
+            for f in coach_draft(&s, &CoachContext::default()) {
+                prop_assert!(f.start <= f.end && f.end <= total, "{f:?}");
+            }
+        }
+    }
+}
