@@ -411,8 +411,15 @@ pub(super) fn claims(doc: &Doc) -> Vec<Claim> {
                 || at
                     .checked_sub(1)
                     .is_some_and(|b| matches!(doc.word(b), "have" | "has")));
-        let bare_subject = !aux && !contracted && is_bare_present(doc, at);
-        if !(aux || contracted || bare_subject) {
+        // "Our engineers have identified the cause": a group's finished step
+        // still names the group as the one working on it.
+        let perfect = matches!(word, "have" | "has")
+            && doc.word(at + 1) != "been"
+            && at.checked_sub(1).is_some_and(|b| {
+                PLURAL_PEOPLE.contains(&doc.word(b)) || TEAM_WORDS.contains(&doc.word(b))
+            });
+        let bare_subject = !aux && !contracted && !perfect && is_bare_present(doc, at);
+        if !(aux || contracted || bare_subject || perfect) {
             continue;
         }
         let verb_at = if bare_subject {
@@ -430,7 +437,7 @@ pub(super) fn claims(doc: &Doc) -> Vec<Claim> {
         let before_verb = verb_at.checked_sub(1).map_or("", |b| doc.word(b));
         let passive = (before_verb == "being" || (before_verb == "be" && verb.ends_with("ed")))
             && PASSIVE_WORK.iter().any(|stem| verb.starts_with(stem));
-        if verb.ends_with("ed") && !passive {
+        if verb.ends_with("ed") && !passive && !perfect {
             // "is fixed", "has been resolved": a state, not work under way.
             continue;
         }
@@ -450,6 +457,9 @@ pub(super) fn claims(doc: &Doc) -> Vec<Claim> {
         let Some(owner) = owner else {
             continue;
         };
+        if perfect && owner != Owner::Group {
+            continue;
+        }
         let first = subject_at.filter(|s| *s <= at).unwrap_or(at);
         let last = if bare_subject { verb_at } else { at };
         found.push(Claim {

@@ -281,10 +281,25 @@ fn silence_between_updates(r: &Reading, out: &mut Vec<Finding>) {
         }
     }
     let at = |mask: &[bool], s: u32| mask.get(s as usize).copied().unwrap_or(false);
+    // "More information in the next 20 minutes": news words with a specific
+    // time promise the next update as surely as "next update".
+    let mut specific = vec![false; doc.sentence_count()];
+    for m in r
+        .times
+        .iter()
+        .filter(|m| !matches!(m.kind, TimeKind::Day(false)))
+    {
+        if let Some(slot) = specific.get_mut(doc.sentence_of(m.hit) as usize) {
+            *slot = true;
+        }
+    }
     let promised = doc.hits(NEXT_UPDATE).into_iter().any(|hit| {
         let sentence = doc.sentence_of(hit);
         !at(&conditional_sentence, sentence) || at(&timed, sentence)
-    });
+    }) || doc
+        .hits(NEWS_WORDS)
+        .into_iter()
+        .any(|hit| at(&specific, doc.sentence_of(hit)));
     if promised {
         return;
     }
@@ -316,6 +331,25 @@ fn silence_between_updates(r: &Reading, out: &mut Vec<Finding>) {
         ));
     }
 }
+
+/// Words for the next message, which a specific time in the same sentence
+/// turns into a promise.
+const NEWS_WORDS: &[&str] = &[
+    "update",
+    "updates",
+    "hear",
+    "information",
+    "info",
+    "details",
+    "share",
+    "post",
+    "write",
+    "call",
+    "email",
+    "report",
+    "note",
+    "message",
+];
 
 fn ack_without_specific_time(r: &Reading, out: &mut Vec<Finding>) {
     let doc = r.doc;
