@@ -99,13 +99,16 @@ fn mask(doc: &Doc, hits: &[Hit]) -> Vec<bool> {
     m
 }
 
-/// Per-clause first hit: clause number to the hit, for clause-local tests.
-fn by_clause(doc: &Doc, hits: &[Hit]) -> std::collections::HashMap<u32, Hit> {
-    let mut m = std::collections::HashMap::new();
+/// Per-clause first hit (clauses are numbered densely), for clause-local tests.
+fn by_clause(doc: &Doc, hits: &[Hit]) -> Vec<Option<Hit>> {
+    let clauses = doc.tokens.last().map_or(0, |t| t.clause as usize + 1);
+    let mut firsts = vec![None; clauses];
     for hit in hits {
-        m.entry(doc.clause_of(*hit)).or_insert(*hit);
+        if let Some(slot @ None) = firsts.get_mut(doc.clause_of(*hit) as usize) {
+            *slot = Some(*hit);
+        }
     }
-    m
+    firsts
 }
 
 fn over_promising(r: &Reading, out: &mut Vec<Finding>) {
@@ -159,8 +162,9 @@ fn over_promising(r: &Reading, out: &mut Vec<Finding>) {
         if at(&flagged, sentence) || at(&taken_back, sentence) || at(&hedged, sentence) {
             continue;
         }
-        let about_talk = talk.get(&clause).is_some_and(|t| t.first < deadline.first);
-        if !outcomes.contains_key(&clause) || !markers.contains_key(&clause) || about_talk {
+        let first = |m: &[Option<Hit>]| m.get(clause as usize).copied().flatten();
+        let about_talk = first(&talk).is_some_and(|t| t.first < deadline.first);
+        if first(&outcomes).is_none() || first(&markers).is_none() || about_talk {
             continue;
         }
         if let Some(slot) = flagged.get_mut(sentence as usize) {
