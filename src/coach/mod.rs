@@ -186,6 +186,7 @@ pub fn coach_draft(draft: &str, context: &CoachContext) -> Vec<Finding> {
     let mut rest = draft;
     let mut offset16: u32 = 0;
     let mut first = true;
+    let mut per_rule = [0usize; Rule::ALL.len()];
     while !rest.is_empty() {
         let (section, tail) = rest.split_at(section_end(rest));
         let doc = text::Doc::unquoted(section);
@@ -193,6 +194,11 @@ pub fn coach_draft(draft: &str, context: &CoachContext) -> Vec<Finding> {
             let situation = f.start == 0 && f.end == 0;
             if situation && !first {
                 continue;
+            }
+            let index = Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0);
+            match per_rule.get_mut(index) {
+                Some(n) if *n < MAX_FINDINGS_PER_RULE => *n += 1,
+                _ => continue,
             }
             if !situation {
                 f.start += offset16;
@@ -207,6 +213,11 @@ pub fn coach_draft(draft: &str, context: &CoachContext) -> Vec<Finding> {
     findings.sort_by_key(|f| (f.start, f.end, f.rule));
     findings
 }
+
+/// At most this many findings of one rule are returned for a draft: past a
+/// few dozen underlines of the same kind the panel shows nothing more useful,
+/// and the bound keeps memory flat on a pasted log.
+pub const MAX_FINDINGS_PER_RULE: usize = 25;
 
 /// A message longer than this is read section by section (whole paragraphs
 /// or sentences), each as its own message: no real draft is this long, and
