@@ -1,6 +1,8 @@
 //! Scoring the coach against a labelled corpus: per-rule precision and recall.
-//! Shared by the corpus test and `examples/coach_eval.rs` so both report the
-//! same numbers.
+//! Shared by the corpus tests and `examples/coach_eval.rs` so both report the
+//! same numbers. The data comes in two splits: the tuning split
+//! (`corpus.json` + `tune.json`, which the rules were written against) and
+//! the held-out test split (`test.json`, written first and never tuned on).
 
 use serde::Deserialize;
 use std::fmt;
@@ -44,10 +46,33 @@ impl fmt::Display for CorpusError {
 
 impl std::error::Error for CorpusError {}
 
-/// Reads the corpus JSON (an array of entries).
+/// A split file: its entries with a note on how it may be used.
+#[derive(Debug, Clone, Deserialize)]
+struct SplitFile {
+    entries: Vec<CorpusEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum CorpusFile {
+    Entries(Vec<CorpusEntry>),
+    Split(SplitFile),
+}
+
+/// Reads corpus JSON: an array of entries, or a split file
+/// (`{"split": …, "note": …, "entries": [...]}`).
 pub fn parse_corpus(json: &str) -> Result<Vec<CorpusEntry>, CorpusError> {
-    let entries: Vec<CorpusEntry> =
-        serde_json::from_str(json).map_err(|e| CorpusError::NotReadable(e.to_string()))?;
+    let file: CorpusFile = match serde_json::from_str::<CorpusFile>(json) {
+        Ok(file) => file,
+        // Untagged errors say nothing useful: report the array reading's.
+        Err(_) => CorpusFile::Entries(
+            serde_json::from_str(json).map_err(|e| CorpusError::NotReadable(e.to_string()))?,
+        ),
+    };
+    let entries = match file {
+        CorpusFile::Entries(entries) => entries,
+        CorpusFile::Split(split) => split.entries,
+    };
     if entries.is_empty() {
         return Err(CorpusError::Empty);
     }
@@ -190,6 +215,28 @@ impl Evaluation {
         out
     }
 
+    /// Precision over every finding of every rule (an entry counts once per rule).
+    pub fn micro_precision(&self) -> f64 {
+        let tp: usize = self.scores.iter().map(|s| s.true_positives).sum();
+        let fp: usize = self.scores.iter().map(|s| s.false_positives).sum();
+        if tp + fp == 0 {
+            1.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        }
+    }
+
+    /// Recall over every label of every rule.
+    pub fn micro_recall(&self) -> f64 {
+        let tp: usize = self.scores.iter().map(|s| s.true_positives).sum();
+        let missed: usize = self.scores.iter().map(|s| s.false_negatives).sum();
+        if tp + missed == 0 {
+            1.0
+        } else {
+            tp as f64 / (tp + missed) as f64
+        }
+    }
+
     /// The lowest precision or recall of any rule.
     pub fn worst(&self) -> f64 {
         self.scores
@@ -197,4 +244,39 @@ impl Evaluation {
             .flat_map(|s| [s.precision(), s.recall()])
             .fold(1.0, f64::min)
     }
+}
+
+/// Per-rule precision and recall of two evaluations side by side: the
+/// tuning split and the held-out test split.
+pub fn side_by_side(tune: &Evaluation, test: &Evaluation) -> String {
+    let mut out = format!(
+        "{:<32} {:>17}   {:>17}\n{:<32} {:>8} {:>8}   {:>8} {:>8}\n",
+        "", "tuning split", "TEST (held out)", "rule", "prec", "recall", "prec", "recall"
+    );
+    for (a, b) in tune.scores.iter().zip(&test.scores) {
+        out.push_str(&format!(
+            "{:<32} {:>8.3} {:>8.3}   {:>8.3} {:>8.3}   (test tp {} fp {} fn {})\n",
+            a.rule.id(),
+            a.precision(),
+            a.recall(),
+            b.precision(),
+            b.recall(),
+            b.true_positives,
+            b.false_positives,
+            b.false_negatives
+        ));
+    }
+    out.push_str(&format!(
+        "{:<32} {:>8.3} {:>8.3}   {:>8.3} {:>8.3}\n",
+        "micro (all rules)",
+        tune.micro_precision(),
+        tune.micro_recall(),
+        test.micro_precision(),
+        test.micro_recall()
+    ));
+    out.push_str(&format!(
+        "tuning split: {} drafts ({} clean); test split: {} drafts ({} clean), never used to tune\n",
+        tune.drafts, tune.clean_drafts, test.drafts, test.clean_drafts
+    ));
+    out
 }

@@ -2,10 +2,17 @@
 //! the escalation-signal scorer for page conversation text.
 //!
 //! The coach reads a draft and its context and returns findings the panel can
-//! underline. Its knowledge is data ([`tables`]); the checks in `rules` are
-//! small and deterministic, and never read the clock.
+//! underline. Its knowledge is data ([`tables`], [`lexicon`]); the readers in
+//! `structure`, `owners` and `times` find what the draft does (who owns the
+//! next step, where the first acknowledgment sits, which time is promised);
+//! the checks in `rules` and `outcome_rules` decide what is a problem, and
+//! `suggest` words the fix from the escalation's own facts. Everything is
+//! deterministic, linear in the draft's length, and never reads the clock.
 
 pub mod eval;
+pub mod lexicon;
+mod outcome_rules;
+mod owners;
 mod rules;
 mod signal_cues;
 mod signal_de;
@@ -15,8 +22,12 @@ mod signal_fr;
 mod signal_tables;
 pub mod signal_thread;
 pub mod signals;
+mod structure;
+mod suggest;
 pub mod tables;
+mod tables_updates;
 pub mod text;
+pub mod times;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -38,10 +49,14 @@ pub enum Rule {
     BlamingBeforeTriage,
     AckWithoutSpecificTime,
     VagueOwner,
+    /// "We apologize for any inconvenience" with nothing about what it did.
+    GenericApology,
+    /// Engineering words in a message for the customer.
+    Jargon,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 10] = [
         Rule::ExplainingBeforeAcknowledging,
         Rule::OwnershipByCommittee,
         Rule::SilenceBetweenUpdates,
@@ -50,6 +65,8 @@ impl Rule {
         Rule::BlamingBeforeTriage,
         Rule::AckWithoutSpecificTime,
         Rule::VagueOwner,
+        Rule::GenericApology,
+        Rule::Jargon,
     ];
 
     /// The kebab-case id used by the JS API and the corpus.
@@ -63,6 +80,8 @@ impl Rule {
             Rule::BlamingBeforeTriage => "blaming-before-triage",
             Rule::AckWithoutSpecificTime => "ack-without-specific-time",
             Rule::VagueOwner => "vague-owner",
+            Rule::GenericApology => "generic-apology",
+            Rule::Jargon => "jargon",
         }
     }
 }
@@ -122,13 +141,163 @@ pub struct CoachContext {
     pub health_reassessed: bool,
     /// The fix date comes from the people who control it.
     pub eta_confirmed: bool,
+    /// Short label of the customer's time zone, e.g. "CET" (JSON
+    /// `customerZone`). Suggestions name it; without it they say UTC.
+    pub customer_zone: Option<String>,
+    /// The customer's UTC offset in minutes at `now` (JSON
+    /// `customerUtcOffsetMinutes`), so suggested times are their wall clock.
+    pub customer_utc_offset_minutes: Option<i32>,
+    /// The account's name (JSON `accountName`), used in suggested openings.
+    pub account_name: Option<String>,
+}
+
+/// The longest draft the coach reads: 1 MiB of UTF-8. A real message is a
+/// few KB; the bound keeps a pasted log from stalling the panel.
+pub const MAX_DRAFT_BYTES: usize = 1 << 20;
+
+/// Why the coach refused a draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CoachError {
+    TooLong { bytes: usize },
+}
+
+impl std::fmt::Display for CoachError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CoachError::TooLong { bytes } => write!(
+                f,
+                "The draft is {} KB; the coach reads drafts up to {} KB. Shorten it or split it into several messages.",
+                bytes.div_ceil(1024),
+                MAX_DRAFT_BYTES / 1024
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CoachError {}
+
+/// Checks a draft against every rule, or refuses one over [`MAX_DRAFT_BYTES`].
+pub fn check_draft(draft: &str, context: &CoachContext) -> Result<Vec<Finding>, CoachError> {
+    if draft.len() > MAX_DRAFT_BYTES {
+        return Err(CoachError::TooLong { bytes: draft.len() });
+    }
+    Ok(coach_draft(draft, context))
 }
 
 /// Checks a draft against every rule. Findings come in text order, situation
-/// findings (offset 0) first.
+/// findings (offset 0) first. A draft over [`MAX_DRAFT_BYTES`] is read up to
+/// that size (cut at a character boundary); use [`check_draft`] to refuse it.
 pub fn coach_draft(draft: &str, context: &CoachContext) -> Vec<Finding> {
-    let doc = text::Doc::new(draft);
-    let mut findings = rules::check_all(&doc, context);
+    let draft = within_cap(draft);
+    let mut findings = Vec::new();
+    let mut rest = draft;
+    let mut offset16: u32 = 0;
+    let mut first = true;
+    let mut per_rule = [0usize; Rule::ALL.len()];
+    while !rest.is_empty() {
+        let (section, tail) = rest.split_at(section_end(rest));
+        let doc = text::Doc::unquoted(section);
+        for mut f in rules::check_all(&doc, context) {
+            let situation = f.start == 0 && f.end == 0;
+            if situation && !first {
+                continue;
+            }
+            let index = Rule::ALL.iter().position(|r| *r == f.rule).unwrap_or(0);
+            match per_rule.get_mut(index) {
+                Some(n) if *n < MAX_FINDINGS_PER_RULE => *n += 1,
+                _ => continue,
+            }
+            if !situation {
+                f.start += offset16;
+                f.end += offset16;
+            }
+            findings.push(f);
+        }
+        offset16 += section.encode_utf16().count() as u32;
+        rest = tail;
+        first = false;
+    }
     findings.sort_by_key(|f| (f.start, f.end, f.rule));
     findings
+}
+
+/// At most this many findings of one rule are returned for a draft: past a
+/// few dozen underlines of the same kind the panel shows nothing more useful,
+/// and the bound keeps memory flat on a pasted log.
+pub const MAX_FINDINGS_PER_RULE: usize = 25;
+
+/// A message longer than this is read section by section (whole paragraphs
+/// or sentences), each as its own message: no real draft is this long, and
+/// reading a pasted log in cache-sized pieces keeps coaching time linear in
+/// its length.
+pub const SECTION_BYTES: usize = 16 * 1024;
+
+/// Where the first section of `text` ends: the last paragraph break, else
+/// the last sentence end, within [`SECTION_BYTES`]; the whole text if short.
+fn section_end(text: &str) -> usize {
+    if text.len() <= SECTION_BYTES {
+        return text.len();
+    }
+    let mut limit = SECTION_BYTES;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = text.get(..limit).unwrap_or("");
+    let cut = head
+        .rfind('\n')
+        .or_else(|| head.rfind(['.', '!', '?']))
+        .map_or(limit, |at| at + 1);
+    if cut < SECTION_BYTES / 2 {
+        limit
+    } else {
+        cut
+    }
+}
+
+fn within_cap(draft: &str) -> &str {
+    if draft.len() <= MAX_DRAFT_BYTES {
+        return draft;
+    }
+    let mut end = MAX_DRAFT_BYTES;
+    while !draft.is_char_boundary(end) {
+        end -= 1;
+    }
+    draft.get(..end).unwrap_or("")
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, however hostile, is coached without a panic and every
+        /// highlight lies inside it, in UTF-16 code units.
+        #[test]
+        fn findings_stay_inside_any_draft(s in "\\PC{0,400}", kind in 0usize..4) {
+            let kinds = [None, Some(MessageKind::Acknowledgment), Some(MessageKind::DailyUpdate), Some(MessageKind::Closeout)];
+            let context = CoachContext { kind: kinds.get(kind).copied().flatten(), ..CoachContext::default() };
+            let total = s.encode_utf16().count() as u32;
+            for f in coach_draft(&s, &context) {
+                prop_assert!(f.start <= f.end && f.end <= total, "{f:?}");
+            }
+        }
+
+        /// Words of the coach's own vocabulary, shuffled into sentences.
+        #[test]
+        fn findings_stay_inside_drafts_made_of_coach_words(
+            words in proptest::collection::vec(prop::sample::select(vec![
+                "we", "will", "be", "fixed", "by", "4:30", "PM", "CET", "today", "sorry", "for",
+                "any", "inconvenience", "engineers", "are", "reverting", "the", "team", "is",
+                "monitoring", "\"", "“", "”", ",", ".", "\n", "due", "to", "carrier", "every", "15",
+                "minutes", "race", "condition", "resolved", "has", "been", "I", "Priya", "once",
+            ]), 0..120)
+        ) {
+            let s = words.join(" ");
+            let total = s.encode_utf16().count() as u32;
+            for f in coach_draft(&s, &CoachContext::default()) {
+                prop_assert!(f.start <= f.end && f.end <= total, "{f:?}");
+            }
+        }
+    }
 }

@@ -1,25 +1,33 @@
-//! The checks behind each coach rule. The phrases live in `tables`; this file
-//! decides when a phrase is a problem (order, sentence, context).
+//! The conversation rules: explaining before acknowledging, who owns the
+//! next step (committee or vague owner), silence between updates, and the
+//! acknowledgment's specific time. The outcome rules (resolution, promises,
+//! blame, apology, jargon) are in `outcome_rules`. Each rule reads the
+//! structure once and works sentence by sentence, so a draft is coached in
+//! time linear in its length.
 
 use chrono::Duration;
 
+use super::owners::{self, Claim, Owner};
+use super::structure::{acknowledgment_hits, first_explanation};
+use super::suggest::Suggest;
 use super::tables::*;
-use super::text::{clock_times, sentence_span, Doc, Hit, Token};
-use super::{CoachContext, CoachStage, Finding, Rule, Severity};
+use super::text::{Doc, Hit};
+use super::times::{time_mentions, TimeKind, TimeMention};
+use super::{outcome_rules, CoachContext, CoachStage, Finding, Rule, Severity};
 use crate::messages::MessageKind;
 
-fn finding(
+pub(super) fn finding(
     rule: Rule,
     severity: Severity,
     message: &str,
-    suggestion: &str,
+    suggestion: String,
     at: (u32, u32),
 ) -> Finding {
     Finding {
         rule,
         severity,
         message: message.to_string(),
-        suggestion: suggestion.to_string(),
+        suggestion,
         start: at.0,
         end: at.1,
     }
@@ -33,7 +41,7 @@ fn customer_facing(context: &CoachContext) -> bool {
     )
 }
 
-fn after_resolution_kind(context: &CoachContext) -> bool {
+pub(super) fn after_resolution_kind(context: &CoachContext) -> bool {
     matches!(
         context.kind,
         Some(MessageKind::Closeout)
@@ -48,86 +56,189 @@ fn drafting_acknowledgment(context: &CoachContext) -> bool {
         || (context.kind.is_none() && context.stage == CoachStage::Acknowledge)
 }
 
+/// What every rule reads, computed once per draft.
+pub(super) struct Reading<'a> {
+    pub doc: &'a Doc,
+    pub cx: &'a CoachContext,
+    pub times: Vec<TimeMention>,
+    pub suggest: Suggest<'a>,
+}
+
 pub(super) fn check_all(doc: &Doc, context: &CoachContext) -> Vec<Finding> {
     let mut out = Vec::new();
-    if customer_facing(context) {
-        explaining_before_acknowledging(doc, context, &mut out);
-        let committee = ownership_by_committee(doc, &mut out);
-        silence_between_updates(doc, context, &mut out);
-        fix_as_full_resolution(doc, context, &mut out);
-        over_promising(doc, context, &mut out);
-        blaming_before_triage(doc, context, &mut out);
-        ack_without_specific_time(doc, context, &mut out);
-        vague_owner(doc, &committee, &mut out);
+    if !customer_facing(context) {
+        return out;
     }
+    let r = Reading {
+        doc,
+        cx: context,
+        times: time_mentions(&doc.tokens),
+        suggest: Suggest::new(context),
+    };
+    let claims = owners::claims(doc);
+    let person = owners::person_sentences(doc, &claims);
+    explaining_before_acknowledging(&r, &mut out);
+    let committee = ownership_by_committee(&r, &claims, &person, &mut out);
+    vague_owner(&r, &claims, &person, &committee, &mut out);
+    silence_between_updates(&r, &mut out);
+    ack_without_specific_time(&r, &mut out);
+    outcome_rules::check(&r, &mut out);
     out
 }
 
-fn explaining_before_acknowledging(doc: &Doc, context: &CoachContext, out: &mut Vec<Finding>) {
+fn explaining_before_acknowledging(r: &Reading, out: &mut Vec<Finding>) {
+    let context = r.cx;
     let applies = context.kind == Some(MessageKind::Acknowledgment)
         || (context.kind.is_none()
             && matches!(
                 context.stage,
-                CoachStage::Acknowledge | CoachStage::Triage | CoachStage::Unknown
+                CoachStage::Acknowledge
+                    | CoachStage::Triage
+                    | CoachStage::Unknown
+                    | CoachStage::Resolved
             ));
     if !applies {
         return;
     }
-    let Some(explaining) = doc.find_first(EXPLAINING) else {
+    let Some(explaining) = first_explanation(r.doc) else {
         return;
     };
-    let acknowledged_first = doc
-        .find_first(ACKNOWLEDGING)
+    let acknowledged_first = acknowledgment_hits(r.doc)
+        .first()
         .is_some_and(|ack| ack.first < explaining.first);
     if !acknowledged_first {
+        let greeting = r.suggest.greeting();
         out.push(finding(
             Rule::ExplainingBeforeAcknowledging,
             Severity::Problem,
             "This explains what happened before recognizing what it did to the customer. Customers escalate because they feel unheard; an explanation first reads as a defense.",
-            "Open by recognizing the impact (\"I hear that this has disrupted your team. That's not okay.\"), say what you are doing now, and keep the explanation for the close-out.",
-            doc.span(explaining),
+            format!("Open by recognizing the impact (\"{greeting}I hear that this has disrupted your team. That's not okay.\"), say what you are doing now, and keep the explanation for the close-out."),
+            r.doc.span(explaining),
         ));
     }
 }
 
-/// Returns the sentences flagged, so the vague-owner check does not repeat them.
-fn ownership_by_committee(doc: &Doc, out: &mut Vec<Finding>) -> Vec<u32> {
+const COMMITTEE_MESSAGE: &str = "Several teams or people are presented as owning this, and no single person is named. When everyone owns an escalation, the customer has no one to hold to it.";
+
+fn committee_suggestion(r: &Reading) -> String {
+    format!(
+        "Name one person who owns resolution: \"{}I am your single point of contact until this is resolved.\" The teams can still be mentioned as the people that owner is pulling in.",
+        r.suggest.greeting()
+    )
+}
+
+/// Returns, per sentence, whether it was flagged, so the vague-owner check
+/// does not repeat it.
+fn ownership_by_committee(
+    r: &Reading,
+    claims: &[Claim],
+    person: &[bool],
+    out: &mut Vec<Finding>,
+) -> Vec<bool> {
+    let doc = r.doc;
+    let count = doc.sentence_count();
+    let mut flagged = vec![false; count];
     if doc.find_first(SINGLE_OWNER).is_some() {
-        return Vec::new();
+        return flagged;
     }
-    let many = doc.sentences_with(MANY_OWNERS);
-    let collective = doc.sentences_with(COLLECTIVE_VERBS);
-    let groups: Vec<u32> = doc
-        .hits(GROUPS)
-        .iter()
-        .map(|h| doc.sentence_of(*h))
-        .collect();
-    let mut flagged: Vec<u32> = Vec::new();
-    for sentence in 0..=doc.last_sentence() {
-        let group_count = groups.iter().filter(|s| **s == sentence).count();
-        let committee =
-            many.contains(&sentence) || (collective.contains(&sentence) && group_count >= 2);
-        if committee {
-            flagged.push(sentence);
-            out.push(finding(
-                Rule::OwnershipByCommittee,
-                Severity::Problem,
-                "Several teams or people are presented as owning this, and no single person is named. When everyone owns an escalation, the customer has no one to hold to it.",
-                "Name one person who owns resolution: \"I am your single point of contact until this is resolved.\" The teams can still be mentioned as the people that owner is pulling in.",
-                sentence_span(&doc.tokens, sentence),
-            ));
+    // Named committees: "several teams", or two groups "all looking into this".
+    let many = doc.sentence_mask(MANY_OWNERS);
+    let collective = doc.sentence_mask(COLLECTIVE_VERBS);
+    let mut groups = vec![0usize; count];
+    for hit in doc.hits(GROUPS) {
+        if let Some(n) = groups.get_mut(doc.sentence_of(hit) as usize) {
+            *n += 1;
         }
+    }
+    for sentence in 0..count {
+        let explicit = many.get(sentence).copied().unwrap_or(false)
+            || (collective.get(sentence).copied().unwrap_or(false)
+                && groups.get(sentence).copied().unwrap_or(0) >= 2);
+        if let (true, Some(slot)) = (explicit, flagged.get_mut(sentence)) {
+            *slot = true;
+        }
+    }
+    // A group as the grammatical owner ("engineers are reverting"), when no
+    // person owns a step in the same sentence ("…, and I'm tracking it").
+    for claim in claims.iter().filter(|c| c.owner == Owner::Group) {
+        let index = claim.sentence as usize;
+        if person.get(index).copied().unwrap_or(false) {
+            continue;
+        }
+        if let Some(slot) = flagged.get_mut(index) {
+            *slot = true;
+        }
+    }
+    for (sentence, _) in flagged.iter().enumerate().filter(|(_, f)| **f) {
+        out.push(finding(
+            Rule::OwnershipByCommittee,
+            Severity::Problem,
+            COMMITTEE_MESSAGE,
+            committee_suggestion(r),
+            doc.sentence_span(sentence as u32),
+        ));
     }
     flagged
 }
 
-fn silence_between_updates(doc: &Doc, context: &CoachContext, out: &mut Vec<Finding>) {
+fn vague_owner(
+    r: &Reading,
+    claims: &[Claim],
+    person: &[bool],
+    committee: &[bool],
+    out: &mut Vec<Finding>,
+) {
+    let doc = r.doc;
+    if doc.find_first(SINGLE_OWNER).is_some() {
+        return;
+    }
+    let mut spans: Vec<(u32, Hit)> = doc
+        .hits(VAGUE_OWNERS)
+        .into_iter()
+        .map(|h| (doc.sentence_of(h), h))
+        .collect();
+    spans.extend(
+        claims
+            .iter()
+            .filter(|c| c.owner == Owner::Vague)
+            .map(|c| (c.sentence, c.span)),
+    );
+    // One finding per sentence, the table's phrase first when both matched.
+    spans.sort_by_key(|(s, h)| (*s, h.first));
+    let mut done = vec![false; doc.sentence_count()];
+    for (sentence, hit) in spans {
+        let index = sentence as usize;
+        if committee.get(index).copied().unwrap_or(false)
+            || person.get(index).copied().unwrap_or(false)
+            || done.get(index).copied().unwrap_or(true)
+        {
+            continue;
+        }
+        if let Some(slot) = done.get_mut(index) {
+            *slot = true;
+        }
+        out.push(finding(
+            Rule::VagueOwner,
+            Severity::Warning,
+            "\"We\" or \"the team\" owns this commitment, so no one does. The customer cannot tell who to hold to it.",
+            "Name the person: \"I will…\" or \"Priya, our lead engineer, will… and I will confirm it to you.\"".to_string(),
+            doc.span(hit),
+        ));
+    }
+}
+
+fn silence_between_updates(r: &Reading, out: &mut Vec<Finding>) {
+    let (doc, context) = (r.doc, r.cx);
     if after_resolution_kind(context) || context.stage == CoachStage::Restoration {
         return;
     }
     let since_last = context
         .last_customer_message_at
         .map(|last| context.now - last);
+    let now_update = format!(
+        "Send an update now, even if it says \"No new resolution yet. Here is what is happening and when you'll hear from me next: by {} today.\"",
+        r.suggest.update_today()
+    );
     if let Some(gap) = since_last.filter(|gap| *gap > Duration::hours(24)) {
         let hours = gap.num_hours();
         let message = if hours >= 48 {
@@ -139,7 +250,7 @@ fn silence_between_updates(doc: &Doc, context: &CoachContext, out: &mut Vec<Find
             Rule::SilenceBetweenUpdates,
             Severity::Problem,
             &message,
-            "Send an update now, even if it says \"No new resolution yet. Here is what is happening and when you'll hear from me next.\"",
+            now_update,
             (0, 0),
         ));
     } else if context
@@ -150,209 +261,138 @@ fn silence_between_updates(doc: &Doc, context: &CoachContext, out: &mut Vec<Find
             Rule::SilenceBetweenUpdates,
             Severity::Problem,
             "The update you promised the customer is overdue. A missed promised time reads as silence.",
-            "Send the update now and promise the next one at a time you can keep.",
+            format!("Send the update now and promise the next one at a time you can keep, e.g. by {} today.", r.suggest.update_today()),
             (0, 0),
         ));
     }
 
-    let conditional = doc.hits(CONDITIONAL_UPDATE);
-    let conditional_sentences: Vec<u32> = conditional.iter().map(|h| doc.sentence_of(*h)).collect();
     // A promise with a time holds even with "sooner if anything changes".
-    let mut timed_sentences: Vec<u32> = clock_times(&doc.tokens)
+    let mut timed = vec![false; doc.sentence_count()];
+    for m in &r.times {
+        if let Some(slot) = timed.get_mut(doc.sentence_of(m.hit) as usize) {
+            *slot = true;
+        }
+    }
+    let conditional = doc.hits(CONDITIONAL_UPDATE);
+    let mut conditional_sentence = vec![false; doc.sentence_count()];
+    for hit in &conditional {
+        if let Some(slot) = conditional_sentence.get_mut(doc.sentence_of(*hit) as usize) {
+            *slot = true;
+        }
+    }
+    let at = |mask: &[bool], s: u32| mask.get(s as usize).copied().unwrap_or(false);
+    // "More information in the next 20 minutes": news words with a specific
+    // time promise the next update as surely as "next update".
+    let mut specific = vec![false; doc.sentence_count()];
+    for m in r
+        .times
         .iter()
-        .map(|h| doc.sentence_of(*h))
-        .collect();
-    timed_sentences.extend(doc.sentences_with(NOT_TODAY));
-    timed_sentences.extend(doc.sentences_with(&["today"]));
+        .filter(|m| !matches!(m.kind, TimeKind::Day(false)))
+    {
+        if let Some(slot) = specific.get_mut(doc.sentence_of(m.hit) as usize) {
+            *slot = true;
+        }
+    }
     let promised = doc.hits(NEXT_UPDATE).into_iter().any(|hit| {
         let sentence = doc.sentence_of(hit);
-        !conditional_sentences.contains(&sentence) || timed_sentences.contains(&sentence)
-    });
+        !at(&conditional_sentence, sentence) || at(&timed, sentence)
+    }) || doc
+        .hits(NEWS_WORDS)
+        .into_iter()
+        .any(|hit| at(&specific, doc.sentence_of(hit)));
     if promised {
         return;
     }
-    if let Some(first) = conditional.first() {
+    let untimed = conditional
+        .iter()
+        .find(|hit| !at(&timed, doc.sentence_of(**hit)));
+    if let Some(first) = untimed {
         out.push(finding(
             Rule::SilenceBetweenUpdates,
             Severity::Problem,
             "This promises an update only when there is news. If the fix takes days, the customer hears nothing for days.",
-            "Commit to a time instead: \"You'll hear from me by 10:00 AM tomorrow, whether or not we have a fix.\"",
+            format!("Commit to a time instead: \"You'll hear from me by {}, whether or not we have a fix.\"", r.suggest.update_tomorrow()),
             doc.span(*first),
         ));
-    } else if (context.kind == Some(MessageKind::DailyUpdate)
-        && context.stage != CoachStage::Resolved)
-        || (context.kind.is_none() && context.stage == CoachStage::Cadence)
+    } else if conditional.is_empty()
+        && ((context.kind == Some(MessageKind::DailyUpdate)
+            && context.stage != CoachStage::Resolved)
+            || (context.kind.is_none() && context.stage == CoachStage::Cadence))
     {
         out.push(finding(
             Rule::SilenceBetweenUpdates,
             Severity::Warning,
             "This update does not say when the customer will hear from you next.",
-            "End with the time of your next update: \"Next update from me: by 4:30 PM tomorrow.\"",
+            format!(
+                "End with the time of your next update: \"Next update from me: by {}.\"",
+                r.suggest.update_tomorrow()
+            ),
             (0, 0),
         ));
     }
 }
 
-const CONDITION_WORDS: &[&str] = &[
-    "once", "until", "when", "if", "before", "after", "whether", "not", "isn't",
+/// Words for the next message, which a specific time in the same sentence
+/// turns into a promise.
+const NEWS_WORDS: &[&str] = &[
+    "update",
+    "updates",
+    "hear",
+    "information",
+    "info",
+    "details",
+    "share",
+    "post",
+    "write",
+    "call",
+    "email",
+    "report",
+    "note",
+    "message",
 ];
 
-/// "once it is fixed", "until it's resolved": a condition, not a declaration.
-fn is_conditional(doc: &Doc, hit: Hit) -> bool {
-    let sentence = doc.sentence_of(hit);
-    let from = hit.first.saturating_sub(2);
-    doc.tokens.get(from..hit.first).is_some_and(|before| {
-        before
-            .iter()
-            .any(|t| t.sentence == sentence && CONDITION_WORDS.contains(&t.text.as_str()))
-    })
-}
-
-fn fix_as_full_resolution(doc: &Doc, context: &CoachContext, out: &mut Vec<Finding>) {
-    let names_what_follows = doc.find_first(LATER_STEPS).is_some()
-        || (!context.closeout_sent && doc.find_first(CLOSEOUT_MENTIONS).is_some());
-    if after_resolution_kind(context)
-        || (context.closeout_sent && context.exec_call_done && context.health_reassessed)
-        || names_what_follows
-    {
+fn ack_without_specific_time(r: &Reading, out: &mut Vec<Finding>) {
+    let doc = r.doc;
+    if !drafting_acknowledgment(r.cx) {
         return;
     }
-    let Some(hit) = doc
-        .hits(DECLARED_FIXED)
-        .into_iter()
-        .find(|hit| !is_conditional(doc, *hit))
-    else {
-        return;
+    let mut other_day = vec![false; doc.sentence_count()];
+    for m in r.times.iter().filter(|m| m.kind == TimeKind::Day(true)) {
+        if let Some(slot) = other_day.get_mut(doc.sentence_of(m.hit) as usize) {
+            *slot = true;
+        }
+    }
+    let on_other_day = |m: &TimeMention| {
+        other_day
+            .get(doc.sentence_of(m.hit) as usize)
+            .copied()
+            .unwrap_or(false)
     };
-    let mut remaining = Vec::new();
-    if !context.closeout_sent {
-        remaining.push("a close-out document");
-    }
-    if !context.exec_call_done {
-        remaining.push("an executive relationship call");
-    }
-    if !context.health_reassessed {
-        remaining.push("a health score reassessment");
-    }
-    let message = format!(
-        "This treats the technical fix as the end of the escalation. A fixed ticket is not a restored relationship: {} still to come.",
-        join_words(&remaining)
-    );
-    out.push(finding(
-        Rule::FixAsFullResolution,
-        Severity::Problem,
-        &message,
-        "Say the fix is in, then say what follows: \"Within 48 hours I will send you a close-out covering the root cause and what we are changing so it does not happen again.\"",
-        doc.span(hit),
-    ));
-}
-
-fn join_words(items: &[&str]) -> String {
-    match items {
-        [] => "the remaining restoration steps are".to_string(),
-        [one] => format!("{one} is"),
-        [init @ .., last] => format!("{} and {last} are", init.join(", ")),
-    }
-}
-
-fn first_in(hits: &[Hit], doc: &Doc, sentence: u32) -> Option<Hit> {
-    hits.iter()
-        .copied()
-        .find(|h| doc.sentence_of(*h) == sentence)
-}
-
-fn over_promising(doc: &Doc, context: &CoachContext, out: &mut Vec<Finding>) {
-    let taken_back = doc.sentences_with(NOT_PROMISING);
-    let absolute = doc.hits(ABSOLUTE_PROMISES);
-    let fix_words = doc.hits(FIX_WORDS);
-    let future = doc.hits(FUTURE);
-    // "it will be fixed by…" promises; "I've restored it and will send…" does not.
-    let promised_fix: Vec<u32> = fix_words
+    if r.times
         .iter()
-        .filter(|fix| {
-            future
-                .iter()
-                .any(|f| f.first < fix.first && doc.sentence_of(*f) == doc.sentence_of(**fix))
-        })
-        .map(|fix| doc.sentence_of(*fix))
-        .collect();
-    let deadlines = doc.hits(FIX_DEADLINES);
-    let clocks = clock_times(&doc.tokens);
-    let certain = doc.hits(CERTAIN_FIX);
-    for sentence in 0..=doc.last_sentence() {
-        if taken_back.contains(&sentence) {
-            continue;
-        }
-        if let Some(hit) = first_in(&absolute, doc, sentence) {
-            out.push(finding(
-                Rule::OverPromising,
-                Severity::Problem,
-                "This promises a certainty no one can give. If it does not hold, the customer loses trust twice.",
-                "Promise what you control: what you will do and when you will report back.",
-                doc.span(hit),
-            ));
-            continue;
-        }
-        if context.eta_confirmed || !promised_fix.contains(&sentence) {
-            continue;
-        }
-        let promise = first_in(&deadlines, doc, sentence)
-            .or_else(|| first_in(&clocks, doc, sentence))
-            .or_else(|| first_in(&certain, doc, sentence));
-        if let Some(hit) = promise {
-            out.push(finding(
-                Rule::OverPromising,
-                Severity::Problem,
-                "This promises a fix time that has not been confirmed by the people who control it. A missed fix time re-escalates.",
-                "Say what you know: \"I don't have an ETA yet and I won't make one up. I will have a confirmed date to you by 3:00 PM today.\"",
-                doc.span(hit),
-            ));
-        }
-    }
-}
-
-fn blaming_before_triage(doc: &Doc, context: &CoachContext, out: &mut Vec<Finding>) {
-    if context.triage_cause_known || after_resolution_kind(context) {
-        return;
-    }
-    let hedged = doc.sentences_with(UNCERTAIN);
-    let mut flagged_sentences: Vec<u32> = Vec::new();
-    for hit in doc.hits(CAUSES) {
-        let sentence = doc.sentence_of(hit);
-        if flagged_sentences.contains(&sentence) || hedged.contains(&sentence) {
-            continue;
-        }
-        flagged_sentences.push(sentence);
-        out.push(finding(
-            Rule::BlamingBeforeTriage,
-            Severity::Problem,
-            "This names a cause before triage has found one. If it turns out wrong, you have blamed the wrong thing (or the customer) in writing.",
-            "Recognize the impact and say the cause is still being established: \"We don't know the cause yet, and I won't guess. You'll have it as soon as we do.\"",
-            doc.span(hit),
-        ));
-    }
-}
-
-fn ack_without_specific_time(doc: &Doc, context: &CoachContext, out: &mut Vec<Finding>) {
-    if !drafting_acknowledgment(context) {
-        return;
-    }
-    let times = clock_times(&doc.tokens);
-    let other_days = doc.hits(NOT_TODAY);
-    let other_day_sentences: Vec<u32> = other_days.iter().map(|h| doc.sentence_of(*h)).collect();
-    if times
-        .iter()
-        .any(|hit| !other_day_sentences.contains(&doc.sentence_of(*hit)))
+        .any(|m| m.is_specific_today() && !on_other_day(m))
     {
         return;
     }
-    if let Some(first) = times.first() {
-        let day = first_in(&other_days, doc, doc.sentence_of(*first)).unwrap_or(*first);
+    let time = r.suggest.update_today();
+    let later = r.times.iter().find(|m| {
+        matches!(
+            m.kind,
+            TimeKind::Clock | TimeKind::Within(_) | TimeKind::Cadence(_)
+        )
+    });
+    if let Some(first) = later {
+        let sentence = doc.sentence_of(first.hit);
+        let day = r
+            .times
+            .iter()
+            .find(|m| m.kind == TimeKind::Day(true) && doc.sentence_of(m.hit) == sentence)
+            .map_or(first.hit, |m| m.hit);
         out.push(finding(
             Rule::AckWithoutSpecificTime,
             Severity::Warning,
             "The acknowledgment promises the first update on another day. The playbook asks for a status update by a specific time today.",
-            "Promise a time later today in the customer's time zone, e.g. \"by 4:30 PM CET today\".",
+            format!("Promise a time later today in the customer's time zone, e.g. \"by {time} today\"."),
             doc.span(day),
         ));
         return;
@@ -364,50 +404,7 @@ fn ack_without_specific_time(doc: &Doc, context: &CoachContext, out: &mut Vec<Fi
         Rule::AckWithoutSpecificTime,
         Severity::Warning,
         "The acknowledgment does not promise a specific time for the first status update.",
-        "Add a time later today in the customer's time zone: \"I will have a status update to you by 4:30 PM CET today.\"",
+        format!("Add a time later today in the customer's time zone: \"I will have a status update to you by {time} today.\""),
         at,
     ));
-}
-
-const FIRST_PERSON: &[&str] = &["i", "i'm", "i'll", "i've", "i'd", "me", "my"];
-const NAME_FOLLOWERS: &[&str] = &["from", "on", "in", "at", "of", "and"];
-
-fn vague_owner(doc: &Doc, committee_sentences: &[u32], out: &mut Vec<Finding>) {
-    if doc.find_first(SINGLE_OWNER).is_some() {
-        return;
-    }
-    let mut flagged_sentences: Vec<u32> = Vec::new();
-    for hit in doc.hits(VAGUE_OWNERS) {
-        let sentence = doc.sentence_of(hit);
-        if committee_sentences.contains(&sentence) || flagged_sentences.contains(&sentence) {
-            continue;
-        }
-        // "Priya from our team will…" and "I'll make sure the team is…" name an owner.
-        let before: Vec<&Token> = doc
-            .tokens
-            .get(..hit.first)
-            .unwrap_or(&[])
-            .iter()
-            .filter(|t| t.sentence == sentence)
-            .collect();
-        let named = before.iter().enumerate().any(|(i, t)| {
-            let next = before.get(i + 1);
-            // A capital opening the sentence is only a name when a name
-            // usually follows it ("Priya from…", "Priya Shah…").
-            let name_follows =
-                next.is_some_and(|n| n.capitalized || NAME_FOLLOWERS.contains(&n.text.as_str()));
-            FIRST_PERSON.contains(&t.text.as_str()) || (t.capitalized && (i > 0 || name_follows))
-        });
-        if named {
-            continue;
-        }
-        flagged_sentences.push(sentence);
-        out.push(finding(
-            Rule::VagueOwner,
-            Severity::Warning,
-            "\"We\" or \"the team\" owns this commitment, so no one does. The customer cannot tell who to hold to it.",
-            "Name the person: \"I will…\" or \"Priya, our lead engineer, will… and I will confirm it to you.\"",
-            doc.span(hit),
-        ));
-    }
 }

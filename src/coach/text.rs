@@ -18,6 +18,12 @@ pub struct Token {
     pub gap_before: Gap,
     /// Whether the word started with an uppercase letter (a name, usually).
     pub capitalized: bool,
+    /// Index of the clause: sentences split again at commas, colons, dashes
+    /// and brackets, so "you'll hear from me by 11, whether or not we have
+    /// the fix" keeps the time with the communication, not with the fix.
+    pub clause: u32,
+    /// Inside quotation marks: the coach does not judge words it quotes.
+    pub quoted: bool,
 }
 
 /// The separator before a word, as much as the clock-time reader needs.
@@ -49,7 +55,23 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_sentence_break(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '\n' | ';' | '\u{3002}')
+    matches!(c, '.' | '!' | '?' | '\n' | '\u{3002}')
+}
+
+/// A semicolon joins two clauses of one sentence ("Engineering is testing a
+/// patch; I'll tell you by 3 PM whether it holds").
+fn is_clause_break(c: char) -> bool {
+    matches!(c, ',' | ':' | ';' | '(' | ')' | '\u{2014}' | '\u{2013}')
+}
+
+/// Straight quotes toggle; typographic ones open and close.
+fn quote_effect(c: char, quoted: bool) -> bool {
+    match c {
+        '"' => !quoted,
+        '\u{201C}' | '\u{00AB}' => true,
+        '\u{201D}' | '\u{00BB}' => false,
+        _ => quoted,
+    }
 }
 
 /// Splits `text` into words: runs of letters and digits, with apostrophes kept
@@ -60,6 +82,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::new();
     let mut offset16: u32 = 0;
     let mut sentence: u32 = 0;
+    let mut clause: u32 = 0;
+    let mut quoted = false;
+    // Sentences and clauses are numbered densely: a break only counts once a
+    // word has been seen since the previous one ("..." is one break).
+    let mut words_in_sentence = false;
+    let mut words_in_clause = false;
     let mut gap = Gap::Space;
     let mut gap_len = 0usize;
     let mut current: Option<Token> = None;
@@ -78,7 +106,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 sentence,
                 gap_before: std::mem::replace(&mut gap, Gap::Space),
                 capitalized: c.is_uppercase(),
+                clause,
+                quoted,
             });
+            words_in_sentence = true;
+            words_in_clause = true;
             if is_apostrophe(c) {
                 token.text.push('\'');
             } else {
@@ -96,9 +128,27 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         && t.text.chars().count() == 1
                         && t.text.chars().all(char::is_alphabetic)
                 });
+            let spaced_dash = c == '-'
+                && i.checked_sub(1)
+                    .and_then(|p| chars.get(p))
+                    .is_some_and(|p| p.is_whitespace());
             if is_sentence_break(c) && !is_decimal_point(&chars, i) && !after_initial {
-                sentence += 1;
+                if words_in_sentence {
+                    sentence += 1;
+                    words_in_sentence = false;
+                }
+                if words_in_clause {
+                    clause += 1;
+                    words_in_clause = false;
+                }
+            } else if (is_clause_break(c) || spaced_dash)
+                && words_in_clause
+                && !is_decimal_point(&chars, i)
+            {
+                clause += 1;
+                words_in_clause = false;
             }
+            quoted = quote_effect(c, quoted);
             gap = gap.after(c, gap_len == 0);
             gap_len += 1;
         }
@@ -110,11 +160,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// "4.30" and "1.5" do not end a sentence.
+/// "4.30", "1.5", "4:30" and "1,000" end neither a sentence nor a clause.
 fn is_decimal_point(chars: &[char], i: usize) -> bool {
     let before = i.checked_sub(1).and_then(|p| chars.get(p));
     let after = chars.get(i + 1);
-    chars.get(i) == Some(&'.')
+    matches!(chars.get(i), Some('.' | ':' | ','))
         && before.is_some_and(|c| c.is_ascii_digit())
         && after.is_some_and(|c| c.is_ascii_digit())
 }
@@ -129,6 +179,10 @@ fn word_matches(token: &str, pattern: &str) -> bool {
     let wildcard = pattern.starts_with('*') || pattern.ends_with('*');
     if !wildcard && !token.contains('\'') {
         return false;
+    }
+    // A possessive matches its noun: "provider's" is "provider".
+    if !wildcard && token.strip_suffix("'s") == Some(pattern) {
+        return true;
     }
     let matches = |t: &str| {
         if let Some(stem) = pattern.strip_suffix('*') {
@@ -174,66 +228,158 @@ pub fn phrase_at(tokens: &[Token], at: usize, phrase: &str) -> Option<Hit> {
     Some(Hit { first: at, last })
 }
 
+/// Where each distinct word occurs. Built with a hash map in one pass and
+/// sorted by distinct word only, so indexing stays linear in the draft (a
+/// sort of every token position was the largest cost on long drafts).
+struct WordIndex {
+    words: Vec<(String, Vec<usize>)>,
+}
+
+impl WordIndex {
+    fn new<'a>(entries: impl Iterator<Item = (&'a str, usize)>) -> Self {
+        let mut slots: std::collections::HashMap<&'a str, usize> = std::collections::HashMap::new();
+        let mut words: Vec<(String, Vec<usize>)> = Vec::new();
+        for (word, at) in entries {
+            let slot = *slots.entry(word).or_insert_with(|| {
+                words.push((word.to_string(), Vec::new()));
+                words.len() - 1
+            });
+            if let Some((_, positions)) = words.get_mut(slot) {
+                positions.push(at);
+            }
+        }
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        WordIndex { words }
+    }
+
+    /// Positions of `pattern` (a word, or a prefix ending in `*`).
+    fn positions(&self, pattern: &str) -> Vec<usize> {
+        let (stem, prefix) = match pattern.strip_suffix('*') {
+            Some(stem) => (stem, true),
+            None => (pattern, false),
+        };
+        let from = self.words.partition_point(|(w, _)| w.as_str() < stem);
+        let matching = self
+            .words
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|(w, _)| {
+                if prefix {
+                    w.starts_with(stem)
+                } else {
+                    w == stem
+                }
+            });
+        let mut found: Vec<usize> = Vec::new();
+        for (_, positions) in matching {
+            found.extend_from_slice(positions);
+        }
+        found
+    }
+}
+
 /// The tokens of one text, with a sorted word list so that looking up a table
 /// of hundreds of phrases costs a binary search per phrase, not a scan.
 pub struct Doc {
     pub tokens: Vec<Token>,
-    /// Token positions sorted by word.
-    by_word: Vec<usize>,
-    /// Elided words listed under their stem ("annuler" for "d'annuler"), sorted.
-    stems: Vec<(String, usize)>,
+    /// Distinct words, sorted, each with its token positions in text order.
+    by_word: WordIndex,
+    /// Elided words listed under their stem ("annuler" for "d'annuler").
+    stems: WordIndex,
+    /// Token range `[start, end)` of each sentence, indexed by sentence number.
+    sentence_ranges: Vec<(usize, usize)>,
+    /// Drop hits inside quotation marks (the coach does; the signal scorer
+    /// reads quoted customer words on purpose).
+    skip_quoted: bool,
 }
 
 impl Doc {
+    /// A document whose quoted words are ignored by every lookup.
+    pub fn unquoted(text: &str) -> Self {
+        let mut doc = Doc::new(text);
+        doc.skip_quoted = true;
+        doc
+    }
+
     pub fn new(text: &str) -> Self {
         let tokens = tokenize(text);
-        let mut by_word: Vec<usize> = (0..tokens.len()).collect();
-        by_word.sort_unstable_by(|a, b| word_of(&tokens, *a).cmp(word_of(&tokens, *b)));
-        let mut stems: Vec<(String, usize)> = Vec::new();
+        let mut sentence_ranges: Vec<(usize, usize)> = Vec::new();
         for (at, token) in tokens.iter().enumerate() {
-            if let Some(pos) = token.text.find('\'').filter(|p| *p > 0 && *p <= 2) {
-                if let Some(rest) = token.text.get(pos + 1..).filter(|r| !r.is_empty()) {
-                    stems.push((rest.to_string(), at));
-                }
+            let index = token.sentence as usize;
+            while sentence_ranges.len() <= index {
+                sentence_ranges.push((at, at));
+            }
+            if let Some(range) = sentence_ranges.get_mut(index) {
+                range.1 = at + 1;
             }
         }
-        stems.sort_unstable();
+        let by_word = WordIndex::new(
+            tokens
+                .iter()
+                .enumerate()
+                .map(|(at, t)| (t.text.as_str(), at)),
+        );
+        let stems = WordIndex::new(tokens.iter().enumerate().filter_map(|(at, token)| {
+            // "provider's" under "provider"
+            if let Some(noun) = token.text.strip_suffix("'s").filter(|n| n.len() > 2) {
+                return Some((noun, at));
+            }
+            let pos = token.text.find('\'').filter(|p| *p > 0 && *p <= 2)?;
+            token
+                .text
+                .get(pos + 1..)
+                .filter(|r| !r.is_empty())
+                .map(|rest| (rest, at))
+        }));
         Doc {
             tokens,
             by_word,
             stems,
+            sentence_ranges,
+            skip_quoted: false,
         }
+    }
+
+    /// Number of sentences (the last index plus one).
+    pub fn sentence_count(&self) -> usize {
+        self.sentence_ranges.len()
+    }
+
+    /// The tokens of one sentence.
+    pub fn sentence_tokens(&self, sentence: u32) -> &[Token] {
+        let (start, end) = self
+            .sentence_ranges
+            .get(sentence as usize)
+            .copied()
+            .unwrap_or((0, 0));
+        self.tokens.get(start..end).unwrap_or(&[])
+    }
+
+    /// Index of the first token of a sentence.
+    pub fn sentence_start(&self, sentence: u32) -> usize {
+        self.sentence_ranges
+            .get(sentence as usize)
+            .map_or(0, |r| r.0)
+    }
+
+    /// The word at a token index ("" past the end).
+    pub fn word(&self, at: usize) -> &str {
+        word_of(&self.tokens, at)
+    }
+
+    fn is_quoted(&self, hit: Hit) -> bool {
+        self.skip_quoted
+            && self
+                .tokens
+                .get(hit.first..=hit.last)
+                .is_some_and(|ts| ts.iter().any(|t| t.quoted))
     }
 
     /// Token positions where a phrase starting with `first` could start.
     fn starts(&self, first: &str) -> Vec<usize> {
-        let (stem, prefix) = match first.strip_suffix('*') {
-            Some(stem) => (stem, true),
-            None => (first, false),
-        };
-        let fits = |w: &str| {
-            if prefix {
-                w.starts_with(stem)
-            } else {
-                w == stem
-            }
-        };
-        let from = self
-            .by_word
-            .partition_point(|at| word_of(&self.tokens, *at) < stem);
-        let mut starts: Vec<usize> = self
-            .by_word
-            .get(from..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|at| fits(word_of(&self.tokens, **at)))
-            .copied()
-            .collect();
-        if !self.stems.is_empty() {
-            let from = self.stems.partition_point(|(w, _)| w.as_str() < stem);
-            let elided = self.stems.get(from..).unwrap_or(&[]).iter();
-            starts.extend(elided.take_while(|(w, _)| fits(w)).map(|(_, at)| *at));
-        }
+        let mut starts = self.by_word.positions(first);
+        starts.extend(self.stems.positions(first));
         starts
     }
 
@@ -257,6 +403,9 @@ impl Doc {
                     hits.push((hit, p));
                 }
             }
+        }
+        if self.skip_quoted {
+            hits.retain(|(hit, _)| !self.is_quoted(*hit));
         }
         hits.sort_unstable_by_key(|(hit, p)| (hit.first, hit.last, *p));
         hits.dedup();
@@ -287,6 +436,21 @@ impl Doc {
         sentences
     }
 
+    /// For each sentence, whether any of `phrases` occurs in it.
+    pub fn sentence_mask(&self, phrases: &[&str]) -> Vec<bool> {
+        let mut mask = vec![false; self.sentence_count()];
+        for hit in self.hits(phrases) {
+            if let Some(slot) = mask.get_mut(self.sentence_of(hit) as usize) {
+                *slot = true;
+            }
+        }
+        mask
+    }
+
+    pub fn clause_of(&self, hit: Hit) -> u32 {
+        self.tokens.get(hit.first).map_or(0, |t| t.clause)
+    }
+
     pub fn sentence_of(&self, hit: Hit) -> u32 {
         self.tokens.get(hit.first).map_or(0, |t| t.sentence)
     }
@@ -308,96 +472,16 @@ pub fn span(tokens: &[Token], hit: Hit) -> (u32, u32) {
     (start, end)
 }
 
-/// UTF-16 span of a whole sentence.
-pub fn sentence_span(tokens: &[Token], sentence: u32) -> (u32, u32) {
-    let first = tokens.iter().find(|t| t.sentence == sentence);
-    let last = tokens.iter().rev().find(|t| t.sentence == sentence);
-    (first.map_or(0, |t| t.start), last.map_or(0, |t| t.end))
-}
-
-/// How many tokens an "AM"/"PM" starting at `at` takes: "pm" is one, "p.m." two.
-fn meridiem_len(tokens: &[Token], at: usize) -> Option<usize> {
-    let word = tokens.get(at)?;
-    if word.gap_before != Gap::Space {
-        return None;
+impl Doc {
+    /// UTF-16 span of a whole sentence (constant time: findings per sentence
+    /// must not rescan the draft).
+    pub fn sentence_span(&self, sentence: u32) -> (u32, u32) {
+        let tokens = self.sentence_tokens(sentence);
+        (
+            tokens.first().map_or(0, |t| t.start),
+            tokens.last().map_or(0, |t| t.end),
+        )
     }
-    match word.text.as_str() {
-        "am" | "pm" => Some(1),
-        "a" | "p" if tokens.get(at + 1).is_some_and(|m| m.text == "m") => Some(2),
-        _ => None,
-    }
-}
-
-fn hour_value(word: &str) -> Option<u32> {
-    if word.is_empty() || word.len() > 2 || !word.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    word.parse::<u32>().ok().filter(|h| *h <= 24)
-}
-
-fn is_minutes(word: &str) -> bool {
-    word.len() == 2 && word.bytes().all(|b| b.is_ascii_digit()) && word < "60"
-}
-
-/// A clock time starting at token `at` ("4 PM", "4pm", "4:30", "16:30",
-/// "4.30pm", "noon"): the hit, or `None`.
-pub fn clock_time_at(tokens: &[Token], at: usize) -> Option<Hit> {
-    let word = tokens.get(at)?.text.as_str();
-    if matches!(word, "noon" | "midday" | "midnight") {
-        return Some(Hit {
-            first: at,
-            last: at,
-        });
-    }
-    // "4pm", "11am"
-    if let Some(digits) = word.strip_suffix("pm").or_else(|| word.strip_suffix("am")) {
-        return hour_value(digits).map(|_| Hit {
-            first: at,
-            last: at,
-        });
-    }
-    hour_value(word)?;
-    let next = tokens.get(at + 1);
-    // "4:30", "16.30", "4:30pm"
-    if let Some(minutes) = next.filter(|n| matches!(n.gap_before, Gap::Colon | Gap::Dot)) {
-        let m = minutes.text.as_str();
-        let bare = m
-            .strip_suffix("pm")
-            .or_else(|| m.strip_suffix("am"))
-            .unwrap_or(m);
-        if is_minutes(bare) && minutes.sentence == tokens.get(at)?.sentence {
-            let extra = if bare == m {
-                meridiem_len(tokens, at + 2).unwrap_or(0)
-            } else {
-                0
-            };
-            return Some(Hit {
-                first: at,
-                last: at + 1 + extra,
-            });
-        }
-    }
-    // "4 PM", "4 p.m."
-    meridiem_len(tokens, at + 1).map(|len| Hit {
-        first: at,
-        last: at + len,
-    })
-}
-
-/// Every clock time in the tokens.
-pub fn clock_times(tokens: &[Token]) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    let mut at = 0;
-    while at < tokens.len() {
-        match clock_time_at(tokens, at) {
-            Some(hit) => {
-                hits.push(hit);
-                at = hit.last + 1;
-            }
-            None => at += 1,
-        }
-    }
-    hits
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -428,20 +512,6 @@ mod tests {
         let doc = Doc::new("Nous allons résilier, menace d'annuler");
         assert!(doc.find_first(&["annuler"]).is_some());
         assert!(doc.find_first(&["résili*"]).is_some());
-    }
-
-    #[test]
-    fn clock_times_in_common_shapes() {
-        for (text, count) in [
-            ("by 4:30 PM CET today", 1),
-            ("by 4pm", 1),
-            ("at 16:30 or 9 a.m.", 2),
-            ("by noon", 1),
-            ("version 4.30 has 3 bugs", 1),
-            ("in 2 days", 0),
-        ] {
-            assert_eq!(clock_times(&tokenize(text)).len(), count, "{text}");
-        }
     }
 
     proptest! {

@@ -441,6 +441,7 @@ pub fn coach_context(
         eta_confirmed: form
             .get("update.eta-confirmed")
             .is_some_and(|v| !v.is_empty()),
+        ..CoachContext::default()
     }
 }
 
