@@ -19,6 +19,7 @@ pub mod labels;
 pub mod locale;
 pub mod money;
 pub mod snapshot;
+pub mod zone;
 
 pub use corrections::{apply_corrections, Corrections};
 pub use crm::Crm;

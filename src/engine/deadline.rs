@@ -415,6 +415,7 @@ mod tests {
                 what_happens_next: "y".into(),
                 eta: "z".into(),
                 questions: String::new(),
+                promised_update_at: None,
             }),
             3 => EventBody::Resolved {
                 root_cause: super::super::event::RootCause::Configuration,

@@ -130,6 +130,10 @@ pub struct StatusUpdate {
     pub eta: String,
     #[serde(default)]
     pub questions: String,
+    /// The "next update by [specific time]" promised in this update; older
+    /// logs without it still load.
+    #[serde(default)]
+    pub promised_update_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

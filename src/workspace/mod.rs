@@ -8,9 +8,11 @@
 //! module only sees `(key, text)` pairs.
 
 mod exchange;
+pub mod keys;
 mod plan;
 
 pub use exchange::{export_json, import_json, ImportError, EXPORT_FORMAT};
+pub use keys::{Key, Settings};
 pub use plan::{alarm_plan, badge_count, summaries, Reminder, ReminderPhase, Summary};
 
 use crate::engine::{decode_record, fold, merge, Escalation, Event, RecordError};
@@ -18,7 +20,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Keys of event records start with this; drafts and settings live elsewhere.
-pub const EVENT_KEY_PREFIX: &str = "defuse:ev:";
+pub const EVENT_KEY_PREFIX: &str = keys::EVENT_PREFIX;
 
 /// A record that could not be read: kept in storage untouched and shown to
 /// the CSM, so nothing is ever silently lost.

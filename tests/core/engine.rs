@@ -109,6 +109,7 @@ fn update() -> EventBody {
         what_happens_next: "Bo ships the fix by Friday.".into(),
         eta: "Friday".into(),
         questions: String::new(),
+        promised_update_at: None,
     })
 }
 

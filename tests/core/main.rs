@@ -6,4 +6,6 @@ mod coach;
 mod drafting;
 mod engine;
 mod messages;
+mod panel;
+mod panel_defects;
 mod workspace;
