@@ -154,7 +154,10 @@ impl Panel {
         match self.vm().main {
             Main::Escalation(e) => *e,
             other => {
-                assert!(matches!(other, Main::Escalation(_)), "no escalation shown: {other:?}");
+                assert!(
+                    matches!(other, Main::Escalation(_)),
+                    "no escalation shown: {other:?}"
+                );
                 panic_free_default()
             }
         }
