@@ -31,6 +31,9 @@ pub struct DraftContext<'a> {
     /// Short label of the customer's zone at `now`, e.g. "CST" (from the browser).
     pub customer_zone_label: String,
     pub csm_zone_label: String,
+    /// The CSM's locale (`en-US`): the 12/24-hour convention and date style
+    /// drafts and countdowns share come from it.
+    pub locale: String,
 }
 
 impl DraftContext<'_> {

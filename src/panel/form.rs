@@ -41,12 +41,30 @@ pub fn escalation(model: &Model) -> Option<Escalation> {
     e.opened.is_some().then_some(e)
 }
 
-/// The time the page says the escalation reached the CSM: the inbound
-/// escalation message's time. The seam for the agent's message timestamps
-/// (a `messages` list with `at` / `direction` on the snapshot and the core's
-/// picker); today's snapshot carries no timestamps, so the page gives none.
-pub fn reached_from_page(_model: &Model) -> Option<DateTime<Utc>> {
-    None
+/// The time the page says the escalation reached the CSM: the latest
+/// inbound message with a machine-readable time. Read through the
+/// snapshot's serialized form, so it uses the agent's `messages`
+/// (`direction`, `at`) wherever the snapshot carries them and gives `None`
+/// for pages (and older agents) that show no message times.
+pub fn reached_from_page(model: &Model) -> Option<DateTime<Utc>> {
+    let snap = serde_json::to_value(model.snapshot.as_ref()?).ok()?;
+    snap.get("messages")?
+        .as_array()?
+        .iter()
+        .filter(|m| m.get("direction").and_then(|d| d.as_str()) == Some("inbound"))
+        .filter_map(|m| m.get("at")?.as_str())
+        .filter_map(|at| DateTime::parse_from_rfc3339(at).ok())
+        .map(|at| at.with_timezone(&Utc))
+        .max()
+}
+
+/// A page fact beyond name / ARR / renewal (`executiveSponsor`,
+/// `healthScore`, `signedInUser`), read by its serialized name so the panel
+/// uses it wherever the account reader provides it.
+pub fn page_fact(model: &Model, name: &str) -> Option<String> {
+    let facts = serde_json::to_value(&model.facts).ok()?;
+    let value = facts.get(name)?.get("value")?.as_str()?.trim().to_string();
+    (!value.is_empty()).then_some(value)
 }
 
 /// The value a field shows: what the CSM typed, else the default.
@@ -86,7 +104,12 @@ fn default(
             reached_from_page(model).map(|t| wall_time_value(t, &model.csm_zone, &Rules(zones)))
         }
         Field::OpenCustomerZone => model.page_zone.clone(),
-        Field::OpenCsmName => Some(model.settings.csm_name.clone()),
+        // Remembered after the first use, else the CRM's signed-in user.
+        Field::OpenCsmName => Some(model.settings.csm_name.clone())
+            .filter(|n| !n.trim().is_empty())
+            .or_else(|| page_fact(model, "signedInUser")),
+        Field::RestoreCustomerExec => page_fact(model, "executiveSponsor"),
+        Field::RestoreScoreBefore => page_fact(model, "healthScore"),
         Field::Triage(key) => state.and_then(|s| saved_answer(s, key)),
         Field::TriageExecutive => state
             .filter(|s| s.triage.executive_level)
@@ -374,6 +397,7 @@ pub fn draft_context<'a>(
         rules,
         customer_zone_label: label(&customer_zone),
         csm_zone_label: label(&model.csm_zone),
+        locale: model.locale.clone(),
     }
 }
 

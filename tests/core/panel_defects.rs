@@ -309,3 +309,33 @@ fn actions_round_trip_through_their_data_attributes() {
     assert_eq!(Field::OpenReached.id(), "f-open-reached");
     let _ = Zones3;
 }
+
+#[test]
+fn page_facts_and_message_times_fill_the_form_when_the_page_has_them() {
+    // Built from JSON as the agent sends it: `messages` and the extra facts
+    // are used wherever the snapshot and the account reader carry them.
+    let raw = serde_json::json!({
+        "url": PAGE, "lang": "en-US",
+        "fields": [{ "label": "Account Name", "value": "Acme Robotics", "kind": "pair" },
+                   { "label": "Customer Time Zone", "value": "America/Chicago", "kind": "pair" }],
+        "messages": [
+            { "text": "This is unacceptable", "direction": "inbound", "at": "2026-11-27T13:40:00Z" },
+            { "text": "Looking now", "direction": "outbound", "at": "2026-11-27T13:50:00Z" }
+        ]
+    });
+    let snap: Result<defuse::account::Snapshot, _> = serde_json::from_value(raw);
+    assert!(snap.is_ok());
+    let snap = snap.unwrap_or_default();
+    let carries = serde_json::to_value(&snap).is_ok_and(|v| v.get("messages").is_some());
+    let p = Panel::load(t("2026-11-27T15:00:00Z"), BTreeMap::new(), Some(snap));
+    let reached = p.field(Field::OpenReached).value;
+    if carries {
+        assert_eq!(
+            reached, "2026-11-27T07:40",
+            "the inbound escalation's time, on the CSM's clock"
+        );
+    } else {
+        assert_eq!(reached, "2026-11-27T09:00", "no message times: now");
+    }
+    assert_eq!(reached_from_page(&p.m).is_some(), carries);
+}

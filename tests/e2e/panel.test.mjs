@@ -44,6 +44,14 @@ async function openEscalation(panel, { minutesAgo = 10, zone = 'America/Chicago'
   await panel.getByTestId('next-deadline').waitFor();
 }
 
+/** Shows an escalation for the page's account, opening one when none is shown
+ * yet, so each test runs on its own whatever ran before it. */
+async function ensureEscalation(panel, opts) {
+  await panel.getByTestId('account-name').waitFor();
+  await panel.locator('#f-open-reached, [data-testid=next-deadline]').first().waitFor();
+  if (!(await panel.getByTestId('next-deadline').count())) await openEscalation(panel, opts);
+}
+
 async function audit(panel, label) {
   await panel.evaluate(AXE);
   const result = await panel.evaluate(async () => {
@@ -116,7 +124,7 @@ test('a draft is coached as typed, marked as sent, and the next step opens', asy
 
 test('what the CSM typed survives closing and reopening the panel', async () => {
   const panel = await h.openPanel(tabId);
-  await panel.getByTestId('next-deadline').waitFor();
+  await ensureEscalation(panel);
   await panel.getByTestId('step-triage').click();
   await panel.fill('#f-triage-stated-problem', 'Shipments stuck since yesterday');
   await panel.waitForTimeout(500); // past the save debounce
@@ -130,6 +138,7 @@ test('what the CSM typed survives closing and reopening the panel', async () => 
 
 test('events are stored one key per event, and a second panel sees new events live', async () => {
   const a = await h.openPanel(tabId);
+  await ensureEscalation(a);
   const b = await h.openPanel(tabId);
   await a.getByTestId('next-deadline').waitFor();
   await b.getByTestId('next-deadline').waitFor();
@@ -145,6 +154,15 @@ test('events are stored one key per event, and a second panel sees new events li
 });
 
 test('the service worker arms one alarm per open deadline phase and badges overdue ones', async () => {
+  // Its own escalations, whatever ran before: one overdue acknowledgment,
+  // and one acknowledged (its triage is due next).
+  const panel = await h.openPanel(tabId);
+  await openEscalation(panel, { minutesAgo: 150 });
+  await openEscalation(panel, { minutesAgo: 5 });
+  await panel.fill('#f-ack-impact', 'your dispatch team cannot release shipments');
+  await panel.getByTestId('mark-sent').first().click();
+  await panel.locator('[data-testid=timeline-event][data-type=ack-sent]').waitFor();
+  await panel.close();
   await h.worker.evaluate(() => new Promise((r) => chrome.runtime.sendMessage({ type: 'panel-to-worker:rearm' }, r)).catch(() => null));
   // The worker re-arms on every storage change; give it a moment.
   let alarms = [];
