@@ -33,6 +33,8 @@ pub struct App {
     save: Option<Timeout>,
     /// Draft writes waiting for the debounce (a removal cancels its write).
     unsaved: BTreeMap<String, String>,
+    /// A frame was skipped while hidden: the next one is drawn in full.
+    stale: bool,
 }
 
 type AppRc = Rc<RefCell<App>>;
@@ -81,9 +83,12 @@ fn dispatch(app: &AppRc, msg: Msg) {
         }
     }
     {
-        let a = app.borrow();
-        let patched = is_tick && focus.is_none() && view::patch_countdown(&a.doc, &vm);
-        if !patched && !hidden {
+        let mut a = app.borrow_mut();
+        let patched = is_tick && !a.stale && focus.is_none() && view::patch_countdown(&a.doc, &vm);
+        if hidden {
+            a.stale = true;
+        } else if !patched {
+            a.stale = false;
             if let Err(e) = view::render(&a.doc, &a.root, &vm, focus.as_deref()) {
                 web_sys::console::error_2(&"Defuse: could not draw the panel".into(), &e);
             }
@@ -311,6 +316,7 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
         tick: None,
         save: None,
         unsaved: BTreeMap::new(),
+        stale: false,
     }));
 
     let a = app.clone();

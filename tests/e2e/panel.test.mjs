@@ -122,6 +122,31 @@ test('a draft is coached as typed, marked as sent, and the next step opens', asy
   await panel.close();
 });
 
+test('keyboard: Enter sends the step, focus moves to the next step, text is at least 14 px', async () => {
+  const panel = await h.openPanel(tabId);
+  await openEscalation(panel, { minutesAgo: 5 });
+  // Side panel, pop-out and embedded share the page: Chrome's 75% body default is undone.
+  const sizes = await panel.evaluate(() =>
+    [...document.querySelectorAll('#app p, #app label, #app small, #app li, #app button, #app dd')].map((e) => parseFloat(getComputedStyle(e).fontSize)),
+  );
+  assert.ok(sizes.length > 10 && Math.min(...sizes) >= 14, `smallest text ${Math.min(...sizes)} px`);
+  // Static text is not a tab stop.
+  assert.equal(await panel.locator('header [tabindex="0"]').count(), 0);
+  await panel.fill('#f-ack-impact', 'your dispatch team cannot release shipments');
+  await panel.press('#f-ack-impact', 'Enter');
+  await panel.locator('[data-testid=timeline-event][data-type=ack-sent]').waitFor();
+  assert.equal(await panel.evaluate(() => document.activeElement.id), 'f-triage-stated-problem');
+  // An error sits beside its field, takes focus, and is described by it.
+  await panel.click('[data-action=complete-triage]');
+  const impact = panel.locator('#f-triage-impact');
+  assert.equal(await impact.getAttribute('aria-invalid'), 'true');
+  assert.match(await impact.getAttribute('aria-describedby'), /f-triage-impact-error/);
+  assert.equal(await panel.evaluate(() => document.activeElement.id), 'f-triage-stated-problem');
+  await impact.fill('40 dispatchers idle');
+  assert.equal(await impact.getAttribute('aria-invalid'), null, 'cleared when fixed');
+  await panel.close();
+});
+
 test('what the CSM typed survives closing and reopening the panel', async () => {
   const panel = await h.openPanel(tabId);
   await ensureEscalation(panel);
