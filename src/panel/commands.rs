@@ -289,6 +289,40 @@ fn import(model: &mut Model, text: &str) -> Vec<Effect> {
     }
 }
 
+/// The CRM record the page shows (tenant host and record id), as the
+/// account reader names it (`recordKey`) wherever it recognises the URL.
+fn page_record(model: &Model) -> Option<(String, String)> {
+    let facts = serde_json::to_value(&model.facts).ok()?;
+    let key = facts.get("recordKey")?;
+    let text = |k: &str| key.get(k).and_then(|v| v.as_str()).map(str::to_lowercase);
+    Some((text("host")?, key.get("id")?.as_str()?.to_string()))
+        .filter(|(h, id)| !h.is_empty() && !id.is_empty())
+}
+
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+/// Whether an escalation opened at `stored` is the record at `page`: the
+/// same URL (fragment aside), or the same tenant and record id in another
+/// form of the record's URL (a console tab, a `?ws=` suffix).
+pub fn same_record(stored: &str, page: &str, record: Option<&(String, String)>) -> bool {
+    let strip = |u: &str| u.split('#').next().unwrap_or("").trim().to_string();
+    if !page.is_empty() && strip(stored) == strip(page) {
+        return true;
+    }
+    record.is_some_and(|(host, id)| {
+        host_of(stored) == *host
+            && stored
+                .split(['/', '?', '&', '=', '#'])
+                .any(|part| part == id)
+    })
+}
+
 /// The page's URL without its fragment: the CRM record it shows.
 pub(super) fn record_url(model: &Model) -> String {
     let url = model
@@ -313,6 +347,7 @@ pub fn follow_page(model: &mut Model) {
         .map(|f| f.value.trim().to_string())
         .unwrap_or_default();
     let all = model.ws.escalations();
+    let record = page_record(model);
     let newest_first = |mut v: Vec<&Escalation>| {
         v.sort_by_key(|e| (e.closed_at.is_none(), e.log.first().map(|ev| ev.at)));
         v.last().map(|e| e.id.clone())
@@ -325,8 +360,7 @@ pub fn follow_page(model: &mut Model) {
                         e.opened
                             .as_ref()
                             .and_then(|o| o.crm_url.as_deref())
-                            .map(|u| u.split('#').next().unwrap_or(""))
-                            == Some(url.as_str())
+                            .is_some_and(|u| same_record(u, &url, record.as_ref()))
                     })
                     .collect(),
             )

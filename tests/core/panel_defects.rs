@@ -339,3 +339,32 @@ fn page_facts_and_message_times_fill_the_form_when_the_page_has_them() {
     }
     assert_eq!(reached_from_page(&p.m).is_some(), carries);
 }
+
+#[test]
+fn an_escalation_binds_to_its_crm_record_in_any_url_form() {
+    let rec = ("acme.lightning.force.com".to_string(), "001A".to_string());
+    let stored = "https://acme.lightning.force.com/lightning/r/Account/001A/view";
+    assert!(same_record(stored, &format!("{stored}#x"), None));
+    assert!(same_record(
+        stored,
+        "https://acme.lightning.force.com/lightning/r/Account/001A/view?ws=1",
+        Some(&rec)
+    ));
+    assert!(!same_record(
+        stored,
+        "https://acme.lightning.force.com/lightning/r/Account/001B/view",
+        None
+    ));
+    // Another tenant with the same id is another record.
+    let other = ("evil.lightning.force.com".to_string(), "001A".to_string());
+    assert!(!same_record(
+        stored,
+        "https://evil.lightning.force.com/x/001A",
+        Some(&other)
+    ));
+    assert!(!same_record(
+        stored,
+        "https://acme.lightning.force.com/lightning/r/Account/001AB/view",
+        Some(&("acme.lightning.force.com".into(), "001AB".into()))
+    ));
+}
