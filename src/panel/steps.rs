@@ -30,6 +30,7 @@ pub fn step(cx: &Cx<'_>, s: &Escalation, stage: Stage) -> StepVm {
     StepVm {
         name,
         title: label.to_string(),
+        notice: None,
         sections,
     }
 }

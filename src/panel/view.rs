@@ -347,7 +347,7 @@ pub fn view_model(m: &Model, now: DateTime<Utc>, zones: &dyn Zones) -> ViewModel
     let signal = if cx.state.is_none() { signal(m) } else { None };
     let list = list(&cx);
     let tools = steps::tools(&cx);
-    let notice = m
+    let mut notice = m
         .notice
         .as_ref()
         .filter(|_| !cx.placed.get())
@@ -355,6 +355,12 @@ pub fn view_model(m: &Model, now: DateTime<Utc>, zones: &dyn Zones) -> ViewModel
             text: n.text.clone(),
             error: n.error,
         });
+    let mut main = main;
+    // A result whose button went with the previous step opens the new one.
+    let anchored = m.notice.as_ref().is_some_and(|n| n.anchor.is_some());
+    if let (Main::Escalation(e), true) = (&mut main, anchored) {
+        e.step.notice = notice.take();
+    }
     ViewModel {
         notice,
         header,

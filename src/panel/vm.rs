@@ -101,6 +101,9 @@ pub struct StepTabVm {
 pub struct StepVm {
     pub name: &'static str,
     pub title: String,
+    /// The result of an action whose button left with the previous step
+    /// ("Recorded: acknowledgment sent"), shown at the top of this one.
+    pub notice: Option<NoticeVm>,
     pub sections: Vec<SectionVm>,
 }
 

@@ -386,6 +386,7 @@ fn panic_free_default() -> EscalationVm {
         step: StepVm {
             name: "",
             title: String::new(),
+            notice: None,
             sections: vec![],
         },
         timeline: TimelineVm {
@@ -417,6 +418,13 @@ fn on_time_playbook_from_page_to_close() {
         ack.body.value
     );
     p.send_ack();
+    // The result opens the next step (its button went with the last one).
+    let step = p.escalation_vm().step;
+    assert_eq!(
+        step.notice.map(|n| n.text),
+        Some("Recorded: Acknowledgment sent.".to_string())
+    );
+    assert!(p.top_notice().is_none());
     // The stage changed: focus moves to the new step's first field.
     assert!(p
         .last

@@ -1,7 +1,7 @@
 //! The stepper and the shown step (acknowledge, triage, DRI, cadence,
 //! close-out, restoration): each step's sections come from the model.
 
-use super::widgets::{b, section, R};
+use super::widgets::{b, notice, section, R};
 use crate::panel::{StepTabVm, StepVm};
 use web_sys::Document;
 
@@ -41,6 +41,7 @@ pub fn step(doc: &Document, s: &StepVm) -> R {
                 .text(&s.title)
                 .build(),
         )
+        .children(s.notice.as_ref().map(|n| notice(doc, n)))
         .children(s.sections.iter().map(|x| section(doc, x, "h3")))
         .build()
 }
