@@ -368,7 +368,10 @@ pub fn timeline(cx: &Cx<'_>, s: &Escalation) -> TimelineVm {
                 ),
                 _ => (String::new(), "tl".to_string()),
             };
-            let internal = kind == "note" || kind == "engineering-looped-in";
+            // Notes and the loop-in stay with the team; a note that records a
+            // customer message as sent ("Sent: …") is not internal text.
+            let internal =
+                kind == "engineering-looped-in" || (kind == "note" && !e.label.contains("Sent: "));
             TimelineEntryVm {
                 class: if internal {
                     format!("{class} internal")
