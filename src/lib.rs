@@ -17,6 +17,8 @@
 //! - [`workspace`]: every escalation in storage (one record per event), the
 //!   reminder plan, the badge count, export and import.
 //! - [`present`]: presentation decisions (countdown text and tick timing).
+//! - [`panel`]: the panel as a pure model: `Model`, `Msg`, `Effect`,
+//!   `update`, `view_model` and `poll_timeout`, tested natively.
 //!
 //! `web` (wasm32 only) is the one module allowed to touch JavaScript: the
 //! wasm-bindgen exports (the public core API) and the panel UI over web-sys.
@@ -28,6 +30,7 @@ pub mod coach;
 pub mod drafting;
 pub mod engine;
 pub mod messages;
+pub mod panel;
 pub mod present;
 pub mod workspace;
 

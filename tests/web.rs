@@ -90,3 +90,45 @@ fn panel_draws_the_account_name_from_the_host_snapshot() {
     assert_eq!(app.get_attribute("data-host").as_deref(), Some("tab"));
     app.remove();
 }
+
+/// Half an emoji at the agent's cut must not make the whole page unreadable:
+/// the snapshot crosses as a JS value (serde-wasm-bindgen), not JSON text.
+#[wasm_bindgen_test]
+fn panel_reads_a_snapshot_cut_inside_an_emoji() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let app = doc.create_element("main").unwrap();
+    app.set_id("app");
+    doc.body().unwrap().append_child(&app).unwrap();
+    let host = Object::new();
+    Reflect::set(&host, &"kind".into(), &"tab".into()).unwrap();
+    let on_snapshot = Function::new_with_args(
+        "cb",
+        "cb({ url: 'x', conversation: 'so angry \\ud83d', fields: [{ label: 'Account Name', value: 'Umbrella \\ud83d', kind: 'pair', attrs: {} }] })",
+    );
+    Reflect::set(&host, &"onSnapshot".into(), &on_snapshot).unwrap();
+    for name in ["onPageProblem", "onStorageChange"] {
+        Reflect::set(&host, &name.into(), &Function::new_no_args("")).unwrap();
+    }
+    for name in ["storageAll", "storagePut", "storageRemove"] {
+        Reflect::set(
+            &host,
+            &name.into(),
+            &Function::new_no_args("return Promise.resolve([])"),
+        )
+        .unwrap();
+    }
+    start_panel(host.unchecked_into::<Host>()).unwrap();
+    let name = doc
+        .query_selector("[data-testid=account-name]")
+        .unwrap()
+        .unwrap();
+    assert!(name
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("Umbrella"));
+    assert!(doc
+        .query_selector("[data-testid=page-problem]")
+        .unwrap()
+        .is_none());
+    app.remove();
+}

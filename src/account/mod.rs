@@ -34,6 +34,7 @@ mod money_read;
 mod page_facts;
 pub mod snapshot;
 pub mod titles;
+pub mod zone;
 
 pub use corrections::{apply_corrections, Corrections};
 pub use crm::Crm;

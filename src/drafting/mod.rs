@@ -31,6 +31,9 @@ pub struct DraftContext<'a> {
     /// Short label of the customer's zone at `now`, e.g. "CST" (from the browser).
     pub customer_zone_label: String,
     pub csm_zone_label: String,
+    /// The CSM's locale (`en-US`): the 12/24-hour convention and date style
+    /// drafts and countdowns share come from it.
+    pub locale: String,
 }
 
 impl DraftContext<'_> {
@@ -49,11 +52,14 @@ impl DraftContext<'_> {
             .unwrap_or_default()
     }
 
+    /// Who signs: the DRI once one is assigned (the customer hears from the
+    /// owner), the CSM before.
     fn sender(&self) -> String {
         self.state
-            .opened
+            .dri
             .as_ref()
-            .map(|o| o.csm_name.clone())
+            .map(|d| d.name.clone())
+            .or_else(|| self.state.opened.as_ref().map(|o| o.csm_name.clone()))
             .unwrap_or_default()
     }
 
@@ -252,12 +258,13 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                 impact: cx.triage_answer(TriageKey::Impact),
                 started: cx.triage_answer(TriageKey::Started),
                 arr_and_renewal: arr,
+                // No draft names a DRI before one is assigned.
                 dri_name: cx
                     .state
                     .dri
                     .as_ref()
                     .map(|d| d.name.clone())
-                    .unwrap_or(sender_name),
+                    .unwrap_or_else(|| "not assigned yet".to_string()),
                 next_customer_update_at: cx
                     .state
                     .ack
@@ -269,13 +276,12 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
             })
         }
         MessageKind::DriAnnouncement => {
-            let name = cx
-                .get("dri.name")
-                .or_else(|| cx.state.dri.as_ref().map(|d| d.name.clone()))
-                .unwrap_or_default();
-            let role = match cx.get("dri.role").as_deref() {
-                Some("cs-manager") => Some("CS Manager".to_string()),
-                Some("csm") => Some("Customer Success Manager".to_string()),
+            // The announcement names the DRI recorded, never an unsaved edit.
+            let dri = cx.state.dri.as_ref();
+            let name = dri.map(|d| d.name.clone()).unwrap_or_default();
+            let role = match dri.map(|d| d.role) {
+                Some(DriRole::CsManager) => Some("CS Manager".to_string()),
+                Some(DriRole::Csm) => Some("Customer Success Manager".to_string()),
                 _ => None,
             };
             dri_announcement(&DriInput {
@@ -318,12 +324,10 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
         MessageKind::Closeout => closeout(&CloseoutInput {
             customer_name,
             sender_name,
-            issue: cx
-                .get("closeout.issue")
-                .or_else(|| cx.triage_answer(TriageKey::StatedProblem)),
-            impact: cx
-                .get("closeout.impact")
-                .or_else(|| cx.triage_answer(TriageKey::Impact)),
+            // Internal triage notes are offered in the form for review,
+            // never copied into the customer's document verbatim.
+            issue: cx.get("closeout.issue"),
+            impact: cx.get("closeout.impact"),
             root_cause: cx.get("closeout.root-cause"),
             root_cause_kind: root_cause_kind(cx.state, cx.get("resolve.root-cause")),
             defect_link: cx.get("closeout.link").or_else(|| {
@@ -477,7 +481,13 @@ pub fn sent_event(
                 .unwrap_or_default();
             EventBody::UpdateSent(StatusUpdate {
                 status,
-                what_happened_today: cx.get("update.today").unwrap_or_else(|| text.clone()),
+                what_happened_today: cx.get("update.today").unwrap_or_else(|| {
+                    if cx.get("update.no-news").is_some() {
+                        "No new resolution today.".to_string()
+                    } else {
+                        text.clone()
+                    }
+                }),
                 what_happens_next: next,
                 eta,
                 questions: cx.get("update.questions").unwrap_or_default(),

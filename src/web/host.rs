@@ -29,6 +29,10 @@ extern "C" {
     #[wasm_bindgen(method, js_name = storagePut)]
     pub fn storage_put(this: &Host, key: &str, text: &str) -> Promise;
 
+    /// Removes one key (a cleared form field).
+    #[wasm_bindgen(method, js_name = storageRemove)]
+    pub fn storage_remove(this: &Host, key: &str) -> Promise;
+
     /// Calls `callback([[key, text | null], …])` when another tab or device
     /// changed storage.
     #[wasm_bindgen(method, js_name = onStorageChange)]

@@ -116,3 +116,12 @@ pub fn short_name(zone: &str, at: DateTime<Utc>) -> Option<String> {
         (kind == "timeZoneName").then(|| Reflect::get(&p, &"value".into()).ok()?.as_string())?
     })
 }
+
+impl crate::panel::Zones for IntlRules {
+    fn short_name(&self, zone: &str, at: DateTime<Utc>) -> Option<String> {
+        short_name(zone, at)
+    }
+    fn knows(&self, zone: &str, _at: DateTime<Utc>) -> bool {
+        IntlRules::knows(self, zone)
+    }
+}

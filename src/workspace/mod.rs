@@ -8,6 +8,7 @@
 //! module only sees `(key, text)` pairs.
 
 mod exchange;
+pub mod keys;
 mod plan;
 
 pub use exchange::{
@@ -15,6 +16,7 @@ pub use exchange::{
     ImportPlan, ImportReport, ImportedRecord, SkipReason, SkippedRecord, CRM_HOST_PATTERNS,
     EXPORT_FORMAT, MAX_ID_CHARS, MAX_RECORD_BYTES,
 };
+pub use keys::{Key, Settings};
 pub use plan::{
     affects_reminders, alarm_plan, alarm_plan_in, badge_count, reminder_plan, summaries, Reminder,
     ReminderPhase, ReminderPlan, Summary,
@@ -25,7 +27,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Keys of event records start with this; drafts and settings live elsewhere.
-pub const EVENT_KEY_PREFIX: &str = "defuse:ev:";
+pub const EVENT_KEY_PREFIX: &str = keys::EVENT_PREFIX;
 
 /// A record that could not be read: kept in storage untouched and shown to
 /// the CSM, so nothing is ever silently lost.

@@ -48,6 +48,7 @@ fn cx<'a>(state: &'a Escalation, form: &'a Form) -> DraftContext<'a> {
         rules: &Chicago,
         customer_zone_label: "CST".into(),
         csm_zone_label: "UTC".into(),
+        locale: "en-US".into(),
     }
 }
 

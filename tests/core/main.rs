@@ -10,5 +10,7 @@ mod engine;
 mod locale_eval;
 mod locales;
 mod messages;
+mod panel;
+mod panel_defects;
 mod signal;
 mod workspace;

@@ -44,6 +44,14 @@ async function openEscalation(panel, { minutesAgo = 10, zone = 'America/Chicago'
   await panel.getByTestId('next-deadline').waitFor();
 }
 
+/** Shows an escalation for the page's account, opening one when none is shown
+ * yet, so each test runs on its own whatever ran before it. */
+async function ensureEscalation(panel, opts) {
+  await panel.getByTestId('account-name').waitFor();
+  await panel.locator('#f-open-reached, [data-testid=next-deadline]').first().waitFor();
+  if (!(await panel.getByTestId('next-deadline').count())) await openEscalation(panel, opts);
+}
+
 async function audit(panel, label) {
   await panel.evaluate(AXE);
   const result = await panel.evaluate(async () => {
@@ -114,9 +122,34 @@ test('a draft is coached as typed, marked as sent, and the next step opens', asy
   await panel.close();
 });
 
+test('keyboard: Enter sends the step, focus moves to the next step, text is at least 14 px', async () => {
+  const panel = await h.openPanel(tabId);
+  await openEscalation(panel, { minutesAgo: 5 });
+  // Side panel, pop-out and embedded share the page: Chrome's 75% body default is undone.
+  const sizes = await panel.evaluate(() =>
+    [...document.querySelectorAll('#app p, #app label, #app small, #app li, #app button, #app dd')].map((e) => parseFloat(getComputedStyle(e).fontSize)),
+  );
+  assert.ok(sizes.length > 10 && Math.min(...sizes) >= 14, `smallest text ${Math.min(...sizes)} px`);
+  // Static text is not a tab stop.
+  assert.equal(await panel.locator('header [tabindex="0"]').count(), 0);
+  await panel.fill('#f-ack-impact', 'your dispatch team cannot release shipments');
+  await panel.press('#f-ack-impact', 'Enter');
+  await panel.locator('[data-testid=timeline-event][data-type=ack-sent]').waitFor();
+  assert.equal(await panel.evaluate(() => document.activeElement.id), 'f-triage-stated-problem');
+  // An error sits beside its field, takes focus, and is described by it.
+  await panel.click('[data-action=complete-triage]');
+  const impact = panel.locator('#f-triage-impact');
+  assert.equal(await impact.getAttribute('aria-invalid'), 'true');
+  assert.match(await impact.getAttribute('aria-describedby'), /f-triage-impact-error/);
+  assert.equal(await panel.evaluate(() => document.activeElement.id), 'f-triage-stated-problem');
+  await impact.fill('40 dispatchers idle');
+  assert.equal(await impact.getAttribute('aria-invalid'), null, 'cleared when fixed');
+  await panel.close();
+});
+
 test('what the CSM typed survives closing and reopening the panel', async () => {
   const panel = await h.openPanel(tabId);
-  await panel.getByTestId('next-deadline').waitFor();
+  await ensureEscalation(panel);
   await panel.getByTestId('step-triage').click();
   await panel.fill('#f-triage-stated-problem', 'Shipments stuck since yesterday');
   await panel.waitForTimeout(500); // past the save debounce
@@ -130,6 +163,7 @@ test('what the CSM typed survives closing and reopening the panel', async () => 
 
 test('events are stored one key per event, and a second panel sees new events live', async () => {
   const a = await h.openPanel(tabId);
+  await ensureEscalation(a);
   const b = await h.openPanel(tabId);
   await a.getByTestId('next-deadline').waitFor();
   await b.getByTestId('next-deadline').waitFor();
@@ -145,6 +179,15 @@ test('events are stored one key per event, and a second panel sees new events li
 });
 
 test('the service worker arms one alarm per open deadline phase and badges overdue ones', async () => {
+  // Its own escalations, whatever ran before: one overdue acknowledgment,
+  // and one acknowledged (its triage is due next).
+  const panel = await h.openPanel(tabId);
+  await openEscalation(panel, { minutesAgo: 150 });
+  await openEscalation(panel, { minutesAgo: 5 });
+  await panel.fill('#f-ack-impact', 'your dispatch team cannot release shipments');
+  await panel.getByTestId('mark-sent').first().click();
+  await panel.locator('[data-testid=timeline-event][data-type=ack-sent]').waitFor();
+  await panel.close();
   await h.worker.evaluate(() => new Promise((r) => chrome.runtime.sendMessage({ type: 'panel-to-worker:rearm' }, r)).catch(() => null));
   // The worker re-arms on every storage change; give it a moment.
   let alarms = [];
@@ -199,7 +242,8 @@ test('all escalations export to one JSON file, and importing it twice changes no
   for (let i = 0; i < 2; i++) {
     if (!(await panel.locator('[data-action=import]').isVisible())) await panel.locator('details.tools summary').click();
     await panel.click('[data-action=import]');
-    await panel.getByTestId('notice').filter({ hasText: `Imported ${before} events.` }).waitFor();
+    // Every event in the file is already stored: the import says so.
+    await panel.getByTestId('notice').filter({ hasText: `Import: 0 new events stored, ${before} already there, 0 failed.` }).waitFor();
     await panel.evaluate(() => document.querySelector('[data-testid=notice]').remove());
   }
   const after = await h.worker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('defuse:ev:')).length);

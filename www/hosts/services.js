@@ -20,6 +20,9 @@ export function extensionStorage() {
     storagePut(key, text) {
       return chrome.storage.local.set({ [key]: String(text) });
     },
+    storageRemove(key) {
+      return chrome.storage.local.remove(String(key));
+    },
     onStorageChange(callback) {
       chrome.storage.onChanged.addListener((changes, area) => {
         if (area !== 'local') return;
@@ -45,6 +48,9 @@ export function pageStorage() {
     },
     async storagePut(key, text) {
       localStorage.setItem(key, String(text));
+    },
+    async storageRemove(key) {
+      localStorage.removeItem(String(key));
     },
     onStorageChange(callback) {
       window.addEventListener('storage', (e) => {

@@ -1,0 +1,148 @@
+//! The account header (name, ARR, renewal, severity, DRI with where each was
+//! read), page problems, unreadable records, the binding question and the
+//! escalation signal.
+
+use super::widgets::{b, buttons, R};
+use crate::panel::{BindVm, HeaderVm};
+use web_sys::Document;
+
+fn fact(doc: &Document, label: &str, dd: R) -> R {
+    b(doc, "div")
+        .child(b(doc, "dt").text(label).build())
+        .child(dd)
+        .build()
+}
+
+fn source(doc: &Document, text: &str) -> R {
+    b(doc, "span").attr("class", "source").text(text).build()
+}
+
+pub fn header(doc: &Document, h: &HeaderVm) -> R {
+    let title = match &h.name {
+        Some((name, src)) => b(doc, "h1")
+            .attr("data-testid", "account-name")
+            .attr("title", src)
+            .text(name)
+            .build(),
+        None => b(doc, "h1")
+            .attr("class", "muted")
+            .attr("data-testid", "account-missing")
+            .text("No account on this page")
+            .build(),
+    };
+    let arr = match &h.arr {
+        Some(a) => b(doc, "dd")
+            .attr("data-testid", "account-arr")
+            .attr("data-amount", &a.amount)
+            .attr_if(
+                a.currency.is_some(),
+                "data-currency",
+                a.currency.as_deref().unwrap_or(""),
+            )
+            .attr("title", &a.source)
+            .text(&a.text)
+            .child(source(doc, &a.source))
+            .build(),
+        None => b(doc, "dd")
+            .attr("data-testid", "account-arr")
+            .attr("class", "muted")
+            .text("not found — enter it when you open the escalation")
+            .build(),
+    };
+    let renewal = match &h.renewal {
+        Some(r) => b(doc, "dd")
+            .attr("data-testid", "account-renewal")
+            .attr("data-date", &r.date)
+            .attr("title", &r.source)
+            .text(&r.text)
+            .child(source(doc, &r.source))
+            .build(),
+        None => b(doc, "dd")
+            .attr("data-testid", "account-renewal")
+            .attr("class", "muted")
+            .text("not found")
+            .build(),
+    };
+    let mut dl = b(doc, "dl")
+        .attr("class", "facts")
+        .child(fact(doc, "ARR", arr))
+        .child(fact(doc, "Renewal", renewal));
+    if let Some((level, reason)) = &h.severity {
+        dl = dl.child(fact(
+            doc,
+            "Severity",
+            b(doc, "dd")
+                .attr("data-testid", "severity")
+                .attr("class", &format!("sev-{level}"))
+                .attr("title", reason)
+                .text(level)
+                .child(source(doc, reason))
+                .build(),
+        ));
+    }
+    if let Some(dri) = &h.dri {
+        dl = dl.child(fact(
+            doc,
+            "DRI",
+            b(doc, "dd").attr("data-testid", "dri").text(dri).build(),
+        ));
+    }
+    b(doc, "header")
+        .attr("class", "account")
+        .child(title)
+        .child(dl.build())
+        .children(h.problems.iter().map(|p| {
+            b(doc, "p")
+                .attr("class", "fact-problem")
+                .attr("data-testid", "fact-problem")
+                .text(p)
+                .build()
+        }))
+        .build()
+}
+
+pub fn quarantine(doc: &Document, list: &[String]) -> R {
+    b(doc, "details")
+        .attr("class", "quarantine")
+        .attr("data-testid", "quarantine")
+        .child(
+            b(doc, "summary")
+                .text(&format!(
+                    "{} saved records could not be read. They are kept, not deleted.",
+                    list.len()
+                ))
+                .build(),
+        )
+        .child(
+            b(doc, "ul")
+                .children(list.iter().map(|q| b(doc, "li").text(q).build()))
+                .build(),
+        )
+        .build()
+}
+
+pub fn bind(doc: &Document, v: &BindVm) -> R {
+    b(doc, "section")
+        .attr("class", "bind")
+        .attr("data-testid", "bind-offer")
+        .attr("aria-label", "Which escalation is this page?")
+        .child(b(doc, "p").text(&v.text).build())
+        .child(buttons(doc, &v.buttons))
+        .build()
+}
+
+pub fn signal(doc: &Document, text: &str) -> R {
+    b(doc, "section")
+        .attr("class", "signal")
+        .attr("data-testid", "escalation-signal")
+        .attr("aria-label", "Escalation detected")
+        .child(b(doc, "p").text(text).build())
+        .child(
+            b(doc, "a")
+                .attr("href", "#f-open-account")
+                .attr("class", "button-link")
+                .text("Start the playbook below")
+                .build(),
+        )
+        .build()
+}

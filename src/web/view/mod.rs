@@ -1,0 +1,124 @@
+//! Drawing the view model into `#app`: one module per part of the panel.
+//! Text always goes in as text. Focus, caret and scroll survive a redraw;
+//! a focus the model asks for (a new step, the first error) wins.
+//!
+//! Stable test ids: `account-name`, `account-arr`, `account-renewal`,
+//! `next-deadline`, `step-<name>`, `draft`, `draft-subject`, `coach-finding`,
+//! `insert`, `insert-result`, `mark-sent`, `timeline-event`, `notice`.
+
+mod countdown;
+mod header;
+mod list;
+mod steps;
+mod timeline;
+mod widgets;
+
+pub use countdown::patch_countdown;
+
+use crate::panel::{Main, ViewModel};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use widgets::{b, notice, R};
+
+/// Redraws the whole panel from `vm`.
+pub fn render(
+    doc: &Document,
+    root: &Element,
+    vm: &ViewModel,
+    focus: Option<&str>,
+) -> Result<(), JsValue> {
+    let kept = doc.active_element().map(|e| {
+        let sel = if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
+            (
+                i.selection_start().ok().flatten(),
+                i.selection_end().ok().flatten(),
+            )
+        } else if let Some(t) = e.dyn_ref::<HtmlTextAreaElement>() {
+            (
+                t.selection_start().ok().flatten(),
+                t.selection_end().ok().flatten(),
+            )
+        } else {
+            (None, None)
+        };
+        (e.id(), sel)
+    });
+    let scroll = web_sys::window()
+        .map(|w| w.scroll_y().unwrap_or(0.0))
+        .unwrap_or(0.0);
+
+    let parts = js_sys::Array::new();
+    let push = |e: R| -> Result<(), JsValue> {
+        parts.push(&e?.into());
+        Ok(())
+    };
+    if let Some(n) = &vm.notice {
+        push(notice(doc, n))?;
+    }
+    push(header::header(doc, &vm.header))?;
+    if let Some(p) = &vm.page_problem {
+        push(
+            b(doc, "p")
+                .attr("class", "problem")
+                .attr("data-testid", "page-problem")
+                .text(p)
+                .build(),
+        )?;
+    }
+    if !vm.quarantine.is_empty() {
+        push(header::quarantine(doc, &vm.quarantine))?;
+    }
+    if let Some(bind) = &vm.bind {
+        push(header::bind(doc, bind))?;
+    }
+    match &vm.main {
+        Main::Loading => push(
+            b(doc, "p")
+                .attr("class", "loading")
+                .text("Loading your escalations…")
+                .build(),
+        )?,
+        Main::Open(form) => {
+            if let Some(s) = &vm.signal {
+                push(header::signal(doc, s))?;
+            }
+            push(widgets::section(doc, form, "h2"))?;
+        }
+        Main::Escalation(e) => {
+            push(countdown::countdown(doc, &e.countdown))?;
+            push(steps::stepper(doc, &e.steps))?;
+            push(steps::step(doc, &e.step))?;
+            push(timeline::timeline(doc, &e.timeline))?;
+        }
+    }
+    if !matches!(vm.main, Main::Loading) {
+        push(list::list(doc, &vm.list))?;
+        push(list::tools(doc, &vm.tools))?;
+    }
+    root.replace_children_with_node(&parts);
+
+    let target = match focus {
+        Some(id) => Some((id.to_string(), (None, None))),
+        None => kept.filter(|(id, _)| !id.is_empty()),
+    };
+    if let Some((id, (s, e))) = target {
+        if let Some(el) = doc.get_element_by_id(&id) {
+            if let Some(h) = el.dyn_ref::<HtmlElement>() {
+                let _ = h.focus();
+            }
+            if let (Some(s), Some(e)) = (s, e) {
+                if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+                    let _ = i.set_selection_range(s, e);
+                } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+                    let _ = t.set_selection_range(s, e);
+                }
+            }
+        }
+    }
+    if focus.is_none() {
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, scroll);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! The timeline (events and deadlines, newest first), internal notes and
+//! fact corrections.
+
+use super::widgets::{b, section, R};
+use crate::panel::TimelineVm;
+use web_sys::Document;
+
+pub fn timeline(doc: &Document, t: &TimelineVm) -> R {
+    let items = t.entries.iter().map(|e| {
+        b(doc, "li")
+            .attr("data-testid", "timeline-event")
+            .attr("data-type", &e.kind)
+            .attr("class", &e.class)
+            .child(
+                b(doc, "time")
+                    .attr("datetime", &e.datetime)
+                    .text(&e.time)
+                    .build(),
+            )
+            .text(" ")
+            .child(b(doc, "span").text(&e.label).build())
+            .build()
+    });
+    b(doc, "details")
+        .attr("class", "timeline")
+        .attr("open", "")
+        .child(b(doc, "summary").text("Timeline").build())
+        .child(b(doc, "ol").children(items).build())
+        .child(section(doc, &t.note, "h3"))
+        .child(
+            b(doc, "details")
+                .attr("class", "corrections")
+                .child(b(doc, "summary").text("Correct a fact").build())
+                .child(section(doc, &t.corrections, "h3"))
+                .build(),
+        )
+        .build()
+}
