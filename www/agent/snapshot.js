@@ -240,7 +240,10 @@ function labelOfControl(el) {
 
 function attrsOf(el) {
   const out = {};
+  // Only the attributes the element has: one call, then a read per hit.
+  const names = el.getAttributeNames();
   for (const name of STABLE_ATTRS) {
+    if (!names.includes(name)) continue;
     const v = el.getAttribute(name);
     if (v) out[name] = clip(v, 200);
   }
@@ -336,8 +339,8 @@ function rowPair(el) {
 // after it — the shape of most CRM field layouts (dt/dd, th/td, two-cell
 // rows, label/div, Salesforce Classic td.labelCol/td.dataCol) — or after the
 // wrapper its text sits in, when that wrapper is the first of two children.
-function pairFromLabel(el) {
-  const tag = el.tagName;
+const PAIR_TAGS = new Set(['DT', 'TD', 'TH', 'LABEL']);
+function pairFromLabel(el, tag) {
   let valueEl = null;
   let loose = false;
   if (tag === 'DT' || (tag === 'TD' && el.classList.contains('labelCol'))) {
@@ -561,8 +564,12 @@ function* snapshotSteps(rootDoc, options) {
       }
       // Inside the label or value of the field just read by its attribute,
       // nothing starts another field: skip the pair rules there.
+      // Only label cells and leaf elements can start a pair (pairFromLabel),
+      // besides aria-labelledby values: the rest of the page costs nothing here.
+      const labelish = PAIR_TAGS.has(tag) || el.childElementCount === 0;
+      if (!labelish && !labelledBy) continue;
       if (lastAttr && lastAttr.valueEl !== lastAttr.el && ((lastAttr.labelEl && lastAttr.labelEl.contains(el)) || lastAttr.valueEl.contains(el))) continue;
-      const pair = pairFromLabel(el) || (labelledBy ? pairFromLabelledBy(el) : null);
+      const pair = (labelish && pairFromLabel(el, tag)) || (labelledBy ? pairFromLabelledBy(el) : null);
       if (pair) push(pair.label, pair.value, pair.el, 'pair', ctx);
     }
   }
