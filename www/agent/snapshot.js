@@ -145,10 +145,13 @@ function textOf(el, budget = MAX_TEXT) {
   let out = '';
   let nodes = 0;
   let lastBlock = null;
-  // stack of [node, depth]; children pushed in reverse to keep document order
-  const stack = [[el, 0]];
+  // nodes and their depths; children pushed in reverse to keep document
+  // order (two flat stacks: no array allocated per node)
+  const stack = [el];
+  const depths = [0];
   while (stack.length && nodes < MAX_TEXT_NODES && out.length < budget * 2) {
-    const [node, depth] = stack.pop();
+    const node = stack.pop();
+    const depth = depths.pop();
     if (node.nodeType === 3) {
       const t = node.data;
       if (!t) continue;
@@ -176,7 +179,10 @@ function textOf(el, budget = MAX_TEXT) {
       const assigned = node.assignedNodes({ flatten: true });
       kids = assigned.length ? assigned : node.childNodes;
     } else kids = node.childNodes;
-    for (let i = Math.min(kids.length, MAX_TEXT_NODES) - 1; i >= 0; i--) stack.push([kids[i], depth + 1]);
+    for (let i = Math.min(kids.length, MAX_TEXT_NODES) - 1; i >= 0; i--) {
+      stack.push(kids[i]);
+      depths.push(depth + 1);
+    }
   }
   return out;
 }
