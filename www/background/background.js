@@ -119,8 +119,20 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     scheduleRearm().then((plan) => sendResponse({ ok: true, alarms: plan ? plan.alarms.length : 0 }));
     return true;
   }
+  // The page agent loads in two steps, both only on demand (see agent/channel.js):
+  // the agent once the panel asks a page something, the MAIN-world helper at
+  // the first insert that needs an editor's API. Only into the asking frame.
+  const part = message && message.type === 'agent-to-worker:load' ? AGENT_PARTS[message.part] : null;
+  if (part && sender.tab && Number.isInteger(sender.frameId)) {
+    chrome.scripting
+      .executeScript({ target: { tabId: sender.tab.id, frameIds: [sender.frameId] }, files: [part.file], world: part.world, injectImmediately: true })
+      .then(() => sendResponse({ ok: true }), (e) => sendResponse({ ok: false, error: String((e && e.message) || e) }));
+    return true;
+  }
   return false;
 });
+
+const AGENT_PARTS = { agent: { file: 'agent.js', world: 'ISOLATED' }, main: { file: 'agent-main.js', world: 'MAIN' } };
 
 // Every start of the worker re-arms from storage.
 scheduleRearm();
