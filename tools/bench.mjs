@@ -46,8 +46,11 @@ if (wants('size')) {
 }
 
 /**
- * The largest items of a debug-names copy of the core (wasm-bindgen
- * --keep-debug, before wasm-opt): `twiggy top` and `twiggy dominators`.
+ * Where the core's bytes go, from a debug-names copy (wasm-bindgen
+ * --keep-debug, before wasm-opt, so the sizes are larger than shipped):
+ * `twiggy top` summed by crate (by module for defuse, core and alloc), the
+ * largest single items, and `twiggy dominators`. The name section itself
+ * is left out: the shipped file has none.
  */
 function twiggy() {
   const raw = path.join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', 'defuse.wasm');
@@ -57,9 +60,34 @@ function twiggy() {
   try {
     execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--keep-debug', '--out-dir', dir, raw], { stdio: 'pipe' });
     const file = path.join(dir, 'defuse_bg.wasm');
-    const top = execFileSync(bin, ['top', '-n', '15', file], { encoding: 'utf8' });
-    const dom = execFileSync(bin, ['dominators', '-d', '3', '-r', '25', file], { encoding: 'utf8' });
-    return [`where the wasm bytes go (debug-names copy before wasm-opt, ${fmtBytes(fs.statSync(file).size)}):`, 'twiggy top -n 15', top.trimEnd(), 'twiggy dominators -d 3 -r 25', dom.trimEnd()];
+    const csv = execFileSync(bin, ['top', '-f', 'csv', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const items = [];
+    for (const line of csv.split('\n').slice(1)) {
+      const m = /^("(?:[^"]|"")*"|[^,]*),(\d+),/.exec(line);
+      if (!m) continue;
+      const name = m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1];
+      if (/subsection|custom section|producers|^Σ|more\.$/.test(name)) continue;
+      items.push({ name, bytes: Number(m[2]) });
+    }
+    const total = items.reduce((a, i) => a + i.bytes, 0);
+    const groups = new Map();
+    for (const { name, bytes } of items) {
+      const p = /([A-Za-z_][A-Za-z0-9_]*)(?:\[[0-9a-f]+\])?::([A-Za-z_][A-Za-z0-9_]*)/.exec(name);
+      let key = 'other (glue, tables, unnamed)';
+      if (/^data segment/.test(name)) key = 'data (string and table constants)';
+      else if (p) key = ['defuse', 'core', 'alloc', 'std'].includes(p[1]) ? `${p[1]}::${p[2]}` : p[1];
+      groups.set(key, (groups.get(key) || 0) + bytes);
+    }
+    const pct = (b) => `${((100 * b) / total).toFixed(1).padStart(5)}%`;
+    const byGroup = [...groups].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, b]) => `  ${String(b).padStart(8)} ${pct(b)}  ${k}`);
+    const top = items.sort((a, b) => b.bytes - a.bytes).slice(0, 15).map((i) => `  ${String(i.bytes).padStart(8)} ${pct(i.bytes)}  ${i.name.replace(/::h[0-9a-f]{16}$/, '')}`);
+    const dom = execFileSync(bin, ['dominators', '-d', '2', '-r', '12', file], { encoding: 'utf8' });
+    return [
+      `where the wasm bytes go (twiggy on a debug-names copy before wasm-opt; ${total.toLocaleString('en-US')} B of code and data):`,
+      'by crate / module:', ...byGroup,
+      'largest items (twiggy top):', ...top,
+      'twiggy dominators -d 2 -r 12:', dom.trimEnd(),
+    ];
   } catch (e) {
     return [`twiggy: not run (${String(e.message).split('\n')[0]})`];
   } finally {
