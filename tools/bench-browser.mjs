@@ -28,7 +28,7 @@ import { scaleFigures } from './bench-scale.mjs';
 
 const N_WARM = 25; // panel / empty page opens each, one browser
 const N_COLD = 6; // fresh browsers each
-const N_LOAD = 20; // page loads each, per fixture
+const N_LOAD = { lightning: 40, big: 16 }; // page loads each, per fixture
 const N_SNAPSHOT = 15; // snapshots and walks each
 const N_EXTRACT = 60; // extractions and round trips each
 const CANDIDATES = 2000;
@@ -96,8 +96,8 @@ async function panelOpen(origin, dist) {
 
 // ---- 2. Page load with ÷ without the extension ----
 
-async function pageLoad(origin, dist, urlPath, name) {
-  return figure([F.load(name)], 240000, async (track) => {
+async function pageLoad(origin, dist, urlPath, name, n) {
+  return figure([F.load(name)], 480000, async (track) => {
     const withExt = await launchBrowser(track, { dist });
     const without = await launchBrowser(track, {});
     const pages = { a: await withExt.context.newPage(), b: await without.context.newPage() };
@@ -116,7 +116,7 @@ async function pageLoad(origin, dist, urlPath, name) {
     // One unmeasured load each: first-run costs (profile, caches) are not the extension's.
     await load('a');
     await load('b');
-    const times = await interleave(N_LOAD, () => load('a'), () => load('b'));
+    const times = await interleave(n, () => load('a'), () => load('b'));
     // Is Defuse really in the page? (Otherwise the ratio compares nothing.)
     await pages.a.goto(origin + urlPath, { waitUntil: 'load' });
     const tabId = await tabIdOf(withExt.worker, pages.a);
@@ -294,7 +294,7 @@ async function hiddenWakeups(origin, dist) {
 
 const FIGURES = {
   panel: (o, d) => panelOpen(o, d),
-  load: async (o, d) => [...(await pageLoad(o, d, CRM_PAGE, 'Lightning fixture')), ...(await pageLoad(o, d, BIG_PAGE, '5,000-field page'))],
+  load: async (o, d) => [...(await pageLoad(o, d, CRM_PAGE, 'Lightning fixture', N_LOAD.lightning)), ...(await pageLoad(o, d, BIG_PAGE, '5,000-field page', N_LOAD.big))],
   snapshot: snapshotAndExtraction,
   scale: scaleFigures,
   timers: hiddenWakeups,

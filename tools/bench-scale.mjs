@@ -26,6 +26,7 @@ const DAY = 86400000;
 const MB = 1024 * 1024;
 
 const F = {
+  size: ['  the generated workspace: 500 escalations × 60 events (compact texts)', '-'],
   open: [`panel open → interactive, 500 escalations × ${EVENTS} events ÷ one`, '≤ 1.5'],
   openBase: [`  baseline: the same panel with one escalation (${EVENTS} events)`, '-'],
   read: ['storage read at start ÷ bare chrome.storage.local.get(null), 500 escalations', '≤ 2'],
@@ -41,7 +42,7 @@ const iso = (t) => new Date(t).toISOString();
 
 /** The events of escalation `i` of `n`, as stored records `{ key: text }`. */
 function escalation(i, n, now) {
-  const id = `esc-bench-${String(i).padStart(4, '0')}`;
+  const id = `b${String(i).padStart(4, '0')}`;
   const open = i >= n - OPEN_ONES;
   // Spread over the past year; open ones in the last weeks.
   const start = open ? now - (n - i) * 0.6 * DAY : now - 365 * DAY + (i / n) * 320 * DAY;
@@ -49,17 +50,19 @@ function escalation(i, n, now) {
   let t = start;
   const add = (body, step = 3600000) => {
     t += step;
-    events.push({ id: `${id}-e${String(events.length).padStart(2, '0')}`, escalation: id, at: iso(t), body, v: 1 });
+    events.push({ id: `${id}.${String(events.length).padStart(2, '0')}`, escalation: id, at: iso(t), body, v: 1 });
   };
-  const words = (k) => `Day ${k}: the sync job for account ${i} was checked again with the vendor's engineers; the next check is planned for tomorrow morning.`;
+  // Short texts: chrome.storage.local holds 10 MB, and 30,000 events of
+  // realistic length (~330 B each) do not fit (see the storage row).
+  const words = (k) => `Day ${k}: sync job rechecked with engineering.`;
   add({ type: 'opened', account: `Bench Account ${i}`, crmUrl: `https://bench.lightning.force.com/lightning/r/Account/${id}/view`, reachedCsmAt: iso(start), customerZone: 'Europe/Berlin', csmZone: 'America/New_York', csmName: 'Priya Raman' }, 0);
   add({ type: 'ack-sent', text: `We hear you, account ${i}; an update follows by 5 PM.`, promisedUpdateAt: iso(t + 5 * 3600000) }, 1800000);
   add({ type: 'engineering-looped-in', detail: 'Paged the on-call team.' }, 600000);
   add({ type: 'dri-assigned', name: 'Priya Raman', role: 'csm' }, 600000);
   const tail = open ? 0 : 6; // resolved, close-out, three restoration steps, closed
   for (let k = 0; events.length < EVENTS - tail; k++) {
-    if (k % 3 === 2) add({ type: 'note', text: `Call notes ${k}: the customer's admin confirmed the workaround holds.` }, 4 * 3600000);
-    else add({ type: 'update-sent', status: 'in-progress', whatHappenedToday: words(k), whatHappensNext: 'Engineering ships the fix to staging.', eta: 'Friday', questions: '' }, open ? 0.15 * DAY : 10 * 3600000);
+    if (k % 3 === 2) add({ type: 'note', text: `Call ${k}: workaround holds.` }, 4 * 3600000);
+    else add({ type: 'update-sent', status: 'in-progress', whatHappenedToday: words(k), whatHappensNext: 'Fix to staging.', eta: 'Friday', questions: '' }, open ? 0.15 * DAY : 10 * 3600000);
   }
   if (!open) {
     add({ type: 'resolved', rootCause: 'configuration' });
@@ -95,11 +98,12 @@ async function panelMemory(context, page) {
 }
 
 export async function scaleFigures(origin, dist) {
-  return figure(Object.values(F), 420000, async (track) => {
-    const now = Date.now();
-    const big = workspace(ESCALATIONS, now);
-    // "One": the most recent escalation (open, with its daily updates).
-    const one = workspace(ESCALATIONS, now, ESCALATIONS - 1);
+  const now = Date.now();
+  const big = workspace(ESCALATIONS, now);
+  // "One": the most recent escalation (open, with its daily updates).
+  const one = workspace(ESCALATIONS, now, ESCALATIONS - 1);
+  const bytes = Object.entries(big.records).reduce((n, [k, v]) => n + k.length + v.length, 0);
+  const nodeRows = await figure([F.plan, F.planBase], 120000, async (track) => {
 
     // The core must read what was generated, or the figures mean nothing.
     const core = await loadCore(track);
@@ -119,6 +123,10 @@ export async function scaleFigures(origin, dist) {
       row(F.plan, `${ms(pr.a, 2)} (${Object.keys(big.records).length.toLocaleString('en-US')} records; ${planned.alarms.length} alarms, badge ${planned.badge}; ÷ one ${pr.ratio.toFixed(1)}, p90 ${ms(percentile(p.a, 90), 2)})`, pr.a <= 20),
       row(F.planBase, ms(pr.b, 2), true),
     ];
+    return rows;
+  });
+  const browserRows = await figure([F.rearm, F.open, F.openBase, F.read, F.readBase, F.mem, F.memBase], 420000, async (track) => {
+    const rows = [];
 
     // Two browsers: one escalation, and the busy year.
     const setUp = async (ws) => {
@@ -197,4 +205,6 @@ export async function scaleFigures(origin, dist) {
     );
     return rows;
   });
+  const size = row(F.size, `${mb(bytes)} in ${Object.keys(big.records).length.toLocaleString('en-US')} keys (chrome.storage.local quota: 10 MB without unlimitedStorage)`, true);
+  return [size, ...nodeRows, ...browserRows];
 }
