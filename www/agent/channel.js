@@ -1,30 +1,29 @@
-// Isolated-world half of the private channel to the MAIN-world helper
-// (main-world.js). Runs at document_start, before any page script can listen,
-// and hands the helper a per-load random token. Every later event name carries
-// that token, so the page can neither overhear requests nor forge answers
-// without guessing it. The page agent (content.js, document_idle) picks the
-// channel up from this isolated world's global.
+// The only Defuse script a CRM page runs while it loads (manifest content
+// script, isolated world, kept ~500 bytes). After the page's load event, in
+// idle time, it has the service worker inject the page agent (agent.js: it
+// must be there before the user focuses a composer, to remember it); a panel
+// request that comes first loads it at once (still never before load).
+// Only messages from our own extension are accepted.
 
 (() => {
-  if (window.__defuseMainChannel) return;
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const token = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  const channel = { token, ready: false };
-  window.__defuseMainChannel = channel;
-
-  // The two scripts start in either order: whichever comes second completes
-  // the handshake (the helper announces itself; we answer with the token).
-  const hello = () => document.dispatchEvent(new CustomEvent('defuse:isolated-hello', { detail: token }));
-  const onReady = () => hello();
-  document.addEventListener('defuse:main-ready', onReady, true);
-  document.addEventListener(
-    'defuse-ack-' + token,
-    (event) => {
-      event.stopImmediatePropagation();
-      channel.ready = true;
-      document.removeEventListener('defuse:main-ready', onReady, true);
-    },
-    { capture: true, once: true },
-  );
-  hello();
+  if (globalThis.__defuseChannel) return;
+  let agent = null;
+  const load = () =>
+    (agent ||= chrome.runtime
+      .sendMessage({ type: 'agent-to-worker:load', part: 'agent' })
+      .then(() => globalThis.__defuseAgent || Promise.reject(new Error('no agent'))));
+  const loaded = new Promise((ok) => (document.readyState === 'complete' ? ok() : addEventListener('load', ok, { once: true })));
+  loaded.then(() => requestIdleCallback(() => load().catch(() => (agent = null)), { timeout: 1000 }));
+  globalThis.__defuseChannel = load;
+  chrome.runtime.onMessage.addListener((message, sender, reply) => {
+    if (sender.id !== chrome.runtime.id || !message || !/^panel-to-agent:/.test(message.type)) return false;
+    loaded
+      .then(load)
+      .then((handle) => handle(message))
+      .then(reply, () => {
+        agent = null; // try again at the next request
+        reply();
+      });
+    return true;
+  });
 })();

@@ -1,13 +1,14 @@
-// Content-script entry of the page agent (extension host). Plain JS, no wasm:
-// a content script compiles wasm under the page's CSP, which CRMs lock down.
-// Only messages from our own extension are accepted.
+// Content-script entry of the page agent (extension host), injected by the
+// service worker when channel.js first needs it (the panel asked this page
+// something, after its load event). Plain JS, no wasm: a content script
+// compiles wasm under the page's CSP, which CRMs lock down. channel.js routes
+// our extension's messages here through `globalThis.__defuseAgent`.
 
 import { startAgent } from './agent.js';
 import { mainViaChannel } from './insert.js';
+import { openMainChannel } from './main-channel.js';
 
-function start() {
-  if (window.__defuseAgent) return;
-  window.__defuseAgent = true;
+if (!globalThis.__defuseAgent) {
   const send = (message) => {
     try {
       chrome.runtime.sendMessage(message).catch(() => {
@@ -17,22 +18,20 @@ function start() {
       // The extension was reloaded or removed; this agent is orphaned.
     }
   };
-  // The MAIN-world helper's channel, opened at document_start by channel.js.
+  // The MAIN-world helper (agent-main.js) is injected only when an insert
+  // needs an editor's own API, once per page, then reached over its channel.
+  let main = null;
+  const mainHelper = () =>
+    (main ||= (() => {
+      const channel = openMainChannel();
+      return chrome.runtime
+        .sendMessage({ type: 'agent-to-worker:load', part: 'main' })
+        .then(() => mainViaChannel(channel))
+        .catch(() => async () => null);
+    })());
   // An embedded Defuse sidebar in the page (same-origin) is never a composer.
-  const handle = startAgent(send, { main: mainViaChannel(window.__defuseMainChannel), skipFrame: (f) => f.id === 'defuse-panel' });
-  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if (sender.id !== chrome.runtime.id) return false;
-    const response = handle(message);
-    if (response && typeof response.then === 'function') {
-      response.then(sendResponse);
-      return true; // answered asynchronously (insert)
-    }
-    if (response !== undefined) sendResponse(response);
-    return false;
+  globalThis.__defuseAgent = startAgent(send, {
+    main: async (node, request) => (await mainHelper())(node, request),
+    skipFrame: (f) => f.id === 'defuse-panel',
   });
 }
-
-// Nothing of ours runs while the CRM page is still loading: the agent starts
-// once the page has loaded (the panel asks for a snapshot when it opens).
-if (document.readyState === 'complete') start();
-else window.addEventListener('load', start, { once: true });

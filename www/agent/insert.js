@@ -376,6 +376,8 @@ export function createInserter({ top = document, main = async () => null, skipFr
       });
     }, true);
     doc.addEventListener('selectionchange', onSelection(doc), true);
+    // A caret placed before the agent started (it starts after the page's load).
+    onSelection(doc)();
     // Frames loading later (an editor's iframe, one recreated by a mode switch).
     doc.addEventListener('load', (event) => {
       if (isFrame(event.target)) hookFrames(frameDoc(event.target));

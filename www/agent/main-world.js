@@ -1,16 +1,18 @@
-// The MAIN-world helper of the page agent: a content script with
-// "world": "MAIN", injected by the extension (so it runs under a strict page
-// CSP) at document_start. Until asked it does nothing but wait for the
-// handshake with channel.js. It accepts the first token it is handed (before
-// any page script has run), then answers only requests whose event names
-// carry that token. It never evaluates anything: a request names one of the
-// fixed editor operations in main-ops.js and carries data, nothing else.
+// The MAIN-world helper of the page agent, injected by the service worker
+// (chrome.scripting, world MAIN: not subject to the page's CSP) only when an
+// insert first needs an editor's own API; nothing of it runs before. During
+// its injection it completes the handshake with main-channel.js, which is
+// listening already: it accepts the first token it is handed, then answers
+// only requests whose event names carry that token. It never evaluates
+// anything: a request names one of the fixed editor operations in
+// main-ops.js and carries data, nothing else.
 
 import { mainInsert } from './main-ops.js';
 
 (() => {
   const doc = document;
-  // Natives captured before page scripts run, so a page cannot intercept them.
+  // Natives captured once, at injection: later patches by the page do not reach
+  // the channel (earlier ones could; insert.js checks each insert in the DOM).
   const apply = Reflect.apply;
   const addListener = EventTarget.prototype.addEventListener;
   const removeListener = EventTarget.prototype.removeEventListener;

@@ -107,6 +107,27 @@ const MESSAGES = {
       return { ok: Boolean(plan), alarms: plan ? plan.alarms.length : 0 };
     },
   },
+  // The page agent loads in two steps, both only on demand (see agent/channel.js):
+  // the agent once the page has loaded or the panel asks, the MAIN-world helper
+  // at the first insert that needs an editor's API. Only into the asking frame.
+  'agent-to-worker:load': {
+    from: ['content-script'],
+    handle: async (message, sender) => {
+      const part = Object.prototype.hasOwnProperty.call(AGENT_PARTS, message.part) ? AGENT_PARTS[message.part] : null;
+      if (!part || !Number.isInteger(sender.frameId)) return { ok: false, error: 'unknown part' };
+      try {
+        await chrome.scripting.executeScript({
+          target: { tabId: sender.tab.id, frameIds: [sender.frameId] },
+          files: [part.file],
+          world: part.world,
+          injectImmediately: true,
+        });
+        return { ok: true };
+      } catch (e) {
+        return { ok: false, error: String((e && e.message) || e) };
+      }
+    },
+  },
 };
 const dispatch = createDispatcher(MESSAGES, chrome.runtime.id);
 
@@ -116,6 +137,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   answer.then(sendResponse, () => sendResponse({ ok: false }));
   return true;
 });
+
+const AGENT_PARTS = { agent: { file: 'agent.js', world: 'ISOLATED' }, main: { file: 'agent-main.js', world: 'MAIN' } };
 
 // Every start of the worker re-arms from storage.
 scheduleRearm();

@@ -1,0 +1,111 @@
+// The service worker keeps nothing in memory (Chrome stops it after ~30 s
+// idle): the action badge and the armed alarms must come out the same after
+// a restart, and follow storage written while it was stopped. The worker is
+// stopped the way Chrome does it, through DevTools' ServiceWorker domain.
+
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { launch } from './harness.mjs';
+
+let h;
+let page; // an extension page: talks to the worker, reads badge and alarms
+
+test.before(async () => {
+  h = await launch();
+  page = await h.context.newPage();
+  h.watchPage(page, 'extension page');
+  await page.goto(`chrome-extension://${h.extensionId}/manifest.json`);
+});
+test.after(async () => {
+  await h.close();
+});
+
+const HOUR = 3600000;
+
+/** One stored record per event, as the panel writes them (src/engine/record.rs). */
+function record(escalation, n, at, body) {
+  const id = `${escalation}-t${n}`;
+  return [`defuse:ev:${escalation}:${id}`, JSON.stringify({ id, escalation, at: new Date(at).toISOString(), body, v: 1 })];
+}
+
+function opened(escalation, reachedAt, account) {
+  return record(escalation, 0, reachedAt, {
+    type: 'opened',
+    account,
+    reachedCsmAt: new Date(reachedAt).toISOString(),
+    customerZone: 'Asia/Tokyo',
+    csmZone: 'Europe/Paris',
+    csmName: 'Jonas Weber',
+  });
+}
+
+/** Badge text and Defuse's alarm names, as the browser holds them now. */
+const state = () =>
+  page.evaluate(async () => ({
+    badge: await chrome.action.getBadgeText({}),
+    alarms: (await chrome.alarms.getAll())
+      .map((a) => a.name)
+      .filter((n) => n.startsWith('defuse|'))
+      .sort(),
+  }));
+
+async function until(what, test, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await state();
+    if (test(last)) return last;
+    if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Stops our worker and resolves once DevTools reports it stopped. */
+async function stopWorker() {
+  const cdp = await h.context.newCDPSession(page);
+  const ours = (versions, status) => versions.some((v) => v.scriptURL.startsWith(`chrome-extension://${h.extensionId}/`) && v.runningStatus === status);
+  let seen = 'unknown';
+  const stopped = new Promise((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (ours(versions, 'running')) seen = 'running';
+      if (ours(versions, 'stopped')) resolve(true);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const ok = await Promise.race([stopped, new Promise((r) => setTimeout(() => r(false), 10000))]);
+  await cdp.detach();
+  assert.ok(ok, `the service worker did not stop (last seen ${seen})`);
+}
+
+test('badge and alarms are the same after a service-worker restart, and follow storage written meanwhile', async () => {
+  const now = Date.now();
+  // One escalation whose acknowledgment is overdue (reached 5 h ago, due after 2 h),
+  // one whose acknowledgment is still ahead (reached 30 min ago).
+  const late = 'esc-restart-late';
+  const fresh = 'esc-restart-fresh';
+  await page.evaluate(
+    (entries) => chrome.storage.local.set(Object.fromEntries(entries)),
+    [opened(late, now - 5 * HOUR, 'Kiso Freight'), opened(fresh, now - HOUR / 2, 'Hallstatt Bikes')],
+  );
+  const before = await until('armed before the restart', (s) => s.badge === '1' && s.alarms.some((n) => n.includes(fresh)));
+
+  await stopWorker();
+  // Anything that wakes the worker re-arms from storage at its start.
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'panel-to-worker:no-such-message' }).catch(() => null));
+  const after = await until('re-armed after the restart', (s) => s.badge === '1' && s.alarms.length === before.alarms.length);
+  assert.deepEqual(after, before, 'the same badge and the same alarms, none lost, none doubled');
+
+  // Written while the worker is stopped: the late escalation is acknowledged now.
+  await stopWorker();
+  await page.evaluate(
+    (entry) => chrome.storage.local.set(Object.fromEntries([entry])),
+    record(late, 1, Date.now(), { type: 'ack-sent', text: 'We are on it; an update follows by 6 PM.', promisedUpdateAt: new Date(Date.now() + 4 * HOUR).toISOString() }),
+  );
+  const acked = await until('the badge follows the acknowledgment', (s) => s.badge === '' && s.alarms.some((n) => n.includes(late) && /\|triage\|/.test(n)));
+  assert.ok(acked.alarms.some((n) => n.includes(fresh)), 'the other escalation keeps its alarms');
+});
+
+test('no errors in the service worker or the extension page', () => {
+  assert.deepEqual(h.errors, []);
+});
