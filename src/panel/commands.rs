@@ -289,13 +289,11 @@ fn import(model: &mut Model, text: &str) -> Vec<Effect> {
     }
 }
 
-/// The CRM record the page shows (tenant host and record id), as the
-/// account reader names it (`recordKey`) wherever it recognises the URL.
+/// The CRM record the page shows (tenant host and record id), from the
+/// account reader's typed `record_key` wherever it recognises the URL.
 fn page_record(model: &Model) -> Option<(String, String)> {
-    let facts = serde_json::to_value(&model.facts).ok()?;
-    let key = facts.get("recordKey")?;
-    let text = |k: &str| key.get(k).and_then(|v| v.as_str()).map(str::to_lowercase);
-    Some((text("host")?, key.get("id")?.as_str()?.to_string()))
+    let key = model.facts.record_key.as_ref()?;
+    Some((key.host.trim().to_lowercase(), key.id.trim().to_string()))
         .filter(|(h, id)| !h.is_empty() && !id.is_empty())
 }
 

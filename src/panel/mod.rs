@@ -18,7 +18,7 @@ mod view;
 mod vm;
 
 pub use action::{prefix, Action, Choice, Field};
-pub use commands::same_record;
+pub use commands::{follow_page, same_record};
 pub use form::reached_from_page;
 pub use view::{first_field, view_model};
 pub use vm::*;

@@ -8,7 +8,8 @@ use super::form::{self, escalation, offer, shown};
 use super::steps;
 use super::vm::*;
 use super::{prefix, Action, Field, Model, Rules, Zones};
-use crate::coach::score_escalation;
+use crate::coach::signal_thread::has_customer_message;
+use crate::coach::snapshot_escalation;
 use crate::drafting;
 use crate::engine::{self, deadlines, Deadline, DeadlineStatus, Escalation, Stage};
 use crate::messages::MessageKind;
@@ -386,22 +387,22 @@ pub fn view_model(m: &Model, now: DateTime<Utc>, zones: &dyn Zones) -> ViewModel
     }
 }
 
+/// The "this reads like an escalation" offer: the coach's reading of the
+/// page's messages (the customer's side only), quoting the customer's own
+/// words. A page whose messages are all ours never offers it.
 fn signal(m: &Model) -> Option<String> {
     let snap = m.snapshot.as_ref()?;
-    if snap.conversation.trim().is_empty() {
+    if !snap.messages.is_empty() && !has_customer_message(&snap.messages) {
         return None;
     }
-    let score = score_escalation(&snap.conversation, &snap.lang);
-    if !score.escalating {
-        return None;
-    }
+    let found = snapshot_escalation(snap)?;
     let mut phrases: Vec<String> = Vec::new();
-    for x in &score.matches {
-        let (_, words, _) = excerpt(&snap.conversation, x.start, x.end, 0);
+    for x in &found.message.matches {
+        let words = x.text.trim();
         let q = format!(
             "“{}”",
             if words.is_empty() {
-                x.phrase.clone()
+                x.phrase.as_str()
             } else {
                 words
             }
@@ -410,7 +411,14 @@ fn signal(m: &Model) -> Option<String> {
             phrases.push(q);
         }
     }
-    Some(format!("This conversation reads like an escalation ({}). Acknowledge it within 2 hours of when it reached you.", phrases.join(", ")))
+    let who = found
+        .author
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| format!("{a} wrote "))
+        .unwrap_or_default();
+    Some(format!("This conversation reads like an escalation ({who}{}). Acknowledge it within 2 hours of when it reached you.", phrases.join(", ")))
 }
 
 fn escalation_vm(cx: &Cx<'_>, s: &Escalation) -> EscalationVm {

@@ -1,0 +1,151 @@
+//! The panel wired to what the other modules deliver: the coach's reading of
+//! the page's messages, the account reader's typed facts and record key,
+//! assumed currencies, the import plan and the CSM's time style — each driven
+//! through `update` / `view_model` on a fake clock.
+
+use super::panel::{snapshot, t, Panel, PAGE};
+use defuse::account::snapshot::{Direction, PageMessage};
+use defuse::account::{Fact, RecordKey, Snapshot, Source};
+use defuse::panel::*;
+use std::collections::BTreeMap;
+
+fn msg(text: &str, direction: Direction, at: &str, author: &str) -> PageMessage {
+    PageMessage {
+        text: text.into(),
+        direction,
+        at: Some(at.into()),
+        author: Some(author.into()),
+    }
+}
+
+fn page_with(messages: Vec<PageMessage>) -> Snapshot {
+    let mut s = snapshot(PAGE, "Acme Robotics", Some("America/Chicago"));
+    s.messages = messages;
+    s
+}
+
+fn fact(value: &str) -> Fact<String> {
+    Fact {
+        value: value.into(),
+        source: Source {
+            label: "test".into(),
+            crm: "generic".into(),
+            kind: "label".into(),
+        },
+        confidence: 0.9,
+    }
+}
+
+#[test]
+fn the_escalation_offer_quotes_the_customer_and_dates_from_their_message() {
+    let angry = "This is completely unacceptable. Our team has been down for two days \
+                 and we will not renew unless this is fixed today.";
+    let page = page_with(vec![
+        msg(
+            "Hi, a quick question about exports.",
+            Direction::Inbound,
+            "2026-11-27T10:00:00Z",
+            "Dana",
+        ),
+        msg(
+            "Sure, happy to help.",
+            Direction::Outbound,
+            "2026-11-27T10:30:00Z",
+            "Sam",
+        ),
+        msg(angry, Direction::Inbound, "2026-11-27T13:40:00Z", "Dana"),
+        msg(
+            "Thanks, Dana. Looking now.",
+            Direction::Inbound,
+            "2026-11-27T14:10:00Z",
+            "Lee",
+        ),
+    ]);
+    let found = defuse::coach::snapshot_escalation(&page);
+    assert!(found.is_some(), "the fixture must read as an escalation");
+    let p = Panel::load(t("2026-11-27T15:00:00Z"), BTreeMap::new(), Some(page));
+    let signal = p.vm().signal.unwrap_or_default();
+    assert!(signal.contains("reads like an escalation"), "{signal}");
+    let quoted = found.map(|f| f.message.matches).unwrap_or_default();
+    assert!(!quoted.is_empty());
+    for m in &quoted {
+        assert!(
+            angry.contains(m.text.trim()),
+            "quotes the customer's words: {}",
+            m.text
+        );
+        assert!(signal.contains(&format!("“{}”", m.text.trim())), "{signal}");
+    }
+    assert!(signal.contains("Dana wrote"), "{signal}");
+    // "When it reached you" is the escalating message's time (13:40Z =
+    // 07:40 in Chicago), not the latest inbound message's.
+    assert_eq!(p.field(Field::OpenReached).value, "2026-11-27T07:40");
+}
+
+#[test]
+fn a_page_holding_only_our_messages_never_offers_the_playbook() {
+    let ours = "This is completely unacceptable, we will not renew, escalate to your CEO.";
+    let mut page = page_with(vec![msg(
+        ours,
+        Direction::Outbound,
+        "2026-11-27T13:40:00Z",
+        "Sam",
+    )]);
+    // Even the plain excerpt carrying the same words does not make it an offer.
+    page.conversation = ours.into();
+    let p = Panel::load(t("2026-11-27T15:00:00Z"), BTreeMap::new(), Some(page));
+    assert_eq!(p.vm().signal, None);
+    assert_eq!(
+        reached_from_page(&p.m),
+        None,
+        "outbound times are not arrivals"
+    );
+}
+
+#[test]
+fn typed_page_facts_fill_the_csm_name_and_bind_by_record_key() {
+    let mut p = Panel::new("2026-11-27T15:00:00Z");
+    p.m.settings.csm_name = String::new();
+    p.m.facts.signed_in_user = Some(fact("  Sam Ortiz "));
+    assert_eq!(p.field(Field::OpenCsmName).value, "Sam Ortiz");
+    p.m.facts.signed_in_user = None;
+    assert_eq!(p.field(Field::OpenCsmName).value, "");
+
+    // An escalation opened on the record follows it to another URL form of
+    // the same record (a console tab) through the typed record key.
+    p.open(10);
+    let id = p.m.current.clone();
+    assert!(id.is_some());
+    let mut other = snapshot(
+        "https://acme.lightning.force.com/lightning/r/Account/001A/view?ws=%2Fconsole",
+        "Acme Robotics",
+        Some("America/Chicago"),
+    );
+    other.title = "Acme Robotics | Salesforce".into();
+    let mut q = Panel::load(p.now, p.store.clone(), Some(other));
+    q.m.facts.record_key = Some(RecordKey {
+        crm: q.m.facts.crm,
+        host: "ACME.lightning.force.com".into(),
+        object: "account".into(),
+        id: "001A".into(),
+    });
+    q.m.current = None;
+    follow_page(&mut q.m);
+    assert_eq!(q.m.current, id);
+    // The same id on another tenant is another record.
+    q.m.facts.record_key = Some(RecordKey {
+        crm: q.m.facts.crm,
+        host: "evil.lightning.force.com".into(),
+        object: "account".into(),
+        id: "001A".into(),
+    });
+    q.m.current = None;
+    q.m.pinned = false;
+    q.m.snapshot = Some(snapshot(
+        "https://evil.lightning.force.com/x/001A",
+        "Other Co",
+        None,
+    ));
+    follow_page(&mut q.m);
+    assert_ne!(q.m.current, id);
+}
