@@ -149,3 +149,84 @@ fn typed_page_facts_fill_the_csm_name_and_bind_by_record_key() {
     follow_page(&mut q.m);
     assert_ne!(q.m.current, id);
 }
+
+fn assumed_usd() -> defuse::account::Money {
+    defuse::account::Money {
+        cents: 48_000_000,
+        currency: Some("USD".into()),
+        currency_assumed: true,
+    }
+}
+
+#[test]
+fn an_assumed_currency_is_shown_beside_the_arr_with_a_way_to_correct_it() {
+    let mut p = Panel::new("2026-11-27T15:00:00Z");
+    if let Some(arr) = p.m.facts.arr.as_mut() {
+        arr.value = assumed_usd();
+    }
+    let change = p.vm().header.arr.and_then(|a| a.change);
+    assert_eq!(
+        change.as_ref().map(|c| c.label.as_str()),
+        Some("Read $ as USD — change?")
+    );
+    let fx = p.click(Action::ChangeCurrency);
+    assert!(fx.contains(&Effect::Focus(Field::OpenArr.id())), "{fx:?}");
+    assert_eq!(p.field(Field::OpenArr).value, "480,000 USD");
+    let beside = p
+        .vm()
+        .header
+        .arr
+        .and_then(|a| a.change)
+        .and_then(|c| c.notice);
+    assert!(beside.is_some_and(|n| n.text.contains("USD, CAD")));
+    // The CSM says which dollars; the escalation keeps the corrected amount
+    // and the question is gone.
+    p.input(Field::OpenArr, "480,000 CAD");
+    p.open(10);
+    let arr = p.vm().header.arr;
+    assert_eq!(
+        arr.as_ref().and_then(|a| a.currency.clone()).as_deref(),
+        Some("CAD")
+    );
+    assert_eq!(arr.and_then(|a| a.change), None);
+
+    // A named currency is never questioned.
+    let mut q = Panel::new("2026-11-27T15:00:00Z");
+    assert!(q.vm().header.arr.is_some_and(|a| a.change.is_none()));
+    // After opening, the correction is "Correct ARR".
+    if let Some(arr) = q.m.facts.arr.as_mut() {
+        arr.value = assumed_usd();
+    }
+    q.open(10);
+    assert!(q.vm().header.arr.is_some_and(|a| a.change.is_some()));
+    let fx = q.click(Action::ChangeCurrency);
+    assert!(fx.contains(&Effect::Focus(Field::FixArr.id())), "{fx:?}");
+    assert!(
+        q.m.drafts
+            .iter()
+            .any(|(k, v)| k.ends_with(":fix.arr") && v == "480,000 USD"),
+        "{:?}",
+        q.m.drafts
+    );
+    assert_eq!(
+        Action::parse(Action::ChangeCurrency.name(), ""),
+        Some(Action::ChangeCurrency)
+    );
+}
+
+#[test]
+fn an_arr_that_reads_as_a_date_says_so() {
+    let mut page = snapshot(PAGE, "Acme Robotics", Some("America/Chicago"));
+    for f in page.fields.iter_mut().filter(|f| f.label == "ARR") {
+        f.value = "12/03/2027".into();
+    }
+    let p = Panel::load(t("2026-11-27T15:00:00Z"), BTreeMap::new(), Some(page));
+    let problems = p.vm().header.problems;
+    assert!(
+        problems
+            .iter()
+            .any(|m| m.contains("\"12/03/2027\"")
+                && m.contains("it looks like a date, not an amount.")),
+        "{problems:?}"
+    );
+}
