@@ -230,3 +230,30 @@ fn an_arr_that_reads_as_a_date_says_so() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn an_unreadable_record_is_listed_once_and_leaves_when_rewritten() {
+    let key = "defuse:ev:esc-1:ev-1".to_string();
+    let mut store = BTreeMap::new();
+    store.insert(key.clone(), "{not json".to_string());
+    let mut p = Panel::load(
+        t("2026-11-27T15:00:00Z"),
+        store,
+        Some(snapshot(PAGE, "Acme Robotics", None)),
+    );
+    assert_eq!(p.m.ws.quarantined.len(), 1);
+    // Another tab touching storage (the same bad value, or other keys) never
+    // lists it twice.
+    for _ in 0..3 {
+        p.send(Msg::StorageChanged(vec![
+            (key.clone(), Some("{not json".into())),
+            ("defuse:ev:esc-2:ev-9".into(), Some("still not json".into())),
+        ]));
+    }
+    let keys: Vec<&str> = p.m.ws.quarantined.iter().map(|q| q.key.as_str()).collect();
+    assert_eq!(keys, vec![key.as_str(), "defuse:ev:esc-2:ev-9"]);
+    assert_eq!(p.vm().quarantine.len(), 2);
+    // Removed elsewhere: no longer listed.
+    p.send(Msg::StorageChanged(vec![(key.clone(), None)]));
+    assert_eq!(p.m.ws.quarantined.len(), 1);
+}
