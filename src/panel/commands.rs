@@ -511,8 +511,7 @@ pub fn findings(
     zones: &dyn Zones,
 ) -> Vec<crate::coach::Finding> {
     let form = form::effective(model, state, now, zones);
-    coach_draft(
-        text,
-        &drafting::coach_context(Some(kind), state, &form, now),
-    )
+    let rules = Rules(zones);
+    let cx = form::draft_context(model, state, &form, now, &rules);
+    coach_draft(text, &drafting::coach_context(Some(kind), &cx))
 }

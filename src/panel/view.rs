@@ -12,7 +12,7 @@ use crate::coach::signal_thread::has_customer_message;
 use crate::coach::snapshot_escalation;
 use crate::drafting;
 use crate::engine::{self, deadlines, Deadline, DeadlineStatus, Escalation, Stage};
-use crate::messages::MessageKind;
+use crate::messages::{MessageKind, TimeStyle};
 use crate::present::{
     countdown, deadline_label, excerpt, kebab, local_label, status_label, Countdown,
 };
@@ -250,11 +250,15 @@ impl Cx<'_> {
             .unwrap_or_else(|| zone.to_string())
     }
 
+    /// The CSM's time style (their locale's), shared with the drafts.
+    pub fn style(&self) -> TimeStyle {
+        TimeStyle::for_locale(&self.m.locale)
+    }
+
+    /// A moment on the CSM's clock, in their time style: "Fri, Nov 27, 4:30 PM".
     pub fn time(&self, at: DateTime<Utc>) -> String {
-        engine::to_local(&Rules(self.zones), &self.m.csm_zone, at)
-            .local
-            .format("%a %-d %b %H:%M")
-            .to_string()
+        self.style()
+            .short_date_time(engine::to_local(&Rules(self.zones), &self.m.csm_zone, at).local)
     }
 }
 
@@ -491,11 +495,11 @@ fn countdown_vm(cx: &Cx<'_>, s: &Escalation) -> CountdownVm {
         due_lines: vec![
             format!(
                 "Due {} your time",
-                local_label(&d.csm_due, &cx.zone_label(&cx.m.csm_zone))
+                local_label(&d.csm_due, &cx.zone_label(&cx.m.csm_zone), cx.style())
             ),
             format!(
                 "= {} for the customer",
-                local_label(&d.customer_due, &cx.zone_label(&zone))
+                local_label(&d.customer_due, &cx.zone_label(&zone), cx.style())
             ),
         ],
     }

@@ -257,3 +257,73 @@ fn an_unreadable_record_is_listed_once_and_leaves_when_rewritten() {
     p.send(Msg::StorageChanged(vec![(key.clone(), None)]));
     assert_eq!(p.m.ws.quarantined.len(), 1);
 }
+
+#[test]
+fn drafts_and_due_times_share_the_csm_locales_time_style() {
+    let mut p = Panel::new("2026-11-27T15:00:00Z");
+    p.open(10);
+    let us_due = p.countdown().due_lines;
+    let us_ack = p
+        .draft(defuse::messages::MessageKind::Acknowledgment)
+        .body
+        .value;
+    let twelve = |s: &str| s.contains(" AM") || s.contains(" PM");
+    assert!(us_due.iter().all(|l| twelve(l)), "{us_due:?}");
+    assert!(twelve(&us_ack), "{us_ack}");
+
+    // A CSM whose browser says de-DE reads 24-hour times, day first, in the
+    // countdown and in the drafts alike; the zones are unchanged.
+    p.m.locale = "de-DE".into();
+    let de_due = p.countdown().due_lines;
+    let de_ack = p
+        .draft(defuse::messages::MessageKind::Acknowledgment)
+        .body
+        .value;
+    assert!(!de_due.iter().any(|l| twelve(l)), "{de_due:?}");
+    assert!(!twelve(&de_ack), "{de_ack}");
+    assert!(de_ack.contains("12:00 CST"), "{de_ack}");
+    assert!(
+        de_due
+            .iter()
+            .any(|l| l.contains("27 Nov, ") && l.contains("UTC-06:00")),
+        "{de_due:?}"
+    );
+}
+
+#[test]
+fn the_coach_knows_the_escalations_zone_clock_and_account() {
+    use defuse::drafting::{coach_context, DraftContext, Form};
+    let mut p = Panel::new("2026-11-27T15:00:00Z");
+    p.open(10);
+    let state = p.state();
+    let form = Form::new();
+    let cx = DraftContext {
+        state: &state,
+        form: &form,
+        now: p.now,
+        rules: &super::panel::Zones3,
+        customer_zone_label: "CST".into(),
+        csm_zone_label: "CST".into(),
+        locale: "en-US".into(),
+    };
+    let c = coach_context(None, &cx);
+    assert_eq!(c.customer_zone.as_deref(), Some("CST"));
+    assert_eq!(c.customer_utc_offset_minutes, Some(-360));
+    assert_eq!(c.account_name.as_deref(), Some("Acme Robotics"));
+    assert_eq!(
+        c.promised_update_at, None,
+        "nothing promised before the ack"
+    );
+    p.send_ack();
+    let state = p.state();
+    let cx = DraftContext {
+        state: &state,
+        ..cx
+    };
+    let c = coach_context(None, &cx);
+    assert_eq!(
+        c.promised_update_at,
+        state.ack.as_ref().map(|a| a.promised_update_at)
+    );
+    assert!(c.promised_update_at.is_some());
+}
