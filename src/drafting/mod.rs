@@ -76,10 +76,11 @@ impl DraftContext<'_> {
         in_zone(self.rules, &self.customer_zone(), at)
     }
 
-    /// How drafts write times and dates. The US style until the panel passes
-    /// the CSM's locale (`TimeStyle::for_locale`).
-    fn time_style(&self) -> TimeStyle {
-        TimeStyle::default()
+    /// How drafts write times and dates: the CSM's locale's convention
+    /// (`TimeStyle::for_locale`), the same one the panel's countdown and
+    /// due times use, so a promise reads the same in the draft and the panel.
+    pub fn time_style(&self) -> TimeStyle {
+        TimeStyle::for_locale(&self.locale)
     }
 
     fn customer_now(&self) -> DateTime<FixedOffset> {
@@ -403,13 +404,26 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
     }
 }
 
-/// What the coach needs to know about the situation of a draft.
-pub fn coach_context(
-    kind: Option<MessageKind>,
-    state: &Escalation,
-    form: &Form,
-    now: DateTime<Utc>,
-) -> CoachContext {
+/// What the coach needs to know about the situation of a draft: the stage,
+/// the promises made, and the escalation's own zone, clock and account, so
+/// its suggestions name the customer's time and zone, not UTC.
+pub fn coach_context(kind: Option<MessageKind>, cx: &DraftContext<'_>) -> CoachContext {
+    let (state, form, now) = (cx.state, cx.form, cx.now);
+    let zone = state.opened.as_ref().map(|o| o.customer_zone.trim());
+    let offset = zone
+        .filter(|z| !z.is_empty())
+        .and_then(|z| cx.rules.offset_seconds(z, now))
+        .map(|s| s / 60);
+    let label = cx.customer_zone_label.trim();
+    let customer_zone = offset
+        .is_some()
+        .then(|| label.to_string())
+        .filter(|l| !l.is_empty());
+    let account_name = state
+        .opened
+        .as_ref()
+        .map(|o| o.account.trim().to_string())
+        .filter(|a| !a.is_empty());
     let stage = match state.stage {
         Stage::Acknowledge => CoachStage::Acknowledge,
         Stage::Triage | Stage::Dri => CoachStage::Triage,
@@ -445,7 +459,9 @@ pub fn coach_context(
         eta_confirmed: form
             .get("update.eta-confirmed")
             .is_some_and(|v| !v.is_empty()),
-        ..CoachContext::default()
+        customer_zone,
+        customer_utc_offset_minutes: offset,
+        account_name,
     }
 }
 

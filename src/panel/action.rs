@@ -18,6 +18,8 @@ pub enum Action {
     Accept(Field),
     UseArr(usize),
     UseRenewal(usize),
+    /// The ARR's currency was assumed (a bare `$`): open its correction.
+    ChangeCurrency,
     Step(Stage),
     /// Show an escalation; `None` shows the form that opens a new one.
     Switch(Option<String>),
@@ -52,6 +54,7 @@ impl Action {
             Action::Accept(_) => "accept",
             Action::UseArr(_) => "use-arr",
             Action::UseRenewal(_) => "use-renewal",
+            Action::ChangeCurrency => "change-currency",
             Action::Step(_) => "step",
             Action::Switch(_) => "switch",
             Action::FollowPage => "follow-page",
@@ -104,6 +107,7 @@ impl Action {
             "accept" => Action::Accept(Field::parse(arg)?),
             "use-arr" => Action::UseArr(arg.parse().ok()?),
             "use-renewal" => Action::UseRenewal(arg.parse().ok()?),
+            "change-currency" => Action::ChangeCurrency,
             "step" => Action::Step(from_kebab(arg)?),
             "switch" => Action::Switch((!arg.is_empty()).then(|| arg.to_string())),
             "follow-page" => Action::FollowPage,

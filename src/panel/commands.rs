@@ -9,7 +9,7 @@ use crate::coach::coach_draft;
 use crate::drafting::{self};
 use crate::engine::{self, Escalation, Event, EventBody, Stage};
 use crate::messages::{Message, MessageKind};
-use crate::workspace::{import_json, Key, Settings, Workspace};
+use crate::workspace::{import_plan, Key, Settings, Workspace};
 use chrono::{DateTime, Utc};
 
 /// Own draft writes remembered per key (to recognise a late storage echo).
@@ -187,6 +187,8 @@ fn storage_changed(model: &mut Model, changes: Vec<(String, Option<String>)>) {
                 model.settings = value.map(|v| Settings::parse(&v)).unwrap_or_default();
             }
             Some(Key::Event { .. }) => {
+                // A key rewritten or removed is judged again from its new value.
+                model.ws.quarantined.retain(|q| q.key != key);
                 if let Some(v) = value {
                     records.push((key, v));
                 }
@@ -210,10 +212,18 @@ fn stored(model: &mut Model, key: String, error: Option<String>) {
     if let Some(imp) = &mut model.import {
         if let Some(i) = imp.waiting.iter().position(|k| *k == key) {
             imp.waiting.remove(i);
+            let saved: Vec<Event> = imp
+                .pending
+                .iter()
+                .filter(|e| engine::storage_key(e) == key)
+                .cloned()
+                .collect();
+            imp.pending.retain(|e| engine::storage_key(e) != key);
             if error.is_some() {
                 imp.failed += 1;
             } else {
                 imp.stored += 1;
+                model.ws.add_all(&saved);
             }
             if imp.waiting.is_empty() {
                 report_import(model);
@@ -239,47 +249,34 @@ fn report_import(model: &mut Model) {
     let Some(imp) = model.import.take() else {
         return;
     };
-    let mut text = format!(
-        "Import: {} new events stored, {} already there, {} failed.",
-        imp.stored, imp.already, imp.failed
-    );
-    if imp.unreadable > 0 {
-        text.push_str(&format!(
-            " {} unreadable records were skipped.",
-            imp.unreadable
-        ));
-    }
-    set_notice(model, text, imp.failed > 0, Some(Action::Import));
+    let report = imp.report.saved(imp.stored, imp.failed);
+    let error = report.failed > 0 || (report.stored == 0 && report.has_problems());
+    set_notice(model, report.summary(), error, Some(Action::Import));
 }
 
+/// Imports an export file: the workspace's plan says which records are new
+/// (and why others are skipped); only those are written, and the report is
+/// completed as their writes finish.
 fn import(model: &mut Model, text: &str) -> Vec<Effect> {
-    match import_json(text) {
+    match import_plan(text, &model.ws) {
         Err(e) => {
             set_notice(model, e.to_string(), true, Some(Action::Import));
             vec![]
         }
-        Ok((events, unreadable)) => {
+        Ok(plan) => {
             let mut imp = ImportProgress {
-                unreadable,
+                report: plan.report,
                 ..ImportProgress::default()
             };
             let mut fx = Vec::new();
-            let mut fresh = Vec::new();
-            for e in events {
-                let known = model.ws.log(&e.escalation).iter().any(|x| x.id == e.id);
-                let key = engine::storage_key(&e);
-                if known || imp.waiting.contains(&key) {
-                    imp.already += 1;
-                    continue;
-                }
-                imp.waiting.push(key.clone());
+            for r in plan.records {
+                imp.waiting.push(r.key.clone());
                 fx.push(Effect::Put {
-                    key,
-                    value: engine::encode_record(&e),
+                    key: r.key,
+                    value: r.text,
                 });
-                fresh.push(e);
+                imp.pending.push(r.event);
             }
-            model.ws.add_all(&fresh);
             model.import = Some(imp);
             if fx.is_empty() {
                 report_import(model);
@@ -289,13 +286,11 @@ fn import(model: &mut Model, text: &str) -> Vec<Effect> {
     }
 }
 
-/// The CRM record the page shows (tenant host and record id), as the
-/// account reader names it (`recordKey`) wherever it recognises the URL.
+/// The CRM record the page shows (tenant host and record id), from the
+/// account reader's typed `record_key` wherever it recognises the URL.
 fn page_record(model: &Model) -> Option<(String, String)> {
-    let facts = serde_json::to_value(&model.facts).ok()?;
-    let key = facts.get("recordKey")?;
-    let text = |k: &str| key.get(k).and_then(|v| v.as_str()).map(str::to_lowercase);
-    Some((text("host")?, key.get("id")?.as_str()?.to_string()))
+    let key = model.facts.record_key.as_ref()?;
+    Some((key.host.trim().to_lowercase(), key.id.trim().to_string()))
         .filter(|(h, id)| !h.is_empty() && !id.is_empty())
 }
 
@@ -516,8 +511,7 @@ pub fn findings(
     zones: &dyn Zones,
 ) -> Vec<crate::coach::Finding> {
     let form = form::effective(model, state, now, zones);
-    coach_draft(
-        text,
-        &drafting::coach_context(Some(kind), state, &form, now),
-    )
+    let rules = Rules(zones);
+    let cx = form::draft_context(model, state, &form, now, &rules);
+    coach_draft(text, &drafting::coach_context(Some(kind), &cx))
 }

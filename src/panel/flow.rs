@@ -40,6 +40,7 @@ pub(super) fn click(
             v.map(|v| set_field(model, Field::OpenArr, v))
                 .unwrap_or_default()
         }
+        Action::ChangeCurrency => change_currency(model, state.as_ref()),
         Action::UseRenewal(i) => {
             let v = model
                 .facts
@@ -256,7 +257,16 @@ fn open(model: &mut Model, now: DateTime<Utc>, zones: &dyn Zones) -> Vec<Effect>
         v(model, Field::OpenCsmName),
         v(model, Field::OpenCustomerZone),
     );
-    let arr = parse_money(&v(model, Field::OpenArr), &lang(model));
+    let arr = parse_money(&v(model, Field::OpenArr), &lang(model)).map(|m| {
+        // The page's amount left as shown keeps its "currency assumed" mark,
+        // so the header keeps asking until the CSM says which currency.
+        match model.facts.arr.as_ref().map(|f| &f.value) {
+            Some(page) if page.currency_assumed && typed(model, Field::OpenArr).is_none() => {
+                m.map(|_| page.clone())
+            }
+            _ => m,
+        }
+    });
     let renewal = parse_date(&v(model, Field::OpenRenewal));
     let reached = parse_wall_time(
         &v(model, Field::OpenReached),
@@ -429,5 +439,30 @@ fn mark_sent(
         _ => model.view = None,
     }
     model.insert_results.remove(super::prefix(kind));
+    fx
+}
+
+/// "Read $ as USD — change?": fills the ARR correction (the open form's ARR
+/// before an escalation exists, else "Correct ARR") with the amount and its
+/// currency code written out, and moves focus there so the CSM retypes the code.
+fn change_currency(model: &mut Model, state: Option<&engine::Escalation>) -> Vec<Effect> {
+    let (field, money) = match state {
+        Some(s) => (Field::FixArr, s.opened.as_ref().and_then(|o| o.arr.clone())),
+        None => (
+            Field::OpenArr,
+            model.facts.arr.as_ref().map(|f| f.value.clone()),
+        ),
+    };
+    let Some(money) = money else {
+        return vec![];
+    };
+    let mut fx = set_field(model, field, money.describe());
+    set_notice(
+        model,
+        "Type the currency the CRM means after the amount (USD, CAD, AUD…), then save.",
+        false,
+        Some(Action::ChangeCurrency),
+    );
+    fx.push(Effect::Focus(field.id()));
     fx
 }

@@ -3,6 +3,7 @@
 //! only offers (accepted explicitly, else shown as unanswered).
 
 use super::{Field, Model, Rules, Zones};
+use crate::account::snapshot::Direction;
 use crate::drafting::{self, wall_time_value, Form};
 use crate::engine::{self, Escalation, RootCause, Stage, TriageKey};
 use crate::messages::MessageKind;
@@ -41,29 +42,42 @@ pub fn escalation(model: &Model) -> Option<Escalation> {
     e.opened.is_some().then_some(e)
 }
 
-/// The time the page says the escalation reached the CSM: the latest
-/// inbound message with a machine-readable time. Read through the
-/// snapshot's serialized form, so it uses the agent's `messages`
-/// (`direction`, `at`) wherever the snapshot carries them and gives `None`
-/// for pages (and older agents) that show no message times.
+/// The time the page says the escalation reached the CSM: when the
+/// customer message at which the thread became an escalation was sent
+/// (the coach's reading of the typed `messages`), else the latest inbound
+/// message with a machine-readable time; `None` for pages (and older
+/// agents) that show no message times.
 pub fn reached_from_page(model: &Model) -> Option<DateTime<Utc>> {
-    let snap = serde_json::to_value(model.snapshot.as_ref()?).ok()?;
-    snap.get("messages")?
-        .as_array()?
+    let snap = model.snapshot.as_ref()?;
+    if let Some(at) = crate::coach::snapshot_escalation(snap).and_then(|e| e.at) {
+        return Some(at);
+    }
+    snap.messages
         .iter()
-        .filter(|m| m.get("direction").and_then(|d| d.as_str()) == Some("inbound"))
-        .filter_map(|m| m.get("at")?.as_str())
-        .filter_map(|at| DateTime::parse_from_rfc3339(at).ok())
+        .filter(|m| m.direction == Direction::Inbound)
+        .filter_map(|m| m.at.as_deref())
+        .filter_map(|at| DateTime::parse_from_rfc3339(at.trim()).ok())
         .map(|at| at.with_timezone(&Utc))
         .max()
 }
 
-/// A page fact beyond name / ARR / renewal (`executiveSponsor`,
-/// `healthScore`, `signedInUser`), read by its serialized name so the panel
-/// uses it wherever the account reader provides it.
-pub fn page_fact(model: &Model, name: &str) -> Option<String> {
-    let facts = serde_json::to_value(&model.facts).ok()?;
-    let value = facts.get(name)?.get("value")?.as_str()?.trim().to_string();
+/// Which typed page fact beyond name / ARR / renewal a field defaults to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageFact {
+    ExecutiveSponsor,
+    HealthScore,
+    SignedInUser,
+}
+
+/// A page fact beyond name / ARR / renewal, from the typed account facts.
+pub fn page_fact(model: &Model, which: PageFact) -> Option<String> {
+    let facts = &model.facts;
+    let fact = match which {
+        PageFact::ExecutiveSponsor => facts.executive_sponsor.as_ref(),
+        PageFact::HealthScore => facts.health_score.as_ref(),
+        PageFact::SignedInUser => facts.signed_in_user.as_ref(),
+    }?;
+    let value = fact.value.trim().to_string();
     (!value.is_empty()).then_some(value)
 }
 
@@ -107,9 +121,9 @@ fn default(
         // Remembered after the first use, else the CRM's signed-in user.
         Field::OpenCsmName => Some(model.settings.csm_name.clone())
             .filter(|n| !n.trim().is_empty())
-            .or_else(|| page_fact(model, "signedInUser")),
-        Field::RestoreCustomerExec => page_fact(model, "executiveSponsor"),
-        Field::RestoreScoreBefore => page_fact(model, "healthScore"),
+            .or_else(|| page_fact(model, PageFact::SignedInUser)),
+        Field::RestoreCustomerExec => page_fact(model, PageFact::ExecutiveSponsor),
+        Field::RestoreScoreBefore => page_fact(model, PageFact::HealthScore),
         Field::Triage(key) => state.and_then(|s| saved_answer(s, key)),
         Field::TriageExecutive => state
             .filter(|s| s.triage.executive_level)
@@ -302,6 +316,12 @@ pub fn seed_suggestions(model: &mut Model, now: DateTime<Utc>, zones: &dyn Zones
             if reached_from_page(model).is_none() {
                 let v = wall_time_value(now, &model.csm_zone, &rules);
                 add(model, Field::OpenReached, v);
+            } else {
+                // The page's arrival time came after the panel seeded "now"
+                // (storage loads before the first snapshot): the page wins;
+                // only what the CSM typed is kept.
+                let key = key_of(model, Field::OpenReached);
+                model.suggested.remove(&key);
             }
         }
         Some(s) => {

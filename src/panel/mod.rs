@@ -18,7 +18,7 @@ mod view;
 mod vm;
 
 pub use action::{prefix, Action, Choice, Field};
-pub use commands::same_record;
+pub use commands::{follow_page, same_record};
 pub use form::reached_from_page;
 pub use view::{first_field, view_model};
 pub use vm::*;
@@ -26,7 +26,7 @@ pub use vm::*;
 use crate::account::{AccountFacts, Snapshot};
 use crate::engine::{Stage, TimeZoneRules};
 use crate::messages::MessageKind;
-use crate::workspace::{Settings, Workspace};
+use crate::workspace::{ImportReport, Settings, Workspace};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 
@@ -59,14 +59,17 @@ pub struct Notice {
     pub anchor: Option<Action>,
 }
 
-/// An import waiting for its storage writes to finish.
+/// An import waiting for its storage writes to finish: the plan's report,
+/// completed with the writes' outcomes ([`ImportReport::saved`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportProgress {
     pub waiting: Vec<String>,
+    /// The planned events, shown once storage holds them: a refused write
+    /// stays out of the workspace, so importing the file again retries it.
+    pub pending: Vec<crate::engine::Event>,
     pub stored: usize,
-    pub already: usize,
     pub failed: usize,
-    pub unreadable: usize,
+    pub report: ImportReport,
 }
 
 /// Everything the panel knows.

@@ -15,6 +15,25 @@ fn source(label: &str, crm: &str, kind: &str) -> String {
     format!("Read from “{label}” ({crm}, {kind})")
 }
 
+/// "Read $ as USD — change?" for an amount whose currency the reader
+/// assumed from a bare symbol; `None` when the page named it.
+pub fn currency_assumed(m: &crate::account::Money) -> Option<String> {
+    if !m.currency_assumed {
+        return None;
+    }
+    let code = m.currency.as_deref()?;
+    let symbol = match code {
+        "JPY" | "CNY" => "¥",
+        "GBP" => "£",
+        "EUR" => "€",
+        "INR" => "₹",
+        "KRW" => "₩",
+        c if c.ends_with('D') || c == "MXN" || c == "CLP" || c == "COP" || c == "ARS" => "$",
+        _ => code,
+    };
+    Some(format!("Read {symbol} as {code} — change?"))
+}
+
 pub fn header(cx: &Cx<'_>) -> HeaderVm {
     let facts = &cx.m.facts;
     let opened = cx.state.as_ref().and_then(|s| s.opened.as_ref());
@@ -53,6 +72,11 @@ pub fn header(cx: &Cx<'_>) -> HeaderVm {
         currency: m.currency.clone(),
         text: m.describe(),
         source: src,
+        change: currency_assumed(&m).map(|label| {
+            let mut b = cx.button(Action::ChangeCurrency, &label, false);
+            b.testid = Some("arr-currency-assumed");
+            b
+        }),
     });
     let renewal = match opened {
         Some(o) => o.renewal.map(|d| (d, recorded.clone())),

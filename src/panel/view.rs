@@ -8,10 +8,11 @@ use super::form::{self, escalation, offer, shown};
 use super::steps;
 use super::vm::*;
 use super::{prefix, Action, Field, Model, Rules, Zones};
-use crate::coach::score_escalation;
+use crate::coach::signal_thread::has_customer_message;
+use crate::coach::snapshot_escalation;
 use crate::drafting;
 use crate::engine::{self, deadlines, Deadline, DeadlineStatus, Escalation, Stage};
-use crate::messages::MessageKind;
+use crate::messages::{MessageKind, TimeStyle};
 use crate::present::{
     countdown, deadline_label, excerpt, kebab, local_label, status_label, Countdown,
 };
@@ -249,11 +250,15 @@ impl Cx<'_> {
             .unwrap_or_else(|| zone.to_string())
     }
 
+    /// The CSM's time style (their locale's), shared with the drafts.
+    pub fn style(&self) -> TimeStyle {
+        TimeStyle::for_locale(&self.m.locale)
+    }
+
+    /// A moment on the CSM's clock, in their time style: "Fri, Nov 27, 4:30 PM".
     pub fn time(&self, at: DateTime<Utc>) -> String {
-        engine::to_local(&Rules(self.zones), &self.m.csm_zone, at)
-            .local
-            .format("%a %-d %b %H:%M")
-            .to_string()
+        self.style()
+            .short_date_time(engine::to_local(&Rules(self.zones), &self.m.csm_zone, at).local)
     }
 }
 
@@ -386,22 +391,22 @@ pub fn view_model(m: &Model, now: DateTime<Utc>, zones: &dyn Zones) -> ViewModel
     }
 }
 
+/// The "this reads like an escalation" offer: the coach's reading of the
+/// page's messages (the customer's side only), quoting the customer's own
+/// words. A page whose messages are all ours never offers it.
 fn signal(m: &Model) -> Option<String> {
     let snap = m.snapshot.as_ref()?;
-    if snap.conversation.trim().is_empty() {
+    if !snap.messages.is_empty() && !has_customer_message(&snap.messages) {
         return None;
     }
-    let score = score_escalation(&snap.conversation, &snap.lang);
-    if !score.escalating {
-        return None;
-    }
+    let found = snapshot_escalation(snap)?;
     let mut phrases: Vec<String> = Vec::new();
-    for x in &score.matches {
-        let (_, words, _) = excerpt(&snap.conversation, x.start, x.end, 0);
+    for x in &found.message.matches {
+        let words = x.text.trim();
         let q = format!(
             "“{}”",
             if words.is_empty() {
-                x.phrase.clone()
+                x.phrase.as_str()
             } else {
                 words
             }
@@ -410,7 +415,14 @@ fn signal(m: &Model) -> Option<String> {
             phrases.push(q);
         }
     }
-    Some(format!("This conversation reads like an escalation ({}). Acknowledge it within 2 hours of when it reached you.", phrases.join(", ")))
+    let who = found
+        .author
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| format!("{a} wrote "))
+        .unwrap_or_default();
+    Some(format!("This conversation reads like an escalation ({who}{}). Acknowledge it within 2 hours of when it reached you.", phrases.join(", ")))
 }
 
 fn escalation_vm(cx: &Cx<'_>, s: &Escalation) -> EscalationVm {
@@ -483,11 +495,11 @@ fn countdown_vm(cx: &Cx<'_>, s: &Escalation) -> CountdownVm {
         due_lines: vec![
             format!(
                 "Due {} your time",
-                local_label(&d.csm_due, &cx.zone_label(&cx.m.csm_zone))
+                local_label(&d.csm_due, &cx.zone_label(&cx.m.csm_zone), cx.style())
             ),
             format!(
                 "= {} for the customer",
-                local_label(&d.customer_due, &cx.zone_label(&zone))
+                local_label(&d.customer_due, &cx.zone_label(&zone), cx.style())
             ),
         ],
     }

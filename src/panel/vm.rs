@@ -57,6 +57,9 @@ pub struct ArrVm {
     pub currency: Option<String>,
     pub text: String,
     pub source: String,
+    /// "Read $ as USD — change?" when the page's currency was assumed
+    /// (`Money::currency_assumed`); it opens the ARR correction.
+    pub change: Option<ButtonVm>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

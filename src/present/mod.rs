@@ -4,6 +4,7 @@
 //! The web layer only puts these strings into the DOM.
 
 use crate::engine::{DeadlineKind, DeadlineStatus, LocalTime};
+use crate::messages::TimeStyle;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -65,8 +66,10 @@ pub fn status_label(status: DeadlineStatus) -> &'static str {
     }
 }
 
-/// A wall-clock time as the panel shows it: "Fri 27 Nov, 16:30 (UTC+01:00)".
-pub fn local_label(t: &LocalTime, zone_name: &str) -> String {
+/// A wall-clock time as the panel shows it, in the CSM's time style (the one
+/// drafts use): "Fri, Nov 27, 4:30 PM (CST, UTC-06:00)" for `en-US`,
+/// "Fri, 27 Nov, 16:30 (CET, UTC+01:00)" for `de-DE`.
+pub fn local_label(t: &LocalTime, zone_name: &str, style: TimeStyle) -> String {
     let off = t.offset_seconds;
     let sign = if off < 0 { '-' } else { '+' };
     let abs = off.unsigned_abs();
@@ -77,7 +80,7 @@ pub fn local_label(t: &LocalTime, zone_name: &str) -> String {
     };
     format!(
         "{} ({zone}, UTC{sign}{:02}:{:02})",
-        t.local.format("%a %-d %b, %H:%M"),
+        style.short_date_time(t.local),
         abs / 3600,
         (abs / 60) % 60
     )

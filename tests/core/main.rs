@@ -12,5 +12,6 @@ mod locales;
 mod messages;
 mod panel;
 mod panel_defects;
+mod panel_wiring;
 mod signal;
 mod workspace;

@@ -685,7 +685,7 @@ fn importing_twice_reports_new_and_already_there() {
     assert_eq!(
         n.map(|n| (n.text, n.error)),
         Some((
-            "Import: 1 new events stored, 0 already there, 1 failed.".to_string(),
+            "Imported 1 new event. 1 could not be saved: storage refused it. Import the file again to retry them.".to_string(),
             true
         ))
     );
@@ -694,10 +694,33 @@ fn importing_twice_reports_new_and_already_there() {
         q.notice_at(&Action::Import).is_none(),
         "a notice clears on the next action"
     );
-    let again = q.send(Msg::FileChosen(text));
-    assert!(again.is_empty());
+    // The refused record is retried; the stored one is left as it is.
+    let again: Vec<String> = q
+        .send(Msg::FileChosen(text.clone()))
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Put { key, .. } => Some(key.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(again, puts.get(1).cloned().into_iter().collect::<Vec<_>>());
+    q.send(Msg::Stored {
+        key: again.first().cloned().unwrap_or_default(),
+        error: None,
+    });
+    assert_eq!(
+        q.notice_at(&Action::Import).map(|n| (n.text, n.error)),
+        Some((
+            "Imported 1 new event. 1 was already here and left as it was.".to_string(),
+            false
+        ))
+    );
+    let id = p.state().id;
+    assert_eq!(q.m.ws.log(&id), p.m.ws.log(&id));
+    q.click(Action::Import);
+    assert!(q.send(Msg::FileChosen(text)).is_empty());
     assert_eq!(
         q.notice_at(&Action::Import).map(|n| n.text),
-        Some("Import: 0 new events stored, 2 already there, 0 failed.".to_string())
+        Some("No new events were imported. 2 were already here and left as they were.".to_string())
     );
 }

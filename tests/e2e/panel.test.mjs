@@ -243,7 +243,8 @@ test('all escalations export to one JSON file, and importing it twice changes no
     if (!(await panel.locator('[data-action=import]').isVisible())) await panel.locator('details.tools summary').click();
     await panel.click('[data-action=import]');
     // Every event in the file is already stored: the import says so.
-    await panel.getByTestId('notice').filter({ hasText: `Import: 0 new events stored, ${before} already there, 0 failed.` }).waitFor();
+    const already = before === 1 ? '1 was already here and left as it was.' : `${before} were already here and left as they were.`;
+    await panel.getByTestId('notice').filter({ hasText: `No new events were imported. ${already}` }).waitFor();
     await panel.evaluate(() => document.querySelector('[data-testid=notice]').remove());
   }
   const after = await h.worker.evaluate(async () => Object.keys(await chrome.storage.local.get(null)).filter((k) => k.startsWith('defuse:ev:')).length);

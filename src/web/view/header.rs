@@ -42,6 +42,11 @@ pub fn header(doc: &Document, h: &HeaderVm) -> R {
             .attr("title", &a.source)
             .text(&a.text)
             .child(source(doc, &a.source))
+            .children(
+                a.change
+                    .iter()
+                    .map(|c| buttons(doc, std::slice::from_ref(c))),
+            )
             .build(),
         None => b(doc, "dd")
             .attr("data-testid", "account-arr")

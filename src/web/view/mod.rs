@@ -2,6 +2,18 @@
 //! Text always goes in as text. Focus, caret and scroll survive a redraw;
 //! a focus the model asks for (a new step, the first error) wins.
 //!
+//! Why steps are not one module each here (issue 10's "one module per
+//! step"): each step already has its own function in the pure model
+//! (`panel::steps::{acknowledge, triage, dri, cadence}`,
+//! `panel::parts::{closeout, restore}`), where what it shows and why is
+//! decided and tested natively on a fake clock. What reaches this layer is
+//! only sections of fields, drafts and buttons, and drawing those is the same
+//! for every step; per-step drawing modules would copy the same widget
+//! calls six times, let the steps drift apart in markup, focus handling and
+//! test ids, and move decisions back into the untested DOM layer. So the
+//! step-specific code lives in the model, one function per step, and this
+//! layer stays one set of widgets.
+//!
 //! Stable test ids: `account-name`, `account-arr`, `account-renewal`,
 //! `next-deadline`, `step-<name>`, `draft`, `draft-subject`, `coach-finding`,
 //! `insert`, `insert-result`, `mark-sent`, `timeline-event`, `notice`.
