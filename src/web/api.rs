@@ -292,8 +292,24 @@ fn at_now<T: serde::Serialize>(
     let business_days = business_days.unwrap_or(JsValue::UNDEFINED);
     let config = config(flag_arg(&business_days, "businessDays")?);
     let state = crate::engine::fold(&events_from(events)?);
+    answer_at(&state, now, &config, f)
+}
+
+/// `f(state, now, rules, config)` as a JS value, on the runtime's own zone
+/// rules: the free functions and the `Escalation` class answer through this.
+pub(crate) fn answer_at<T: serde::Serialize>(
+    state: &crate::engine::Escalation,
+    now: DateTime<Utc>,
+    config: &crate::engine::Config,
+    f: impl FnOnce(
+        &crate::engine::Escalation,
+        DateTime<Utc>,
+        &super::tz::IntlRules,
+        &crate::engine::Config,
+    ) -> T,
+) -> Result<JsValue, JsError> {
     let rules = super::tz::IntlRules::default();
-    to_js(&f(&state, now, &rules, &config))
+    to_js(&f(state, now, &rules, config))
 }
 
 /// Every deadline of the escalation at `nowMs`, with due times and statuses.
