@@ -92,11 +92,26 @@ fn region_currency(region: &str) -> Option<u16> {
     REGION_CURRENCIES.get(i).map(|c| u16::from(*c))
 }
 
-/// Finds the record for a BCP 47 tag: the whole tag, then language-script,
-/// language-region, then the language alone.
-pub fn lookup(tag: &str) -> Option<LocaleData> {
+/// A BCP 47 tag read for a table lookup: lower case, `_` read as `-`,
+/// extensions (`-u-hc-h23`, `-x-…`) dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagLookup {
+    /// Most specific first: the whole tag, language-script-region,
+    /// language-region, language-script, then the language alone.
+    pub candidates: Vec<String>,
+    /// The region subtag (`gb`, `419`), if the tag has one.
+    pub region: Option<String>,
+}
+
+/// The lookup order of a tag; `None` for an empty one. Every table keyed by
+/// locale (CLDR records here, time styles in `messages`) falls back this way.
+pub fn tag_lookup(tag: &str) -> Option<TagLookup> {
     let lower = tag.trim().to_ascii_lowercase().replace('_', "-");
-    let parts: Vec<&str> = lower.split('-').filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = lower
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .take_while(|p| p.len() != 1)
+        .collect();
     let language = *parts.first()?;
     let script = parts
         .iter()
@@ -106,7 +121,7 @@ pub fn lookup(tag: &str) -> Option<LocaleData> {
         .iter()
         .skip(1)
         .find(|p| p.len() == 2 || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit())));
-    let mut candidates = vec![lower.clone()];
+    let mut candidates = vec![parts.join("-")];
     if let (Some(s), Some(r)) = (script, region) {
         candidates.push(format!("{language}-{s}-{r}"));
     }
@@ -117,9 +132,20 @@ pub fn lookup(tag: &str) -> Option<LocaleData> {
         candidates.push(format!("{language}-{s}"));
     }
     candidates.push(language.to_string());
+    candidates.dedup();
+    Some(TagLookup {
+        candidates,
+        region: region.map(|r| r.to_string()),
+    })
+}
+
+/// Finds the record for a BCP 47 tag, in [`tag_lookup`]'s order.
+pub fn lookup(tag: &str) -> Option<LocaleData> {
+    let TagLookup { candidates, region } = tag_lookup(tag)?;
     let (record, currency) = candidates.iter().find_map(|c| find_tag(c))?;
     let currency = region
-        .and_then(|r| region_currency(r))
+        .as_deref()
+        .and_then(region_currency)
         .or((currency != u16::MAX).then_some(currency));
     Some(LocaleData {
         record,

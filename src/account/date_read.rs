@@ -8,6 +8,7 @@ use super::cldr::{self, Record};
 use super::date::DateError;
 use super::date_calendar::Calendar;
 use super::locale::{DateOrder, Locale};
+use super::money_read::original_word;
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,7 +207,7 @@ pub(super) fn read(text: &str, locale: &Locale) -> Result<NaiveDate, DateError> 
             Token::Unknown(word) => {
                 return Err(DateError::UnknownWord {
                     text: text.into(),
-                    word: original_case(text, word),
+                    word: original_word(text, word),
                 })
             }
             Token::Separator(_) | Token::Ignored => {}
@@ -230,17 +231,6 @@ pub(super) fn read(text: &str, locale: &Locale) -> Result<NaiveDate, DateError> 
         }
         None => numeric(&numbers, dotted, year_given, calendar, locale, text),
     }
-}
-
-fn original_case(original: &str, lower: &str) -> String {
-    let count = lower.chars().count();
-    original
-        .char_indices()
-        .find_map(|(i, _)| {
-            let candidate: String = original.get(i..)?.chars().take(count).collect();
-            (candidate.to_lowercase() == lower).then_some(candidate)
-        })
-        .unwrap_or_else(|| lower.to_string())
 }
 
 fn make(

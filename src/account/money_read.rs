@@ -344,8 +344,9 @@ pub(super) fn tokenize<'a>(
     Ok(tokens)
 }
 
-/// The word as the page wrote it (the scan runs on lower-case text).
-fn original_word(original: &str, lower: &str) -> String {
+/// The word as the page wrote it (the scan runs on lower-case text); the
+/// date reader uses it too.
+pub(super) fn original_word(original: &str, lower: &str) -> String {
     let count = lower.chars().count();
     original
         .char_indices()

@@ -95,25 +95,34 @@ pub struct RuleScore {
     pub false_negatives: usize,
 }
 
+/// Share of flagged items that were right; 1.0 when nothing was flagged.
+/// Shared with the signal's scoring (`signal_eval`).
+pub(crate) fn precision(true_positives: usize, false_positives: usize) -> f64 {
+    ratio(true_positives, true_positives + false_positives)
+}
+
+/// Share of expected items that were found; 1.0 when nothing was expected.
+pub(crate) fn recall(true_positives: usize, false_negatives: usize) -> f64 {
+    ratio(true_positives, true_positives + false_negatives)
+}
+
+fn ratio(hits: usize, of: usize) -> f64 {
+    if of == 0 {
+        1.0
+    } else {
+        hits as f64 / of as f64
+    }
+}
+
 impl RuleScore {
     /// 1.0 when the rule never fired (nothing wrongly flagged).
     pub fn precision(&self) -> f64 {
-        let flagged = self.true_positives + self.false_positives;
-        if flagged == 0 {
-            1.0
-        } else {
-            self.true_positives as f64 / flagged as f64
-        }
+        precision(self.true_positives, self.false_positives)
     }
 
     /// 1.0 when the corpus has no example of the rule.
     pub fn recall(&self) -> f64 {
-        let expected = self.true_positives + self.false_negatives;
-        if expected == 0 {
-            1.0
-        } else {
-            self.true_positives as f64 / expected as f64
-        }
+        recall(self.true_positives, self.false_negatives)
     }
 }
 

@@ -92,22 +92,12 @@ pub struct Counts {
 impl Counts {
     /// 1.0 when nothing was flagged.
     pub fn precision(&self) -> f64 {
-        let flagged = self.true_positives + self.false_positives;
-        if flagged == 0 {
-            1.0
-        } else {
-            self.true_positives as f64 / flagged as f64
-        }
+        super::eval::precision(self.true_positives, self.false_positives)
     }
 
     /// 1.0 when there is nothing to find.
     pub fn recall(&self) -> f64 {
-        let expected = self.true_positives + self.false_negatives;
-        if expected == 0 {
-            1.0
-        } else {
-            self.true_positives as f64 / expected as f64
-        }
+        super::eval::recall(self.true_positives, self.false_negatives)
     }
 
     pub fn total(&self) -> usize {

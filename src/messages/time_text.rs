@@ -110,33 +110,11 @@ fn lookup(tag: &str) -> Option<TimeStyle> {
 impl TimeStyle {
     /// The convention of a BCP 47 tag such as `en-US`, `en_GB`, `de`,
     /// `zh-Hant-TW` (from CLDR, see `time_style_table.rs`): the most specific
-    /// of language-script-region, language-region, language-script and
-    /// language that is known; the default for an unknown language.
+    /// known entry in the fallback order every locale table uses
+    /// (`account::cldr::tag_lookup`); the default for an unknown language.
     pub fn for_locale(tag: &str) -> TimeStyle {
-        let lower = tag.trim().replace('_', "-").to_ascii_lowercase();
-        // Extensions (`-u-hc-h23`, `-x-…`) are not part of the lookup.
-        let mut parts = lower.split('-').take_while(|p| p.len() != 1);
-        let language = parts.next().unwrap_or("");
-        let rest: Vec<&str> = parts.collect();
-        let script = rest.iter().find(|p| p.len() == 4).copied();
-        let region = rest
-            .iter()
-            .find(|p| p.len() == 2 || (p.len() == 3 && p.chars().all(|c| c.is_ascii_digit())))
-            .copied();
-        let mut candidates = Vec::new();
-        if let (Some(s), Some(r)) = (script, region) {
-            candidates.push(format!("{language}-{s}-{r}"));
-        }
-        if let Some(r) = region {
-            candidates.push(format!("{language}-{r}"));
-        }
-        if let Some(s) = script {
-            candidates.push(format!("{language}-{s}"));
-        }
-        candidates.push(language.to_string());
-        candidates
-            .iter()
-            .find_map(|c| lookup(c))
+        crate::account::cldr::tag_lookup(tag)
+            .and_then(|t| t.candidates.iter().find_map(|c| lookup(c)))
             .unwrap_or_default()
     }
 

@@ -229,7 +229,7 @@ pub(crate) fn config(business_days: bool) -> crate::engine::Config {
 pub fn reminders(
     #[wasm_bindgen(unchecked_param_type = "[string, string][]")] records: JsValue,
     #[wasm_bindgen(js_name = nowMs, unchecked_param_type = "number")] now_ms: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | undefined")] locale: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] locale: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     if !js_sys::Array::is_array(&records) {
         return Err(JsError::new(&format!(
@@ -238,10 +238,9 @@ pub fn reminders(
         )));
     }
     let now = ms_arg(&now_ms, "nowMs")?;
-    let locale = if locale.is_undefined() || locale.is_null() {
-        String::new()
-    } else {
-        text_arg(&locale, "locale")?
+    let locale = match locale {
+        Some(l) if !l.is_undefined() && !l.is_null() => text_arg(&l, "locale")?,
+        _ => String::new(),
     };
     let pairs: Vec<(String, String)> = from_js(records, "The stored records could not be read")?;
     let rules = super::tz::IntlRules::default();
@@ -293,8 +292,24 @@ fn at_now<T: serde::Serialize>(
     let business_days = business_days.unwrap_or(JsValue::UNDEFINED);
     let config = config(flag_arg(&business_days, "businessDays")?);
     let state = crate::engine::fold(&events_from(events)?);
+    answer_at(&state, now, &config, f)
+}
+
+/// `f(state, now, rules, config)` as a JS value, on the runtime's own zone
+/// rules: the free functions and the `Escalation` class answer through this.
+pub(crate) fn answer_at<T: serde::Serialize>(
+    state: &crate::engine::Escalation,
+    now: DateTime<Utc>,
+    config: &crate::engine::Config,
+    f: impl FnOnce(
+        &crate::engine::Escalation,
+        DateTime<Utc>,
+        &super::tz::IntlRules,
+        &crate::engine::Config,
+    ) -> T,
+) -> Result<JsValue, JsError> {
     let rules = super::tz::IntlRules::default();
-    to_js(&f(&state, now, &rules, &config))
+    to_js(&f(state, now, &rules, config))
 }
 
 /// Every deadline of the escalation at `nowMs`, with due times and statuses.
@@ -339,7 +354,11 @@ pub fn check_event(
         .map(|e| e.to_string()))
 }
 
-/// Coach findings for a draft: `context` is a `CoachContext` (camelCase, all optional).
+/// Coach findings for a draft: `context` is a `CoachContext` (camelCase, all
+/// optional). A draft over 1 MiB (`coach::MAX_DRAFT_BYTES`, UTF-8) throws an
+/// `Error` saying its size and the limit (`coach::CoachError::TooLong`)
+/// rather than coaching only its first megabyte: a CSM is never told "no
+/// findings" about text the coach did not read.
 #[wasm_bindgen(js_name = coachDraft, unchecked_return_type = "Finding[]")]
 pub fn coach_draft_js(
     #[wasm_bindgen(unchecked_param_type = "string")] draft: JsValue,
@@ -351,7 +370,9 @@ pub fn coach_draft_js(
         Some(c) if c.is_undefined() || c.is_null() => Default::default(),
         Some(c) => from_js(c, "The coach context could not be read")?,
     };
-    to_js(&crate::coach::coach_draft(&draft, &context))
+    let findings =
+        crate::coach::check_draft(&draft, &context).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&findings)
 }
 
 /// How much a piece of conversation text reads like an escalation.
@@ -371,8 +392,13 @@ pub fn score_escalation_js(
 /// (`message` is a `scoreEscalation` result whose offsets point into that
 /// message's text), or `null` — always `null` for a page of only our own
 /// outbound messages.
-#[wasm_bindgen(js_name = conversationEscalation)]
-pub fn conversation_escalation_js(snapshot: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(
+    js_name = conversationEscalation,
+    unchecked_return_type = "ConversationEscalation | null"
+)]
+pub fn conversation_escalation_js(
+    #[wasm_bindgen(unchecked_param_type = "Snapshot")] snapshot: JsValue,
+) -> Result<JsValue, JsError> {
     let snapshot = parse_snapshot(snapshot)?;
     match crate::coach::snapshot_escalation(&snapshot) {
         Some(found) => to_js(&found),

@@ -9,7 +9,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use wasm_bindgen::prelude::*;
 
-use super::api::{config, describe, from_js, instant_arg, text_arg, to_js};
+use super::api::{answer_at, config, describe, from_js, instant_arg, text_arg, to_js};
 use crate::account::Money;
 use crate::engine::{self, Event, EventBody, Opened};
 
@@ -196,8 +196,9 @@ impl Escalation {
         #[wasm_bindgen(unchecked_optional_param_type = "QueryOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
         let (now, config) = query(&now, options)?;
-        let rules = super::tz::IntlRules::default();
-        to_js(&engine::deadlines(&self.fold(), now, &rules, &config))
+        answer_at(&self.fold(), now, &config, |s, now, rules, config| {
+            engine::deadlines(s, now, rules, config)
+        })
     }
 
     /// The one next thing to do at `now` (ISO 8601 or ms).
@@ -208,8 +209,9 @@ impl Escalation {
         #[wasm_bindgen(unchecked_optional_param_type = "QueryOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
         let (now, config) = query(&now, options)?;
-        let rules = super::tz::IntlRules::default();
-        to_js(&engine::next_action(&self.fold(), now, &rules, &config))
+        answer_at(&self.fold(), now, &config, |s, now, rules, config| {
+            engine::next_action(s, now, rules, config)
+        })
     }
 
     /// The folded state (stage, ack, triage, DRI, updates, …).

@@ -1,6 +1,6 @@
 // The shapes of the core's JS API, written beside the Rust types they mirror
 // (serde's camelCase fields, kebab-case enum names) and appended by
-// wasm-bindgen to pkg/defuse.d.ts. tests/e2e/core-types.test.mjs checks them
+// wasm-bindgen to pkg/defuse.d.ts. tests/package/core-types.test.mjs checks them
 // both ways: a strict TypeScript program type-checks against them, and the
 // values the wasm really returns have exactly the declared fields.
 
@@ -18,6 +18,11 @@ export interface Money {
   cents: number;
   /** ISO 4217 code, `null` when the page did not say. */
   currency: string | null;
+  /**
+   * Present (`true`) when the currency was not written unambiguously (a bare
+   * `$` on a page whose locale does not use `$`): ask the CSM to confirm it.
+   */
+  currencyAssumed?: boolean;
 }
 
 // ---- Account facts (extractAccount) ----
@@ -33,6 +38,17 @@ export interface Candidate {
   frame?: boolean;
 }
 
+/** One message of the page's conversation, as the CRM's markup tells it apart. */
+export interface PageMessage {
+  text?: string;
+  /** `inbound`: from the customer; `outbound`: from us. */
+  direction?: 'inbound' | 'outbound' | 'unknown';
+  /** When it was sent, in machine form (ISO 8601), if the page says. */
+  at?: string | null;
+  /** The sender's name or address, if the page shows it. */
+  author?: string | null;
+}
+
 /** What the page agent sends: every field optional, bounded by the core. */
 export interface Snapshot {
   url?: string;
@@ -41,6 +57,8 @@ export interface Snapshot {
   fields?: Candidate[];
   conversation?: string;
   truncated?: boolean;
+  /** The conversation as messages; read before `conversation` when present. */
+  messages?: PageMessage[];
 }
 
 export interface FactSource {
@@ -56,7 +74,9 @@ export interface Fact<T> {
   confidence: number;
 }
 
-export type Crm = 'salesforce-lightning' | 'salesforce-classic' | 'hubspot' | 'dynamics-365' | 'zendesk' | 'generic';
+export type Crm =
+  | 'salesforce-lightning' | 'salesforce-classic' | 'hubspot' | 'dynamics-365' | 'zendesk'
+  | 'zoho' | 'pipedrive' | 'freshsales' | 'close' | 'generic';
 export type ArrBasis = 'arr' | 'contract-value' | 'mrr-times-twelve' | 'company-annual-revenue';
 
 export type AccountProblem =
@@ -80,18 +100,42 @@ export interface AccountFacts {
   alternatives: { name: Fact<string>[]; arr: Fact<Money>[]; renewal: Fact<IsoDate>[] };
   problems: AccountProblem[];
   crm: Crm;
+  /** The customer's executive sponsor, when the page shows one. */
+  executiveSponsor?: Fact<string>;
+  /** The account's health score or status as written (`82`, `At risk`). */
+  healthScore?: Fact<string>;
+  /** The CRM user signed in, from the CRM's user menu. */
+  signedInUser?: Fact<string>;
+  /** The CRM record the page shows: what an escalation binds to. */
+  recordKey?: RecordKey;
+}
+
+/** A CRM record: CRM, tenant host (lower-case), record type and id as in its URL. */
+export interface RecordKey {
+  crm: Crm;
+  host: string;
+  /** `account`, `organization`, `company`, `lead`, … as the CRM's URL names it. */
+  object: string;
+  id: string;
 }
 
 // ---- Events ----
 
 export type DriRole = 'csm' | 'cs-manager' | 'other';
-export type RootCause = 'product-defect' | 'configuration' | 'process-failure';
+/**
+ * What caused an escalation: the triage answer's `causeKind`, the resolution's
+ * `rootCause` and the close-out's `rootCauseKind` are one choice. The older
+ * names `product-bug`, `configuration-issue` and `other` are still read
+ * (see `RootCauseInput`) and are never written.
+ */
+export type RootCause = 'product-defect' | 'configuration' | 'process-failure' | 'unknown';
+/** A root cause as the core reads it: today's names or the older ones. */
+export type RootCauseInput = RootCause | 'product-bug' | 'configuration-issue' | 'other';
 export type RestorationStep = 'executive-relationship-call' | 'health-score-reassessment' | 'prevention-follow-up';
 export type UpdateStatus = 'in-progress' | 'resolved' | 'pending-customer';
 export type TriageKey =
   | 'stated-problem' | 'impact' | 'started' | 'happened-before'
   | 'most-affected' | 'arr-renewal' | 'cause-kind' | 'desired-outcome';
-export type CauseKind = 'product-bug' | 'configuration-issue' | 'process-failure' | 'unknown';
 export type DesiredOutcome = 'acknowledgment' | 'fix' | 'accountability';
 
 export interface OpenedBody {
@@ -113,6 +157,8 @@ export interface StatusUpdate {
   whatHappensNext: string;
   eta: string;
   questions?: string;
+  /** The "next update from me by …" time this update promised (the next one is due then, or 24 h later if earlier). */
+  promisedUpdateAt?: IsoInstant | null;
 }
 
 /** What happened: the `type` names the event, the other fields are its facts. */
@@ -122,7 +168,7 @@ export type EventBody =
   | { type: 'engineering-looped-in'; detail?: string }
   | {
       type: 'triage-answer'; question: TriageKey; answer: string;
-      causeKind?: CauseKind | null; desiredOutcome?: DesiredOutcome | null;
+      causeKind?: RootCause | null; desiredOutcome?: DesiredOutcome | null;
       executiveLevel?: boolean | null; outageOrDataProblem?: boolean | null;
     }
   | { type: 'triage-completed' }
@@ -162,7 +208,7 @@ export interface EscalationState {
   engineeringLoopedInAt: IsoInstant | null;
   triage: {
     items: { key: TriageKey; question: string; answer: string | null }[];
-    causeKind: CauseKind | null;
+    causeKind: RootCause | null;
     desiredOutcome: DesiredOutcome | null;
     executiveLevel: boolean;
     outageOrDataProblem: boolean;
@@ -200,6 +246,14 @@ export interface Deadline {
   waived: boolean;
   customerDue: LocalTime;
   csmDue: LocalTime;
+  /** On a missed daily update standing for several in a row (`due` is the first): how many, and when the last was due. */
+  missedRun: MissedRun | null;
+}
+
+export interface MissedRun {
+  /** At least 2. */
+  count: number;
+  lastDue: IsoInstant;
 }
 
 export type ActionKind =
@@ -265,7 +319,10 @@ export interface Reminder {
 
 export interface ReminderPlan {
   alarms: Reminder[];
+  /** Overdue deadlines across open escalations. */
   badge: number;
+  /** Event records that could not be read (kept in storage, not reminded of). */
+  unreadable: number;
 }
 
 // ---- Coach ----
@@ -273,7 +330,7 @@ export interface ReminderPlan {
 export type CoachRule =
   | 'explaining-before-acknowledging' | 'ownership-by-committee' | 'silence-between-updates'
   | 'fix-as-full-resolution' | 'over-promising' | 'blaming-before-triage'
-  | 'ack-without-specific-time' | 'vague-owner';
+  | 'ack-without-specific-time' | 'vague-owner' | 'generic-apology' | 'jargon';
 
 export interface Finding {
   rule: CoachRule;
@@ -301,13 +358,52 @@ export interface CoachContext {
   execCallDone?: boolean;
   healthReassessed?: boolean;
   etaConfirmed?: boolean;
+  /** Short label of the customer's zone, e.g. `CET`: suggestions name it (else UTC). */
+  customerZone?: string | null;
+  /** The customer's UTC offset in minutes at `now`: suggested times are on their wall clock. */
+  customerUtcOffsetMinutes?: number | null;
+  /** The account's name, used in suggested openings. */
+  accountName?: string | null;
+}
+
+/** What a match is evidence of. */
+export type Signal =
+  | 'anger' | 'judgement' | 'sarcasm' | 'repeated' | 'waiting' | 'chasing' | 'leadership'
+  | 'churn' | 'demand' | 'legal' | 'help' | 'impact' | 'tone';
+
+export interface SignalMatch {
+  signal: Signal;
+  /** The lexicon entry that matched. */
+  phrase: string;
+  /** The text it matched, as written. */
+  text: string;
+  weight: number;
+  /** UTF-16 offsets into the scored text. */
+  start: number;
+  end: number;
+  lang: string;
 }
 
 export interface SignalScore {
   /** 0..1 */
   score: number;
   escalating: boolean;
-  matches: { phrase: string; weight: number; start: number; end: number; lang: string }[];
+  matches: SignalMatch[];
+  /** `vendor` when the text is our own side writing (never escalating). */
+  voice: 'customer' | 'vendor';
+}
+
+/** The customer message at which a page's conversation became an escalation. */
+export interface ConversationEscalation {
+  /** Index in the snapshot's `messages` (0 when read from `conversation`). */
+  index: number;
+  /** When that message was sent, if the page said so in machine form. */
+  at: IsoInstant | null;
+  author: string | null;
+  /** The thread's intensity at that message, 0..1. */
+  intensity: number;
+  /** That message's own score; offsets point into that message's text. */
+  message: SignalScore;
 }
 
 // ---- Messages ----
@@ -323,11 +419,19 @@ export interface Message {
   warnings: ('update-not-today' | 'update-time-in-past')[];
 }
 
+/**
+ * How times and dates are written: a locale tag (`en-GB`) or the convention
+ * itself. Absent: the US convention (12-hour clock, month first).
+ */
+export type TimeStyle = string | { hour12?: boolean; dateOrder?: 'month-first' | 'day-first' | 'year-first' };
+
 interface MessageBase {
   customerName: string;
   senderName: string;
   /** Now, already in the customer's zone. */
   now: IsoOffsetInstant;
+  /** How the message writes times and dates. */
+  timeStyle?: TimeStyle | null;
 }
 
 export interface AckInput extends MessageBase {
@@ -373,7 +477,7 @@ export interface CloseoutInput extends MessageBase {
   issue?: string | null;
   impact?: string | null;
   rootCause?: string | null;
-  rootCauseKind?: 'product-defect' | 'configuration' | 'process-failure' | 'other' | null;
+  rootCauseKind?: RootCauseInput | null;
   defectLink?: string | null;
   actionsTaken: string[];
   prevention?: string | null;

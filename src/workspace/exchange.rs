@@ -9,6 +9,8 @@
 //! host, bounds every record's size, and reports honestly what was stored,
 //! what was already there, what was skipped and why, and what failed.
 
+use crate::account::crm::host_is;
+use crate::account::HOST_MATCHES;
 use crate::engine::{decode_record, encode_record, storage_key, Event, EventBody};
 use serde::Serialize;
 use serde_json::Value;
@@ -28,20 +30,12 @@ pub use crate::engine::MAX_RECORD_BYTES;
 /// An event or escalation id: ours are two hex numbers joined by `-`.
 pub const MAX_ID_CHARS: usize = 64;
 
-/// The hosts whose pages a reminder may open, as the manifest's match
-/// patterns (`*.` = the domain or any subdomain). The development hosts of
-/// test builds are deliberately absent: a file cannot point a reminder there.
-pub const CRM_HOST_PATTERNS: &[&str] = &[
-    "https://*.lightning.force.com/*",
-    "https://*.my.salesforce.com/*",
-    "https://app.hubspot.com/*",
-    "https://*.crm.dynamics.com/*",
-    "https://*.zendesk.com/*",
-    "https://mail.google.com/*",
-];
-
-/// Whether `url` is an https address on one of [`CRM_HOST_PATTERNS`]: no
-/// user info, no other port, no white space or control characters.
+/// Whether `url` is an https address a reminder may open: one matched by a
+/// pattern of the one host list ([`HOST_MATCHES`], which the manifest is
+/// tested against), path included (Zendesk only under `/agent/`), with no
+/// user info, no other port, no white space or control characters. The
+/// development hosts of test builds are deliberately absent: a file cannot
+/// point a reminder there.
 pub fn is_crm_url(url: &str) -> bool {
     if url.len() > 2048 || url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return false;
@@ -53,7 +47,7 @@ pub fn is_crm_url(url: &str) -> bool {
     else {
         return false;
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let (authority, tail) = rest.split_at(rest.find(['/', '?', '#']).unwrap_or(rest.len()));
     if authority.contains(['@', '\\']) {
         return false;
     }
@@ -63,20 +57,30 @@ pub fn is_crm_url(url: &str) -> bool {
         Some(_) => return false,
     }
     .to_ascii_lowercase();
+    let path = match tail.split(['?', '#']).next() {
+        Some(p) if p.starts_with('/') => p,
+        _ => "/",
+    };
     let valid_host = !host.is_empty()
         && host
             .split('.')
             .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
     valid_host
-        && CRM_HOST_PATTERNS.iter().any(|pattern| {
-            let spec = pattern
+        && HOST_MATCHES.iter().any(|(pattern, _)| {
+            let Some((host_spec, path_spec)) = pattern
                 .strip_prefix("https://")
-                .and_then(|p| p.strip_suffix("/*"))
-                .unwrap_or("");
-            match spec.strip_prefix("*.") {
-                Some(domain) => host == domain || host.ends_with(&format!(".{domain}")),
-                None => host == spec,
-            }
+                .and_then(|p| p.split_once('/'))
+            else {
+                return false;
+            };
+            let host_ok = match host_spec.strip_prefix("*.") {
+                Some(domain) => host_is(&host, domain),
+                None => host == host_spec,
+            };
+            // `path_spec` is the pattern's path without its leading `/`;
+            // every pattern ends in `*`, so it is a prefix.
+            let prefix = path_spec.strip_suffix('*').unwrap_or(path_spec);
+            host_ok && path.get(1..).is_some_and(|p| p.starts_with(prefix))
         })
 }
 

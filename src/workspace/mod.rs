@@ -13,8 +13,8 @@ mod plan;
 
 pub use exchange::{
     export_json, import_json, import_plan, is_crm_url, validate_id, IdProblem, ImportError,
-    ImportPlan, ImportReport, ImportedRecord, SkipReason, SkippedRecord, CRM_HOST_PATTERNS,
-    EXPORT_FORMAT, MAX_ID_CHARS, MAX_RECORD_BYTES,
+    ImportPlan, ImportReport, ImportedRecord, SkipReason, SkippedRecord, EXPORT_FORMAT,
+    MAX_ID_CHARS, MAX_RECORD_BYTES,
 };
 pub use keys::{Key, Settings};
 pub use plan::{

@@ -15,15 +15,13 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::exchange::is_crm_url;
+use super::keys::{self, Settings};
 use super::{Workspace, EVENT_KEY_PREFIX};
 use crate::messages::TimeStyle;
 
-/// The settings record (JSON with `businessDays`); the panel writes it.
-const SETTINGS_KEY: &str = "defuse:settings";
-
 /// Whether a change to storage key `key` can change the reminder plan.
 pub fn affects_reminders(key: &str) -> bool {
-    key.starts_with(EVENT_KEY_PREFIX) || key == SETTINGS_KEY
+    key.starts_with(EVENT_KEY_PREFIX) || key == keys::SETTINGS
 }
 
 /// What the background worker arms and shows.
@@ -49,10 +47,8 @@ pub fn reminder_plan(
     let ws = Workspace::from_records(records.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let business_days = records
         .iter()
-        .find(|(k, _)| k == SETTINGS_KEY)
-        .and_then(|(_, v)| serde_json::from_str::<serde_json::Value>(v).ok())
-        .and_then(|v| v.get("businessDays").and_then(serde_json::Value::as_bool))
-        .unwrap_or(false);
+        .find(|(k, _)| k == keys::SETTINGS)
+        .is_some_and(|(_, v)| Settings::parse(v).business_days);
     let config = Config {
         business_days,
         ..Config::default()

@@ -220,6 +220,30 @@ test('clip never cuts a surrogate pair: an emoji at the cut leaves no lone surro
   await page.close();
 });
 
+test("skipFrame keeps Defuse's own same-origin panel out of the snapshot", async () => {
+  const page = await h.openPage('/fixtures/crm/no-arr/index.html');
+  const got = await inPageWithSnapshot(
+    page,
+    `(async () => {
+      const f = document.createElement('iframe');
+      f.id = 'defuse-panel';
+      f.srcdoc = '<dl><dt>Panel Draft</dt><dd>text the CSM is writing</dd></dl>';
+      const loaded = new Promise((resolve) => f.addEventListener('load', resolve, { once: true }));
+      document.body.append(f);
+      await loaded;
+      const has = (snap) => snap.fields.some((x) => x.label === 'Panel Draft');
+      const skip = (frame) => frame.id === 'defuse-panel';
+      return {
+        plain: has(takeSnapshot(document)),
+        skipped: has(takeSnapshot(document, { skipFrame: skip })),
+        sliced: has(await takeSnapshotSliced(document, { skipFrame: skip })),
+      };
+    })()`,
+  );
+  assert.deepEqual(got, { plain: true, skipped: false, sliced: false });
+  await page.close();
+});
+
 test('french: no-break spaces reach the core unchanged', async () => {
   const page = await h.openPage('/fixtures/crm/french/index.html');
   const snap = await snapshotOf(page);

@@ -72,6 +72,16 @@ test('coachDraft flags over-promising with UTF-16 offsets', () => {
   assert.equal(draft.slice(f.start, f.end), 'by end of day');
 });
 
+test('coachDraft refuses a draft over 1 MiB with its size instead of reading part of it', () => {
+  const atLimit = 'a'.repeat(1024 * 1024);
+  assert.ok(Array.isArray(core.coachDraft(atLimit, {})));
+  // Two UTF-8 bytes per "é": 600 000 characters are 1 200 000 bytes.
+  assert.throws(
+    () => core.coachDraft('é'.repeat(600000), {}),
+    (e) => e.message === 'The draft is 1172 KB; the coach reads drafts up to 1024 KB. Shorten it or split it into several messages.',
+  );
+});
+
 test('generateMessage builds the acknowledgment and lists what is missing', () => {
   const msg = core.generateMessage('acknowledgment', {
     customerName: 'Northwind',
@@ -121,7 +131,8 @@ test('nowMs that is NaN, null, undefined or a string is refused, not read as 197
 test('a lone surrogate in a snapshot is read, not a reason to drop the whole page', () => {
   const facts = core.extractAccount({ fields: [{ label: 'Account Name', value: 'Globex \ud83d', kind: 'pair', attrs: {} }, { label: 'ARR', value: '$1,000', kind: 'pair', attrs: {} }] });
   assert.equal(facts.name.value, 'Globex \ufffd');
-  assert.deepEqual(facts.arr.value, { cents: 100000, currency: 'USD' });
+  // A bare `$` on a page of no stated language is read as USD, and said to be assumed.
+  assert.deepEqual(facts.arr.value, { cents: 100000, currency: 'USD', currencyAssumed: true });
 });
 
 test('Escalation: open, record, deadlines, next, JSON round trip, merge', () => {

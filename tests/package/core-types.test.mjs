@@ -89,7 +89,15 @@ test('the values the wasm returns have exactly the declared fields', async () =>
     Finding: core.coachDraft('We will have this fixed by end of day, guaranteed.')[0],
     Message: core.generateMessage('dri-announcement', { customerName: 'Tailspin', senderName: 'Mei', driName: 'Mei Sato' }),
     SignalScore: core.scoreEscalation('This is unacceptable, we are considering cancelling.', 'en'),
-    ReminderPlan: core.reminders([], Date.parse('2026-05-04T09:10:00Z'), false),
+    ReminderPlan: core.reminders([], Date.parse('2026-05-04T09:10:00Z'), 'ja-JP'),
+    SignalMatch: core.scoreEscalation('This is unacceptable, we are considering cancelling.', 'en').matches[0],
+    ConversationEscalation: core.conversationEscalation({
+      lang: 'en',
+      messages: [
+        { text: 'Any news on the export job?', direction: 'inbound', at: '2026-05-04T08:00:00Z', author: 'Kenji' },
+        { text: 'Still nothing after four days. This is unacceptable and our CFO is asking whether we should look at other vendors.', direction: 'inbound', at: '2026-05-05T08:00:00Z', author: 'Kenji' },
+      ],
+    }),
     LocalTime: esc.deadlines('2026-05-04T09:10:00Z')[0].customerDue,
     Money: facts.arr.value,
   };

@@ -4,8 +4,8 @@
 // is an error only because the declared type forbids it, and tsc fails if a
 // line marked so is not an error.
 
-import { Escalation, extractAccount, coachDraft, generateMessage, deadlines } from 'defuse-core';
-import type { Deadline, NextAction, DefuseEvent, AccountFacts, Finding, Message, EscalationJSON } from 'defuse-core';
+import { Escalation, extractAccount, coachDraft, generateMessage, deadlines, reminders, affectsReminders, conversationEscalation } from 'defuse-core';
+import type { Deadline, NextAction, DefuseEvent, AccountFacts, Finding, Message, EscalationJSON, ReminderPlan, ConversationEscalation, RootCause } from 'defuse-core';
 
 function check(condition: boolean, what: string): void {
   if (!condition) throw new Error('failed: ' + what);
@@ -77,5 +77,27 @@ void (() => generateMessage('haiku', { customerName: 'x', senderName: 'y', driNa
 check(deadlines(merged.events, Date.parse('2026-03-02T11:30:00Z')).length > 0, 'free deadlines');
 // @ts-expect-error: nowMs is a number of milliseconds, not a date string.
 void (() => deadlines(merged.events, '2026-03-02T11:30:00Z'));
+
+// Reminders for a service worker of the host's own: every stored [key, text] pair.
+const pairs: [string, string][] = merged.events.map((e: DefuseEvent) => [`defuse:ev:${e.escalation}:${e.id}`, JSON.stringify(e)]);
+const plan: ReminderPlan = reminders(pairs, Date.parse('2026-03-02T11:30:00Z'), 'pt-PT');
+check(plan.unreadable === 0 && plan.alarms.length > 0 && typeof plan.badge === 'number', 'reminders');
+check(affectsReminders(['defuse:settings']) && !affectsReminders(['other:key']), 'affectsReminders');
+// @ts-expect-error: the locale is a tag such as 'pt-PT', not a flag.
+void (() => reminders(pairs, 0, true));
+
+// The conversation's escalating message, or null.
+const found: ConversationEscalation | null = conversationEscalation({
+  lang: 'en',
+  messages: [{ text: 'Fourth email this week and still no answer. This is unacceptable; our COO wants a call today.', direction: 'inbound' }],
+});
+check(found !== null && found.message.voice === 'customer' && found.message.matches.every((m) => m.text.length > 0), 'conversation: ' + JSON.stringify(found));
+// @ts-expect-error: the result may be null.
+void found.intensity;
+const cause: RootCause = 'unknown';
+// @ts-expect-error: the older name is read from stored logs, never written.
+const oldCause: RootCause = 'product-bug';
+void cause;
+void oldCause;
 
 console.log('uses-core: ok');

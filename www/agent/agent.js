@@ -21,8 +21,8 @@ export const MSG = {
  * Starts the agent. `send(message)` delivers a message to the panel(s);
  * returns `handle(message) -> response | Promise<response> | undefined` for
  * incoming requests. `options.main` reaches editor APIs in the page's MAIN
- * world; `options.skipFrame(iframe)` names frames that are never composers
- * (see insert.js).
+ * world; `options.skipFrame(iframe)` names Defuse's own frames: never read
+ * into a snapshot nor taken for a composer (see insert.js).
  */
 export function startAgent(send, options = {}) {
   let timer = 0;
@@ -39,7 +39,7 @@ export function startAgent(send, options = {}) {
   };
   // Snapshots are taken in slices, so a huge page is never blocked for long.
   const snap = () =>
-    takeSnapshotSliced(document, { onRoot: watch }).then((snapshot) => {
+    takeSnapshotSliced(document, { onRoot: watch, skipFrame: options.skipFrame }).then((snapshot) => {
       lastMs = snapshot.stats ? snapshot.stats.busyMs : 0;
       return snapshot;
     });

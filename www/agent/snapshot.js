@@ -454,11 +454,13 @@ function userText(el) {
 /**
  * Takes the snapshot of `rootDoc`. `options.onRoot(root)` is called for every
  * shadow root and same-origin iframe document walked, so the agent can watch
- * them for changes too.
+ * them for changes too. `options.skipFrame(iframe)` names frames never read
+ * (Defuse's own panel, when it shares the page's origin).
  */
 function* snapshotSteps(rootDoc, options) {
   const started = performance.now();
   const onRoot = typeof options.onRoot === 'function' ? options.onRoot : null;
+  const skipFrame = typeof options.skipFrame === 'function' ? options.skipFrame : null;
   const fields = [];
   const seen = new Map(); // kind/label/value/hidden → index in fields
   const elements = []; // the element each field was read from
@@ -515,6 +517,7 @@ function* snapshotSteps(rootDoc, options) {
       const tag = el.tagName;
       if (SKIP_TAGS.has(tag)) continue;
       if (tag === 'IFRAME' || tag === 'FRAME') {
+        if (skipFrame && skipFrame(el)) continue;
         let doc = null;
         try {
           doc = el.contentDocument; // null or throws when cross-origin
