@@ -31,7 +31,7 @@ try {
   await panel.click('[data-action=complete-triage]');
   await shot('3-triage-errors');
   for (const [id, v] of [['impact', '40 dispatchers idle'], ['started', 'Tuesday 9:00'], ['happened-before', 'No'], ['most-affected', 'Dana, ops lead']]) await panel.fill(`#f-triage-${id}`, v);
-  await panel.selectOption('#f-triage-cause-kind', 'configuration-issue');
+  await panel.selectOption('#f-triage-cause-kind', 'configuration');
   await panel.selectOption('#f-triage-desired-outcome', 'fix');
   await panel.click('[data-action=accept][data-arg="triage.arr-renewal"]');
   await panel.click('[data-action=complete-triage]');
@@ -46,6 +46,25 @@ try {
   await panel.fill('#f-update-next-step', 'Bo ships the configuration fix');
   await panel.fill('#f-update-eta-why', 'the fix is still being tested');
   await shot('5-cadence');
+  await panel.fill('#f-update-next-date', '2026-11-28');
+  await panel.locator('[data-draft-block=daily-update] [data-testid=mark-sent]').click();
+  // The coach still has a warning (the promised update is late): confirm sending anyway.
+  const confirm = panel.locator('[data-draft-block=daily-update] [data-action=confirm-mark-sent]');
+  if (await confirm.count()) {
+    await shot('5b-confirm-with-warnings');
+    await confirm.click();
+  }
+  await panel.locator('[data-testid=timeline-event][data-type=update-sent]').waitFor();
+  // A day passes with no message, then the CSM reloads the panel.
+  await panel.clock.fastForward('26:00:00');
+  await panel.reload();
+  await panel.waitForSelector('html[data-ready="true"]');
+  await panel.getByTestId('next-deadline').waitFor();
+  await shot('6-next-day-after-reload');
+  await panel.selectOption('#f-resolve-root-cause', 'configuration');
+  await panel.click('[data-action=resolve]');
+  await panel.locator('[data-testid=timeline-event][data-type=resolved]').waitFor();
+  await shot('7-close-out');
   console.log('errors:', JSON.stringify(h.errors));
 } finally {
   await h.close();
