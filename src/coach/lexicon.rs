@@ -4,6 +4,9 @@
 //! `tables`: lowercase words separated by single spaces, a trailing `*`
 //! matches by prefix. Learned from the public messages listed in
 //! `tests/data/coach/SOURCES.md` and tuned on the tuning split only.
+//! The words of promises and outcomes live in [`super::lexicon_outcome`].
+
+pub use super::lexicon_outcome::{COMMUNICATION, HEDGES, OUTCOMES, PROMISE_MARKERS};
 
 /// An apology, whatever its object.
 pub const APOLOGY: &[&str] = &[
@@ -405,92 +408,6 @@ pub const PREVENTION: &[&str] = &[
 /// stop it again".
 pub const NOT_AGAIN: &[&str] = &[
     "can't", "cannot", "won't", "doesn't", "does not", "will not", "never",
-];
-
-/// Words that keep an outcome an estimate, not a promise.
-pub const HEDGES: &[&str] = &[
-    "may",
-    "might",
-    "could",
-    "hope",
-    "hoping",
-    "aim",
-    "aiming",
-    "target",
-    "estimate",
-    "estimated",
-    "tentative*",
-    "if all goes well",
-    "try to",
-    "trying to",
-    "i think",
-    "we think",
-    "probably",
-];
-
-/// A promise of communication: a time attached to it is not a fix time.
-pub const COMMUNICATION: &[&str] = &[
-    "hear from",
-    "update you",
-    "an update",
-    "status update",
-    "next update",
-    "send",
-    "write",
-    "call you",
-    "email you",
-    "confirm",
-    "report back",
-    "let you know",
-    "get back",
-    "post",
-    "share",
-    "reply",
-    "message you",
-    "check in",
-    "come back to you",
-    "be in touch",
-    "reach out",
-    "follow up",
-    "next note",
-];
-
-/// The outcome a fix promise is about.
-pub const OUTCOMES: &[&str] = &[
-    "fixed",
-    "resolved",
-    "resolution",
-    "restored",
-    "working again",
-    "up and running",
-    "back",
-    "live",
-    "released",
-    "patched",
-    "solved",
-    "repaired",
-    "recovered",
-    "deployed",
-    "sorted",
-    "a fix",
-    "the fix",
-    "fully functional",
-    "operational",
-];
-
-/// The future, or certainty, that turns an outcome into a promise.
-pub const PROMISE_MARKERS: &[&str] = &[
-    "will",
-    "*'ll",
-    "going to",
-    "should",
-    "expect",
-    "expects",
-    "expected",
-    "confident",
-    "shall",
-    "gonna",
-    "definitely",
 ];
 
 /// Engineering words a customer should not have to decode. Words customers

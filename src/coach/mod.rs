@@ -11,6 +11,7 @@
 
 pub mod eval;
 pub mod lexicon;
+mod lexicon_outcome;
 mod outcome_rules;
 mod owners;
 mod rules;

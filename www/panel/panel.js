@@ -14,14 +14,10 @@ import { isExtensionPage as isExtensionPageOf } from '../hosts/compat.js';
 
 performance.mark('defuse-panel-start');
 const isExtensionPage = isExtensionPageOf();
-const WASM_URL = new URL('defuse_bg.wasm', document.baseURI);
-// compileStreaming needs the application/wasm MIME type; a server without it
-// (an embedded host) still works, one step slower.
-const compiled = WebAssembly.compileStreaming(fetch(WASM_URL)).catch(() =>
-  fetch(WASM_URL)
-    .then((r) => r.arrayBuffer())
-    .then((bytes) => WebAssembly.compile(bytes)),
-);
+// Our own packaged file, started at once (panel.html preloads it): the
+// wasm-bindgen glue compiles it while it streams in (falling back when a
+// server lacks the application/wasm type), in parallel with the storage read.
+const wasmReady = init({ module_or_path: new URL('defuse_bg.wasm', document.baseURI) });
 
 /** Storage whose reads are timed (make bench: storage read at start ÷ a bare get(null)). */
 let readStarted = false;
@@ -67,7 +63,7 @@ function earlyStorage(storage) {
 async function main() {
   const page = pageStorage();
   const storage = isExtensionPage ? earlyStorage(extensionStorage()) : { ...page, storageAll: () => timedRead(() => page.storageAll()) };
-  const wasm = await init({ module_or_path: compiled });
+  const wasm = await wasmReady;
   performance.mark('defuse-wasm-ready');
   const host = Object.assign(isExtensionPage ? createExtensionHost() : createEmbeddedHost(), storage, utilities());
   startPanel(host);
