@@ -243,7 +243,9 @@ function rootsOf(doc) {
 /**
  * The conversation on the page, in document order, at most MAX_MESSAGES
  * messages of at most MAX_MESSAGE_TEXT UTF-16 units each. `options.self`
- * adds names or addresses of the signed-in user (their messages are ours).
+ * adds names or addresses of the signed-in user (their messages are ours);
+ * `options.shadowRoots`, the page's open shadow roots when the caller has
+ * already walked the page (the snapshot does), saves a second walk.
  */
 export function readConversation(doc = document, options = {}) {
   const self = detectSelf(doc);
@@ -297,7 +299,7 @@ export function readConversation(doc = document, options = {}) {
     }
   };
   collect([doc]);
-  if (!messages.length) collect(rootsOf(doc).filter((r) => r !== doc));
+  if (!messages.length) collect(options.shadowRoots || rootsOf(doc).filter((r) => r !== doc));
   // Document order, whatever source found them.
   messages.sort((a, b) => {
     if (a.item === b.item) return 0;

@@ -499,6 +499,9 @@ function* snapshotSteps(rootDoc, options) {
 
   const stack = [{ root: rootDoc, shadow: false, frame: false, hidden: false }];
   let visited = 0;
+  // The top document's open shadow roots, met on this walk: the conversation
+  // reader looks in them without walking the page a second time.
+  const shadowRoots = [];
   const conversation = [];
   let conversationLength = 0;
   while (stack.length && !truncated) {
@@ -513,7 +516,10 @@ function* snapshotSteps(rootDoc, options) {
         truncated = true;
         break;
       }
-      if (el.shadowRoot) stack.push({ root: el.shadowRoot, shadow: true, frame: ctx.frame, hidden: ctx.hidden });
+      if (el.shadowRoot) {
+        stack.push({ root: el.shadowRoot, shadow: true, frame: ctx.frame, hidden: ctx.hidden });
+        if (!ctx.frame) shadowRoots.push(el.shadowRoot);
+      }
       const tag = el.tagName;
       if (SKIP_TAGS.has(tag)) continue;
       if (tag === 'IFRAME' || tag === 'FRAME') {
@@ -592,7 +598,7 @@ function* snapshotSteps(rootDoc, options) {
     lang: clip((docEl && docEl.getAttribute('lang')) || navigator.language || '', 35),
     fields,
     conversation: conversation.join('\n').slice(0, MAX_CONVERSATION),
-    messages: readConversation(rootDoc),
+    messages: readConversation(rootDoc, { shadowRoots }),
     truncated,
     stats: { nodes: visited, ms: Math.round((performance.now() - started) * 100) / 100 },
   };
