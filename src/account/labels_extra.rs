@@ -59,12 +59,19 @@ pub fn match_extra(label: &str, buffer: &mut String) -> Option<Extra> {
 }
 
 /// Whether `words` occurs in `text` at word boundaries (both single-spaced).
+/// Labels here have at most six words, so comparing word windows is cheaper
+/// than a substring search built anew for every label (this runs for every
+/// candidate on the page).
 fn contains_words(text: &str, words: &str) -> bool {
-    text.match_indices(words).any(|(at, _)| {
-        let before = at == 0 || text.as_bytes().get(at - 1) == Some(&b' ');
-        let end = at + words.len();
-        let after = end == text.len() || text.as_bytes().get(end) == Some(&b' ');
-        before && after
+    let n = words.split(' ').count();
+    let mut starts = std::iter::once(0).chain(text.match_indices(' ').map(|(i, _)| i + 1));
+    starts.any(|start| {
+        let rest = text.get(start..).unwrap_or("");
+        let end = rest
+            .match_indices(' ')
+            .nth(n.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i);
+        rest.get(..end) == Some(words)
     })
 }
 
@@ -88,5 +95,16 @@ mod tests {
         assert_eq!(m("Health Score Trend", &mut b), None);
         assert_eq!(m("Sponsored events", &mut b), None);
         assert_eq!(m("Account Name", &mut b), None);
+    }
+
+    #[test]
+    fn words_match_only_at_word_boundaries() {
+        assert!(contains_words("customer health score", "health score"));
+        assert!(contains_words("health score", "health score"));
+        assert!(contains_words("our exec sponsor", "exec sponsor"));
+        assert!(!contains_words("healthscore x", "health score"));
+        assert!(!contains_words("unhealth score", "health score"));
+        assert!(!contains_words("health scores", "health score"));
+        assert!(!contains_words("health", "health score"));
     }
 }
