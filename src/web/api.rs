@@ -114,6 +114,32 @@ pub(crate) fn describe(value: &JsValue) -> String {
     "an object".into()
 }
 
+/// Ok when `value` is a plain object (not an array), else the `Error` that
+/// `refuse` writes from what the value is ("a number (42)", "null", …).
+pub(crate) fn expect_object(
+    value: &JsValue,
+    refuse: impl FnOnce(String) -> String,
+) -> Result<(), JsError> {
+    if value.is_object() && !js_sys::Array::is_array(value) {
+        Ok(())
+    } else {
+        Err(JsError::new(&refuse(describe(value))))
+    }
+}
+
+/// Ok when `value` is an array, else the `Error` that `refuse` writes from
+/// what the value is.
+pub(crate) fn expect_array(
+    value: &JsValue,
+    refuse: impl FnOnce(String) -> String,
+) -> Result<(), JsError> {
+    if js_sys::Array::is_array(value) {
+        Ok(())
+    } else {
+        Err(JsError::new(&refuse(describe(value))))
+    }
+}
+
 /// A string argument, or an `Error` naming it.
 pub(crate) fn text_arg(value: &JsValue, name: &str) -> Result<String, JsError> {
     value.as_string().ok_or_else(|| {
@@ -193,23 +219,17 @@ pub fn extract_account(
 }
 
 pub(crate) fn parse_snapshot(value: JsValue) -> Result<Snapshot, JsError> {
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(JsError::new(&format!(
-            "The page snapshot could not be read: it must be an object, not {}.",
-            describe(&value)
-        )));
-    }
+    expect_object(&value, |what| {
+        format!("The page snapshot could not be read: it must be an object, not {what}.")
+    })?;
     let snapshot: Snapshot = from_js(value, "The page snapshot could not be read")?;
     Ok(snapshot.validate())
 }
 
 pub(crate) fn events_from(value: JsValue) -> Result<Vec<crate::engine::Event>, JsError> {
-    if !js_sys::Array::is_array(&value) {
-        return Err(JsError::new(&format!(
-            "`events` must be an array of events, not {}.",
-            describe(&value)
-        )));
-    }
+    expect_array(&value, |what| {
+        format!("`events` must be an array of events, not {what}.")
+    })?;
     from_js(value, "The events could not be read")
 }
 
@@ -231,12 +251,9 @@ pub fn reminders(
     #[wasm_bindgen(js_name = nowMs, unchecked_param_type = "number")] now_ms: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string")] locale: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
-    if !js_sys::Array::is_array(&records) {
-        return Err(JsError::new(&format!(
-            "`records` must be an array of [key, text] pairs, not {}.",
-            describe(&records)
-        )));
-    }
+    expect_array(&records, |what| {
+        format!("`records` must be an array of [key, text] pairs, not {what}.")
+    })?;
     let now = ms_arg(&now_ms, "nowMs")?;
     let locale = match locale {
         Some(l) if !l.is_undefined() && !l.is_null() => text_arg(&l, "locale")?,
@@ -258,12 +275,9 @@ pub fn reminders(
 pub fn affects_reminders(
     #[wasm_bindgen(unchecked_param_type = "string[]")] keys: JsValue,
 ) -> Result<bool, JsError> {
-    if !js_sys::Array::is_array(&keys) {
-        return Err(JsError::new(&format!(
-            "`keys` must be an array of strings, not {}.",
-            describe(&keys)
-        )));
-    }
+    expect_array(&keys, |what| {
+        format!("`keys` must be an array of strings, not {what}.")
+    })?;
     let keys: Vec<String> = from_js(keys, "The changed keys could not be read")?;
     Ok(keys.iter().any(|k| crate::workspace::affects_reminders(k)))
 }
@@ -414,12 +428,9 @@ pub fn generate_message(
     #[wasm_bindgen(unchecked_param_type = "MessageInput")] input: JsValue,
 ) -> Result<JsValue, JsError> {
     let kind = text_arg(&kind, "kind")?;
-    if !input.is_object() || js_sys::Array::is_array(&input) {
-        return Err(JsError::new(&format!(
-            "The message input could not be read: `input` must be an object, not {}.",
-            describe(&input)
-        )));
-    }
+    expect_object(&input, |what| {
+        format!("The message input could not be read: `input` must be an object, not {what}.")
+    })?;
     // Through JSON text: one deserializer per input type (see the size table
     // at the top), and `generate_from_json` refuses times JS cannot write.
     let text = js_sys::JSON::stringify(&input)

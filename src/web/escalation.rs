@@ -9,7 +9,9 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use wasm_bindgen::prelude::*;
 
-use super::api::{answer_at, config, describe, from_js, instant_arg, text_arg, to_js};
+use super::api::{
+    answer_at, config, describe, expect_object, from_js, instant_arg, text_arg, to_js,
+};
 use crate::account::Money;
 use crate::engine::{self, Event, EventBody, Opened};
 
@@ -113,12 +115,9 @@ impl Escalation {
     pub fn open(
         #[wasm_bindgen(unchecked_param_type = "OpenOptions")] options: JsValue,
     ) -> Result<Escalation, JsError> {
-        if !options.is_object() || js_sys::Array::is_array(&options) {
-            return Err(JsError::new(&format!(
-                "Escalation.open needs an options object, not {}.",
-                describe(&options)
-            )));
-        }
+        expect_object(&options, |what| {
+            format!("Escalation.open needs an options object, not {what}.")
+        })?;
         // serde-wasm-bindgen reads only the declared fields, so a misspelt
         // optional one (`crmURL`) would vanish silently: refuse it by name.
         if let Some(key) = js_sys::Object::keys(&options.clone().into())
@@ -158,12 +157,11 @@ impl Escalation {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "RecordInput")] event: JsValue,
     ) -> Result<JsValue, JsError> {
-        if !event.is_object() || js_sys::Array::is_array(&event) {
-            return Err(JsError::new(&format!(
-                "record needs an event object such as {{ type: 'ack-sent', at, … }}, not {}.",
-                describe(&event)
-            )));
-        }
+        expect_object(&event, |what| {
+            format!(
+                "record needs an event object such as {{ type: 'ack-sent', at, … }}, not {what}."
+            )
+        })?;
         let at_value = js_sys::Reflect::get(&event, &"at".into()).unwrap_or(JsValue::UNDEFINED);
         if at_value.is_undefined() {
             return Err(JsError::new(
