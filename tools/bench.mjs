@@ -109,14 +109,21 @@ function prose(bytes) {
     parts.push(d);
     n += d.length + 2;
   }
-  return parts.join('\n\n').slice(0, bytes);
+  // Cut to `bytes` of UTF-8 (what the coach's 1 MiB cap counts), never
+  // inside a surrogate pair.
+  let text = parts.join('\n\n');
+  const over = Buffer.byteLength(text, 'utf8') - bytes;
+  if (over > 0) text = text.slice(0, text.length - over);
+  while (Buffer.byteLength(text, 'utf8') > bytes || /[\ud800-\udbff]$/.test(text)) text = text.slice(0, -1);
+  return text;
 }
 
 if (wants('coach')) {
   rows.push(
     ...(await figure([['coach on 1 MB ÷ on 100 KB of prose', '≤ 10'], ['  baseline: coach on 100 KB', '-']], 300000, async (track) => {
       const core = await loadCore(track);
-      const big = prose(1024 * KB);
+      // 1 MB and 100 KB of UTF-8, ten times the text (1 MiB is the coach's cap).
+      const big = prose(1000 * KB);
       const small = prose(100 * KB);
       const time = (text) => () => {
         const t0 = performance.now();
