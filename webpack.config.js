@@ -67,6 +67,7 @@ module.exports = (env, argv) => {
             },
           },
           { from: 'www/panel/panel.html' },
+          { from: 'www/panel/boot.js' },
           { from: 'www/panel/panel.css' },
           { from: 'www/icons', to: 'icons' },
         ],
