@@ -157,3 +157,10 @@ const v = Math.max(...rows.map((r) => r.value.length));
 const b = Math.max(...rows.map((r) => r.budget.length));
 for (const r of rows) console.log(`${r.figure.padEnd(w)}  ${r.value.padEnd(v)}  budget ${r.budget.padEnd(b)}  ${r.ok ? 'ok' : 'OVER BUDGET'}`);
 if (notes.length) console.log('\n' + notes.join('\n'));
+// BENCH_MD=<file>: the same table in Markdown, for README's Budgets section.
+if (process.env.BENCH_MD) {
+  const cell = (t) => t.replace(/\|/g, '\\|');
+  const md = ['| figure | value (ratio = this run ÷ its same-run baseline) | budget | |', '|---|---|---|---|'];
+  for (const r of rows) md.push(`| ${cell(r.figure.trim().replace(/^baseline:/, '↳ baseline:'))} | ${cell(r.value)} | ${cell(r.budget)} | ${r.ok ? 'ok' : '**over**'} |`);
+  fs.writeFileSync(process.env.BENCH_MD, md.join('\n') + '\n');
+}
