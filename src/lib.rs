@@ -35,6 +35,7 @@ pub mod messages;
 pub mod panel;
 pub mod present;
 pub mod sort;
+mod tagged;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
