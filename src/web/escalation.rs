@@ -118,7 +118,7 @@ impl Escalation {
         expect_object(&options, |what| {
             format!("Escalation.open needs an options object, not {what}.")
         })?;
-        // serde-wasm-bindgen reads only the declared fields, so a misspelt
+        // The reader keeps only the declared fields, so a misspelt
         // optional one (`crmURL`) would vanish silently: refuse it by name.
         if let Some(key) = js_sys::Object::keys(&options.clone().into())
             .iter()
