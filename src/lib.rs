@@ -31,11 +31,11 @@ pub mod account;
 pub mod coach;
 pub mod drafting;
 pub mod engine;
+mod json;
 pub mod messages;
 pub mod panel;
 pub mod present;
 pub mod sort;
-mod tagged;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,6 @@
 //! Reading `EventBody` (tagged `type`) without serde's `Content` buffer: an
 //! externally tagged mirror with the same variants, names and defaults,
-//! read through `crate::tagged` and mapped onto the real enum. Keep the
+//! read through `crate::json` and mapped onto the real enum. Keep the
 //! two in step: the round-trip tests of every event kind fail otherwise.
 
 use chrono::{DateTime, Utc};
@@ -62,7 +62,7 @@ enum Wire {
 impl<'de> Deserialize<'de> for EventBody {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(
-            match crate::tagged::internally_tagged::<D, Wire>(d, "type")? {
+            match crate::json::internally_tagged::<D, Wire>(d, "type")? {
                 Wire::Opened(o) => EventBody::Opened(o),
                 Wire::AckSent {
                     text,

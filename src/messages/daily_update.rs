@@ -29,7 +29,7 @@ pub enum Eta {
     NotYet { reason: Option<String> },
 }
 
-/// `Eta` read through an externally tagged mirror (`crate::tagged`): the
+/// `Eta` read through an externally tagged mirror (`crate::json`): the
 /// derived internally tagged reader costs serde's `Content` machinery.
 impl<'de> Deserialize<'de> for Eta {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -40,7 +40,7 @@ impl<'de> Deserialize<'de> for Eta {
             NotYet { reason: Option<String> },
         }
         Ok(
-            match crate::tagged::internally_tagged::<D, Wire>(d, "kind")? {
+            match crate::json::internally_tagged::<D, Wire>(d, "kind")? {
                 Wire::Date { date } => Eta::Date { date },
                 Wire::NotYet { reason } => Eta::NotYet { reason },
             },

@@ -1,5 +1,12 @@
-//! Reading internally tagged JSON (`{"type": "note", "text": …}`) without
-//! serde's `Content` buffer.
+//! Reading JSON with as little generic code as possible (a wasm size
+//! concern): every typed read goes through `serde_json::Value`, so each
+//! type's `Deserialize` is compiled for one deserializer only.
+//!
+//! [`from_text`]: JSON text → `Value` → `T`, instead of a `serde_json`
+//! text reader per type (errors lose only the "at line 1 column 9" suffix).
+//!
+//! [`internally_tagged`]: internally tagged JSON (`{"type": "note", …}`)
+//! without serde's `Content` buffer.
 //!
 //! `#[serde(tag = …)]` on a `Deserialize` enum buffers the whole object into
 //! serde's private `Content` tree and replays it through a
@@ -15,6 +22,11 @@
 use serde::de::{DeserializeOwned, Deserializer, Error, Unexpected};
 use serde::Deserialize;
 use serde_json::{Map, Value};
+
+/// Reads `T` from JSON text through `serde_json::Value`.
+pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_value(serde_json::from_str::<Value>(text)?)
+}
 
 /// Reads an object whose `tag` field names the variant, as `T`: an
 /// externally tagged enum with the same variants as the internally tagged
