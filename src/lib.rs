@@ -19,6 +19,8 @@
 //! - [`present`]: presentation decisions (countdown text and tick timing).
 //! - [`panel`]: the panel as a pure model: `Model`, `Msg`, `Effect`,
 //!   `update`, `view_model` and `poll_timeout`, tested natively.
+//! - [`sort`]: the one stable sort every module uses (a size lever: one
+//!   copy of the sort in the wasm instead of one per call site).
 //!
 //! `web` (wasm32 only) is the one module allowed to touch JavaScript: the
 //! wasm-bindgen exports (the public core API) and the panel UI over web-sys.
@@ -29,9 +31,11 @@ pub mod account;
 pub mod coach;
 pub mod drafting;
 pub mod engine;
+mod json;
 pub mod messages;
 pub mod panel;
 pub mod present;
+pub mod sort;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -50,7 +50,7 @@ fn choose<T: Clone>(
     same: impl Fn(&T, &T) -> bool,
 ) -> Option<Choice<T>> {
     // Stable: equal scores keep page order, so the first on the page wins ties.
-    readings.sort_by_key(|r| std::cmp::Reverse(r.score));
+    crate::sort::sort_by_key(&mut readings, |r| std::cmp::Reverse(r.score));
     let mut iter = readings.into_iter();
     let best = iter.next()?;
     let mut score = best.score;

@@ -255,7 +255,9 @@ impl<S: AsRef<str>> Table<S> {
         let mut entries: Vec<(u64, S, usize)> = items
             .map(|(text, i)| (prefix_key(text.as_ref()), text, i))
             .collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.as_ref().cmp(b.1.as_ref())));
+        crate::sort::sort_by(&mut entries, |a, b| {
+            a.0.cmp(&b.0).then_with(|| a.1.as_ref().cmp(b.1.as_ref()))
+        });
         Table { entries }
     }
 
@@ -296,7 +298,7 @@ impl LabelIndex {
             .filter(|(.., whole)| !whole)
             .filter_map(|(text, ..)| text.split(' ').next())
             .collect();
-        first_words.sort_unstable();
+        crate::sort::sort(&mut first_words);
         first_words.dedup();
         LabelIndex {
             by_text: Table::new(texts().map(|(i, (text, ..))| (*text, i))),

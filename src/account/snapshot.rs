@@ -49,19 +49,21 @@ pub enum Direction {
 
 /// Any JSON value: a string is kept, anything else (null, a number, an
 /// object from a broken or hostile page) is ignored rather than failing the
-/// whole snapshot.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Loose {
-    Text(String),
-    Other(serde::de::IgnoredAny),
+/// whole snapshot. Read as a `serde_json::Value`, not an untagged enum: those
+/// buffer through serde's `Content` machinery, which costs wasm size.
+struct Loose(serde_json::Value);
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde_json::Value::deserialize(d).map(Loose)
+    }
 }
 
 impl Loose {
     fn text(self) -> Option<String> {
-        match self {
-            Loose::Text(s) => Some(s),
-            Loose::Other(_) => None,
+        match self.0 {
+            serde_json::Value::String(s) => Some(s),
+            _ => None,
         }
     }
 }
@@ -84,18 +86,10 @@ fn loose_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>
     Ok(Loose::deserialize(d)?.text())
 }
 
-/// A list of messages, or none when the value is not one.
+/// A list of messages, or none when the value is not one (any element that
+/// is not a message makes it none, as an untagged enum would).
 fn loose_messages<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PageMessage>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum List {
-        Messages(Vec<PageMessage>),
-        Other(serde::de::IgnoredAny),
-    }
-    Ok(match List::deserialize(d)? {
-        List::Messages(m) => m,
-        List::Other(_) => Vec::new(),
-    })
+    Ok(serde_json::from_value(Loose::deserialize(d)?.0).unwrap_or_default())
 }
 
 /// One message of the page's conversation.

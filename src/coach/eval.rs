@@ -159,10 +159,10 @@ pub fn evaluate(entries: &[CorpusEntry]) -> Evaluation {
             .into_iter()
             .map(|f| f.rule)
             .collect();
-        found.sort();
+        crate::sort::sort(&mut found);
         found.dedup();
         let mut expected = entry.expected.clone();
-        expected.sort();
+        crate::sort::sort(&mut expected);
         expected.dedup();
         for score in scores.iter_mut() {
             match (expected.contains(&score.rule), found.contains(&score.rule)) {

@@ -218,7 +218,7 @@ pub fn coach_draft(draft: &str, context: &CoachContext) -> Vec<Finding> {
         rest = tail;
         first = false;
     }
-    findings.sort_by_key(|f| (f.start, f.end, f.rule));
+    crate::sort::sort_by_key(&mut findings, |f| (f.start, f.end, f.rule));
     findings
 }
 

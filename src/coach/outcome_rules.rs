@@ -156,7 +156,7 @@ fn over_promising(r: &Reading, out: &mut Vec<Finding>) {
             }),
     );
     deadlines.extend(certain.iter().copied());
-    deadlines.sort_unstable_by_key(|h| (h.first, h.last));
+    crate::sort::sort_by_key(&mut deadlines, |h| (h.first, h.last));
     for deadline in deadlines {
         let (sentence, clause) = (doc.sentence_of(deadline), doc.clause_of(deadline));
         if at(&flagged, sentence) || at(&taken_back, sentence) || at(&hedged, sentence) {

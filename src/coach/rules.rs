@@ -204,7 +204,7 @@ fn vague_owner(
             .map(|c| (c.sentence, c.span)),
     );
     // One finding per sentence, the table's phrase first when both matched.
-    spans.sort_by_key(|(s, h)| (*s, h.first));
+    crate::sort::sort_by_key(&mut spans, |(s, h)| (*s, h.first));
     let mut done = vec![false; doc.sentence_count()];
     for (sentence, hit) in spans {
         let index = sentence as usize;

@@ -168,7 +168,7 @@ fn evaluate_with(entries: &[SignalEntry], hide_direction: bool) -> Vec<Counts> {
             .unwrap_or(3);
         (split, lang, c.lang.clone())
     };
-    out.sort_by_key(rank);
+    crate::sort::sort_by_key(&mut out, rank);
     out
 }
 

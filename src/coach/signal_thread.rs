@@ -48,7 +48,7 @@ pub fn escalation_in(messages: &[PageMessage], lang: &str) -> Option<Conversatio
     let times: Vec<Option<DateTime<Utc>>> =
         messages.iter().map(|m| instant(m.at.as_deref())).collect();
     if times.iter().all(Option::is_some) {
-        order.sort_by_key(|i| times.get(*i).copied().flatten());
+        crate::sort::sort_by_key(&mut order, |i| times.get(*i).copied().flatten());
     }
     let mut carried = 0.0f32;
     for index in order {

@@ -372,7 +372,9 @@ fn score_text_as(text: &str, lang: &str, voice_scope: Option<VoiceScope>) -> Sig
     }
     // A longer phrase wins over a shorter one inside it ("not renewing" over
     // "renew"), so one piece of evidence is not counted twice.
-    found.sort_by_key(|(hit, _)| (std::cmp::Reverse(hit.last - hit.first), hit.first));
+    crate::sort::sort_by_key(&mut found, |(hit, _)| {
+        (std::cmp::Reverse(hit.last - hit.first), hit.first)
+    });
     let mut kept: Vec<(Hit, SignalMatch)> = Vec::new();
     for (hit, signal) in found {
         let overlaps = kept
@@ -413,7 +415,7 @@ fn score_text_as(text: &str, lang: &str, voice_scope: Option<VoiceScope>) -> Sig
         }
     }
     matches.retain(|m| m.weight > 0.0);
-    matches.sort_by_key(|m| (m.start, m.end));
+    crate::sort::sort_by_key(&mut matches, |m| (m.start, m.end));
     let score = combine(&matches);
     SignalScore {
         score,
@@ -434,7 +436,7 @@ const SAME_SIGNAL: f32 = 0.7;
 /// one kind saturates) and a phrase repeated counts once.
 pub(super) fn combine(matches: &[SignalMatch]) -> f32 {
     let mut by_strength: Vec<&SignalMatch> = matches.iter().collect();
-    by_strength.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    crate::sort::sort_by(&mut by_strength, |a, b| b.weight.total_cmp(&a.weight));
     let mut seen: Vec<(&str, &str)> = Vec::new();
     let mut per_signal: Vec<(Signal, i32)> = Vec::new();
     let mut calm = 1.0f32;

@@ -36,7 +36,7 @@ pub(super) fn impact_hits(doc: &Doc) -> Vec<Hit> {
             });
         }
     }
-    found.sort_unstable_by_key(|h| (h.first, h.last));
+    crate::sort::sort_by_key(&mut found, |h| (h.first, h.last));
     found
 }
 
@@ -46,7 +46,7 @@ pub(super) fn acknowledgment_hits(doc: &Doc) -> Vec<Hit> {
     let mut found = doc.hits(ACKNOWLEDGING);
     found.extend(doc.hits(APOLOGY));
     found.extend(impact_hits(doc));
-    found.sort_unstable_by_key(|h| (h.first, h.last));
+    crate::sort::sort_by_key(&mut found, |h| (h.first, h.last));
     found
 }
 
@@ -73,7 +73,7 @@ pub(super) fn declared_resolved(doc: &Doc, phrases: &[&[&str]]) -> Vec<Hit> {
     for table in phrases {
         found.extend(doc.hits(table));
     }
-    found.sort_unstable_by_key(|h| (h.first, h.last));
+    crate::sort::sort_by_key(&mut found, |h| (h.first, h.last));
     found.dedup_by_key(|h| h.first);
     found.retain(|hit| !conditional_or_future(doc, *hit));
     found
@@ -145,6 +145,6 @@ pub(super) fn blame_hits(doc: &Doc) -> Vec<Hit> {
             .copied()
             .unwrap_or(false)
     }));
-    blamed.sort_unstable_by_key(|h| (h.first, h.last));
+    crate::sort::sort_by_key(&mut blamed, |h| (h.first, h.last));
     blamed
 }

@@ -248,7 +248,7 @@ impl WordIndex {
                 positions.push(at);
             }
         }
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut words, |a, b| a.0.cmp(&b.0));
         WordIndex { words }
     }
 
@@ -407,7 +407,7 @@ impl Doc {
         if self.skip_quoted {
             hits.retain(|(hit, _)| !self.is_quoted(*hit));
         }
-        hits.sort_unstable_by_key(|(hit, p)| (hit.first, hit.last, *p));
+        crate::sort::sort_by_key(&mut hits, |(hit, p)| (hit.first, hit.last, *p));
         hits.dedup();
         hits
     }

@@ -325,7 +325,7 @@ pub fn deadlines(
     });
 
     walk_after_ack(state, &clock, ack.at, ack.promised_update_at, &mut out);
-    out.sort_by_key(|d| d.due);
+    crate::sort::sort_by_key(&mut out, |d| d.due);
     out
 }
 

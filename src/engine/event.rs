@@ -44,7 +44,10 @@ impl Event {
 /// Waiving a restoration step is its own event (`restoration-step-waived`)
 /// rather than a flag on `restoration-step-done`, so the timeline can say
 /// plainly which steps were skipped and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Read by hand (`event_wire.rs`) through an externally tagged mirror: the
+/// derived internally tagged reader costs serde's `Content` machinery.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(
     tag = "type",
     rename_all = "kebab-case",

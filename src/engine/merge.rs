@@ -20,9 +20,13 @@ pub fn merge(a: &[Event], b: &[Event]) -> Vec<Event> {
 /// device made one, both sides must still agree on which survives: the one
 /// whose encoding sorts first.
 pub fn normalize(mut events: Vec<Event>) -> Vec<Event> {
-    events.sort_by(|x, y| x.id.cmp(&y.id).then_with(|| tie_break(x, y)));
+    crate::sort::sort_by(&mut events, |x, y| {
+        x.id.cmp(&y.id).then_with(|| tie_break(x, y))
+    });
     events.dedup_by(|later, earlier| later.id == earlier.id);
-    events.sort_by(|x, y| x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id)));
+    crate::sort::sort_by(&mut events, |x, y| {
+        x.at.cmp(&y.at).then_with(|| x.id.cmp(&y.id))
+    });
     events
 }
 

@@ -11,6 +11,7 @@ mod config;
 mod deadline;
 mod dri;
 mod event;
+mod event_wire;
 mod merge;
 mod record;
 mod severity;

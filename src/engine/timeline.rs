@@ -103,6 +103,6 @@ pub fn timeline(
                 deadline: Some(d),
             }),
     );
-    entries.sort_by_key(|e| e.at);
+    crate::sort::sort_by_key(&mut entries, |e| e.at);
     entries
 }

@@ -22,11 +22,30 @@ impl UpdateStatus {
 }
 
 /// The ETA line: a date, or an honest "not yet" with the reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Eta {
     Date { date: NaiveDate },
     NotYet { reason: Option<String> },
+}
+
+/// `Eta` read through an externally tagged mirror (`crate::json`): the
+/// derived internally tagged reader costs serde's `Content` machinery.
+impl<'de> Deserialize<'de> for Eta {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        enum Wire {
+            Date { date: NaiveDate },
+            NotYet { reason: Option<String> },
+        }
+        Ok(
+            match crate::json::internally_tagged::<D, Wire>(d, "kind")? {
+                Wire::Date { date } => Eta::Date { date },
+                Wire::NotYet { reason } => Eta::NotYet { reason },
+            },
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

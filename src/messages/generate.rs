@@ -118,7 +118,7 @@ fn build<T: DeserializeOwned + Timed>(
 ) -> Result<Message, MessageError> {
     // From text, like every other reader of the JS API: one deserializer
     // per type keeps the wasm small.
-    let input: T = serde_json::from_str(input).map_err(|e| MessageError::Input(e.to_string()))?;
+    let input: T = crate::json::from_text(input).map_err(|e| MessageError::Input(e.to_string()))?;
     if let Some((field, _)) = input
         .times()
         .into_iter()

@@ -344,7 +344,9 @@ pub fn follow_page(model: &mut Model) {
     let all = model.ws.escalations();
     let record = page_record(model);
     let newest_first = |mut v: Vec<&Escalation>| {
-        v.sort_by_key(|e| (e.closed_at.is_none(), e.log.first().map(|ev| ev.at)));
+        crate::sort::sort_by_key(&mut v, |e| {
+            (e.closed_at.is_none(), e.log.first().map(|ev| ev.at))
+        });
         v.last().map(|e| e.id.clone())
     };
     if !url.is_empty() {

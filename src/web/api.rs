@@ -3,37 +3,24 @@
 //! The `Escalation` class (`escalation.rs`) adapts the same calls to one
 //! escalation's log; the TypeScript declarations are in `types.d.ts`.
 //!
-//! # The boundary (serde-wasm-bindgen, chosen over JSON text)
+//! # The boundary (JS values walked by hand, never JSON text)
 //!
 //! Every export takes `JsValue` wherever JS may pass anything, and reads it
-//! with `serde-wasm-bindgen`: values cross as JS values and strings through
-//! wasm-bindgen's own conversion, which cannot produce invalid UTF-8 (a lone
-//! surrogate becomes U+FFFD instead of failing the whole snapshot, as
-//! `JSON.stringify` + `serde_json` did with `"\ud83d"`). A wrong type is an
-//! `Error` naming the argument, never a trap (`&str` parameters trapped with
-//! "memory access out of bounds" on `coachDraft(42)`), and times are refused
-//! unless they are finite numbers (`f64` parameters silently read `null` and
-//! `NaN` as 1970).
+//! by walking the JS value into a `serde_json::Value` (`js_to_json`), then
+//! the Rust type from that: strings cross through wasm-bindgen's own
+//! conversion, which cannot produce invalid UTF-8 (a lone surrogate becomes
+//! U+FFFD instead of failing the whole snapshot, as `JSON.stringify` +
+//! `serde_json` did with `"\ud83d"`). A wrong type is an `Error` naming the
+//! argument, never a trap (`&str` parameters trapped with "memory access out
+//! of bounds" on `coachDraft(42)`), and times are refused unless they are
+//! finite numbers (`f64` parameters silently read `null` and `NaN` as 1970).
+//! Outputs are JSON text (`serde_json` → `JSON.parse`): text Rust writes is
+//! always valid UTF-8.
 //!
-//! Size of the core after wasm-opt -Oz, gzip level 9 as `make bench` prints
-//! it (`core .wasm after wasm-opt`), each variant built from the same sources:
-//!
-//! | input / output                               | gzip      | raw       |
-//! |----------------------------------------------|-----------|-----------|
-//! | before: JSON text both ways, no class        | 327,490 B | 828,416 B |
-//! | JSON text both ways, with the class          | 341,192 B | 862,305 B |
-//! | serde-wasm-bindgen in, JSON text out (kept)  | 351,225 B | 917,369 B |
-//! | serde-wasm-bindgen both ways                 | 356,344 B | 932,263 B |
-//!
-//! Reading inputs with serde-wasm-bindgen costs 10.0 KB gzip: a second
-//! deserializer per input type (stored records still decode JSON text). It
-//! is kept because it is the fix: any JS value becomes a typed error, and
-//! strings never pass through `JSON.stringify`. The output side stays JSON
-//! text (`serde_json` → `JSON.parse`): text Rust writes is always valid UTF-8,
-//! so a second serializer per output type would buy nothing for 5.1 KB. The
-//! `Escalation` class and the argument checks cost 13.7 KB. The core was
-//! already far over the 120 KB gzip budget before this change; the boundary
-//! is not where that budget can be won back.
+//! Size: serde-wasm-bindgen did the same reading with a second deserializer
+//! per input type (stored records already decode through `serde_json`) and
+//! cost ≈10 KB gzip; the hand walk reuses the `serde_json::Value` reader the
+//! records need (see the commit log and `make bench` for the figures).
 
 use crate::account::{self, Snapshot};
 use chrono::{DateTime, Utc};
@@ -60,12 +47,67 @@ pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
     value: JsValue,
     what: &str,
 ) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        // serde-wasm-bindgen's errors print as "Error: missing field `x`".
-        let text = e.to_string();
-        let text = text.strip_prefix("Error: ").unwrap_or(&text);
-        JsError::new(&format!("{what}: {text}"))
-    })
+    read_js(&value).map_err(|text| JsError::new(&format!("{what}: {text}")))
+}
+
+/// `from_js` with the bare reason ("missing field `role`") as the error.
+pub(crate) fn read_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
+    let value = js_to_json(value, 0)?;
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+/// A JS value as a `serde_json::Value`, walked by hand (one small
+/// non-generic function instead of a second deserializer per input type:
+/// the size table at the top). Strings cross through wasm-bindgen (a lone
+/// surrogate becomes U+FFFD); numbers that are safe integers read as
+/// integers, other finite numbers as floats, NaN and ±Infinity as `null`;
+/// `undefined` as `null`; an object's own enumerable string-keyed properties.
+fn js_to_json(value: &JsValue, depth: usize) -> Result<serde_json::Value, String> {
+    use serde_json::Value;
+    const MAX_DEPTH: usize = 64;
+    if depth > MAX_DEPTH {
+        return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        const SAFE: f64 = 9_007_199_254_740_991.0;
+        return Ok(if n.fract() == 0.0 && n.abs() <= SAFE {
+            if n >= 0.0 {
+                Value::from(n as u64)
+            } else {
+                Value::from(n as i64)
+            }
+        } else {
+            serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
+        });
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
+    if js_sys::Array::is_array(value) {
+        let array = js_sys::Array::from(value);
+        let mut out = Vec::with_capacity(array.length() as usize);
+        for item in array.iter() {
+            out.push(js_to_json(&item, depth + 1)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if value.is_object() && !value.is_function() {
+        let mut out = serde_json::Map::new();
+        for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+            let pair = js_sys::Array::from(&entry);
+            if let Some(key) = pair.get(0).as_string() {
+                out.insert(key, js_to_json(&pair.get(1), depth + 1)?);
+            }
+        }
+        return Ok(Value::Object(out));
+    }
+    Err(format!("invalid type: {}", describe(value)))
 }
 
 /// Writes a Rust value as a plain JS value (objects, arrays, `null`) through

@@ -118,7 +118,7 @@ impl Escalation {
         expect_object(&options, |what| {
             format!("Escalation.open needs an options object, not {what}.")
         })?;
-        // serde-wasm-bindgen reads only the declared fields, so a misspelt
+        // The reader keeps only the declared fields, so a misspelt
         // optional one (`crmURL`) would vanish silently: refuse it by name.
         if let Some(key) = js_sys::Object::keys(&options.clone().into())
             .iter()
@@ -249,7 +249,7 @@ impl Escalation {
     ) -> Result<Escalation, JsError> {
         const WHAT: &str = "Escalation.fromJSON";
         let saved: Saved = if let Some(text) = json.as_string() {
-            serde_json::from_str(&text).map_err(|e| JsError::new(&format!("{WHAT}: {e}")))?
+            crate::json::from_text(&text).map_err(|e| JsError::new(&format!("{WHAT}: {e}")))?
         } else if json.is_object() && !js_sys::Array::is_array(&json) {
             from_js(json, WHAT)?
         } else {

@@ -284,9 +284,9 @@ fn listen(
 }
 
 fn snapshot_msg(value: JsValue) -> Msg {
-    // serde-wasm-bindgen: strings cross as JS strings, never through a
-    // JSON text a lone surrogate could make unreadable.
-    match serde_wasm_bindgen::from_value::<Snapshot>(value) {
+    // Strings cross as JS strings, never through a JSON text a lone
+    // surrogate could make unreadable.
+    match crate::web::api::read_js::<Snapshot>(&value) {
         Ok(s) => Msg::Snapshot(Box::new(s)),
         Err(e) => Msg::PageProblem(format!("The page snapshot could not be read: {e}")),
     }

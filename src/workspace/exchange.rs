@@ -462,7 +462,7 @@ pub fn import_plan(text: &str, ws: &Workspace) -> Result<ImportPlan, ImportError
             });
         }
     }
-    report.skipped.sort_by_key(|s| s.index);
+    crate::sort::sort_by_key(&mut report.skipped, |s| s.index);
     let records = fresh
         .into_iter()
         .filter(|(index, _)| !second.contains(index))

@@ -129,7 +129,9 @@ impl Workspace {
                 })
             })
             .collect();
-        found.sort_by_key(|e| (e.closed_at.is_none(), e.log.first().map(|ev| ev.at)));
+        crate::sort::sort_by_key(&mut found, |e| {
+            (e.closed_at.is_none(), e.log.first().map(|ev| ev.at))
+        });
         found.pop()
     }
 }

@@ -139,7 +139,7 @@ pub fn summaries(
             })
         })
         .collect();
-    out.sort_by(|a, b| {
+    crate::sort::sort_by(&mut out, |a, b| {
         let closed = |s: &Summary| s.stage == Stage::Closed;
         closed(a)
             .cmp(&closed(b))
@@ -242,7 +242,9 @@ pub fn alarm_plan_in(
             }
         }
     }
-    out.sort_by(|a, b| a.when.cmp(&b.when).then(a.name.cmp(&b.name)));
+    crate::sort::sort_by(&mut out, |a, b| {
+        a.when.cmp(&b.when).then(a.name.cmp(&b.name))
+    });
     out
 }
 
