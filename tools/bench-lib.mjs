@@ -131,16 +131,17 @@ export function benchDist(track) {
 
 /**
  * A headless Chromium with a fresh profile: the flags of
- * tests/e2e/harness.mjs, with the extension in `dist` loaded or not.
+ * tests/e2e/harness.mjs, with the extension in `dist` loaded or not
+ * (`worker: false` for an extension without a service worker).
  */
-export async function launchBrowser(track, { dist = null } = {}) {
+export async function launchBrowser(track, { dist = null, worker: hasWorker = true } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'defuse-bench-'));
   track(() => fs.rmSync(profile, { recursive: true, force: true }));
   const args = [...CHROMIUM_ARGS];
   if (dist) args.unshift(...extensionArgs(dist));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args, timeout: 30000 });
   track(() => context.close());
-  if (!dist) return { context };
+  if (!dist || !hasWorker) return { context };
   let [worker] = context.serviceWorkers();
   if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 15000 });
   return { context, worker, extensionId: new URL(worker.url()).host };
@@ -196,4 +197,76 @@ export async function loadCore(track) {
   const core = await import(pathToFileURL(copy).href);
   core.initSync({ module: fs.readFileSync(path.join(PKG, 'defuse_bg.wasm')) });
   return core;
+}
+
+/**
+ * Runs `run()` while Chromium traces `page`'s renderer, and returns
+ * `{ value, events }` (the trace events). On a loaded 2-core machine another
+ * process often takes the core in the middle of a measurement: the trace's
+ * thread timestamps (`tts`, µs of CPU time of the thread) do not count that,
+ * wall-clock times (`performance.now()`) do.
+ */
+export async function traced(page, run) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'toplevel'] }, transferMode: 'ReturnAsStream' });
+  let value;
+  let stream;
+  try {
+    value = await run();
+  } finally {
+    const complete = new Promise((ok) => cdp.once('Tracing.tracingComplete', ok));
+    await cdp.send('Tracing.end');
+    ({ stream } = await complete);
+  }
+  let text = '';
+  for (;;) {
+    const r = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+    text += r.base64Encoded ? Buffer.from(r.data, 'base64').toString() : r.data;
+    if (r.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  await cdp.detach();
+  const parsed = JSON.parse(text);
+  return { value, events: Array.isArray(parsed) ? parsed : parsed.traceEvents };
+}
+
+/**
+ * The page's main-thread CPU time (ms) of each region it marked with
+ * `console.timeStamp(name + ':start')` … `console.timeStamp(name + ':end')`:
+ * `{ [name]: [ms, …] }` in order.
+ */
+export function cpuRegions(events) {
+  const marks = events.filter((e) => e.name === 'TimeStamp' && e.args && e.args.data && typeof e.args.data.message === 'string' && typeof e.tts === 'number');
+  marks.sort((a, b) => a.ts - b.ts);
+  const open = new Map();
+  const out = {};
+  for (const m of marks) {
+    const [name, edge] = m.args.data.message.split(/:(?=start$|end$)/);
+    if (edge === 'start') open.set(name, m.tts);
+    else if (edge === 'end' && open.has(name)) {
+      (out[name] ||= []).push((m.tts - open.get(name)) / 1000);
+      open.delete(name);
+    }
+  }
+  return out;
+}
+
+/**
+ * The longest task (ms of CPU time) the page's main thread ran between its
+ * marks `from` and `to` (console.timeStamp), and the longest by wall clock.
+ */
+export function longestTask(events, from, to) {
+  const mark = (message) => events.find((e) => e.name === 'TimeStamp' && e.args && e.args.data && e.args.data.message === message);
+  const a = mark(from);
+  const b = mark(to);
+  if (!a || !b) return null;
+  let cpu = 0;
+  let wall = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || e.tid !== a.tid || e.pid !== a.pid || e.name !== 'ThreadControllerImpl::RunTask') continue;
+    if (e.ts + e.dur < a.ts || e.ts > b.ts) continue;
+    cpu = Math.max(cpu, (e.tdur || 0) / 1000);
+    wall = Math.max(wall, e.dur / 1000);
+  }
+  return { cpu, wall };
 }

@@ -9,7 +9,7 @@ use super::crm::{crm_from_url, heading_names_account, Crm, Target, ATTR_RULES, C
 use super::decide::{decide_arr, decide_name, decide_renewal, page_date_order};
 use super::facts::{AccountFacts, Source};
 use super::hosts::record_key;
-use super::labels::{normalize_into, LabelIndex, Meaning};
+use super::labels::{LabelIndex, LabelMemo, Meaning};
 use super::locale::Locale;
 use super::page_facts::PageFacts;
 use super::snapshot::{Candidate, Snapshot};
@@ -134,14 +134,22 @@ pub fn extract(snapshot: &Snapshot) -> AccountFacts {
     let rules = RULES.get_or_init(RuleSlots::new);
     let headings_ok = heading_names_account(&snapshot.url);
     let mut buffer = String::new();
+    let mut labels = LabelMemo::default();
     let mut signatures = [0usize; CRM_COUNT];
     let mut found: Vec<Identified> = Vec::new();
     let mut page = PageFacts::default();
     for candidate in snapshot.fields.iter().filter(|c| !c.hidden) {
-        if page.collect(candidate, &mut buffer) {
+        if page.collect(candidate, &mut labels) {
             continue;
         }
-        let (identified, signature) = identify(candidate, rules, index, &mut buffer, headings_ok);
+        let (identified, signature) = identify(
+            candidate,
+            rules,
+            index,
+            &mut buffer,
+            &mut labels,
+            headings_ok,
+        );
         if let Some(slot) = signature.and_then(|crm| signatures.get_mut(crm as usize)) {
             *slot += 1;
         }
@@ -225,6 +233,7 @@ fn identify<'a>(
     rules: &RuleSlots,
     index: &LabelIndex,
     buffer: &mut String,
+    labels: &mut LabelMemo,
     headings_ok: bool,
 ) -> (Option<Identified<'a>>, Option<Crm>) {
     let value = candidate.value.as_str();
@@ -261,17 +270,14 @@ fn identify<'a>(
             Target::FieldName => index
                 .match_field_name(captured, buffer)
                 .map(|m| (m.meaning, m.rank, SCORE_FIELD_NAME)),
-            Target::LabelText => {
-                normalize_into(attr_value, buffer);
-                index.match_label(buffer).map(|m| {
-                    let score = if m.exact {
-                        SCORE_FIELD_LABEL_ATTR
-                    } else {
-                        SCORE_LABEL_PARTIAL
-                    };
-                    (m.meaning, m.rank, score)
-                })
-            }
+            Target::LabelText => labels.match_label(attr_value, index).map(|m| {
+                let score = if m.exact {
+                    SCORE_FIELD_LABEL_ATTR
+                } else {
+                    SCORE_LABEL_PARTIAL
+                };
+                (m.meaning, m.rank, score)
+            }),
             Target::Signature => None,
             Target::Ignore => return (None, signature),
         };
@@ -281,7 +287,7 @@ fn identify<'a>(
             }
             if meaning == Meaning::AnnualRevenue {
                 if let Some((relabelled, relabelled_rank)) =
-                    recurring_label(candidate, index, buffer)
+                    recurring_label(candidate, index, labels)
                 {
                     meaning = relabelled;
                     rank = relabelled_rank;
@@ -318,7 +324,7 @@ fn identify<'a>(
             ))
         }
         "heading" | "title" => None,
-        _ => by_label(candidate, value, index, buffer).map(
+        _ => by_label(candidate, value, index, labels).map(
             |(meaning, rank, how, label, value, score)| {
                 make(meaning, rank, how, crm, label, value, score)
             },
@@ -332,10 +338,9 @@ fn identify<'a>(
 fn recurring_label(
     candidate: &Candidate,
     index: &LabelIndex,
-    buffer: &mut String,
+    labels: &mut LabelMemo,
 ) -> Option<(Meaning, u8)> {
-    normalize_into(&candidate.label, buffer);
-    let m = index.match_label(buffer)?;
+    let m = labels.match_label(&candidate.label, index)?;
     matches!(
         m.meaning,
         Meaning::Arr | Meaning::ContractValue | Meaning::Mrr
@@ -350,7 +355,7 @@ fn by_label<'a>(
     candidate: &'a Candidate,
     value: &'a str,
     index: &LabelIndex,
-    buffer: &mut String,
+    labels: &mut LabelMemo,
 ) -> Option<LabelHit<'a>> {
     let label = candidate.label.trim();
     if label.len() > MAX_LABEL_CHARS {
@@ -361,8 +366,7 @@ fn by_label<'a>(
         if inline_label.len() > MAX_LABEL_CHARS / 2 {
             return None;
         }
-        normalize_into(inline_label, buffer);
-        let m = index.match_label(buffer)?;
+        let m = labels.match_label(inline_label, index)?;
         return Some((
             m.meaning,
             m.rank,
@@ -372,8 +376,7 @@ fn by_label<'a>(
             SCORE_INLINE,
         ));
     }
-    normalize_into(label, buffer);
-    let m = index.match_label(buffer)?;
+    let m = labels.match_label(label, index)?;
     let (how, score) = if m.exact {
         (How::Label, SCORE_LABEL)
     } else {

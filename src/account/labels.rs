@@ -412,6 +412,42 @@ impl LabelIndex {
     }
 }
 
+/// A candidate's label looked up once. Its visible label and its
+/// `field-label` attribute (most often the same text) are each read by more
+/// than one rule, and the page facts read the label too: the last text seen
+/// keeps its normalized form and its match.
+#[derive(Default)]
+pub struct LabelMemo {
+    raw: String,
+    normalized: String,
+    /// `None` until looked up.
+    matched: Option<Option<LabelMatch>>,
+}
+
+impl LabelMemo {
+    /// `raw` through [`normalize_into`].
+    pub fn normalized(&mut self, raw: &str) -> &str {
+        if self.raw != raw {
+            self.raw.clear();
+            self.raw.push_str(raw);
+            normalize_into(raw, &mut self.normalized);
+            self.matched = None;
+        }
+        &self.normalized
+    }
+
+    /// [`LabelIndex::match_label`] of `raw` normalized.
+    pub fn match_label(&mut self, raw: &str, index: &LabelIndex) -> Option<LabelMatch> {
+        self.normalized(raw);
+        if let Some(found) = self.matched {
+            return found;
+        }
+        let found = index.match_label(&self.normalized);
+        self.matched = Some(found);
+        found
+    }
+}
+
 /// The words of an API name, lower-case: `Last_Renewal_Date__c` and
 /// `LastRenewalDate` both give `last`, `renewal`, `date`.
 fn api_words(api_name: &str) -> impl Iterator<Item = String> + '_ {

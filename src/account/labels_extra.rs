@@ -3,8 +3,6 @@
 //! apart from `labels.rs` (the money/date synonyms, per language) because
 //! these are shown as text and never parsed.
 
-use super::labels::normalize_into;
-
 /// A page fact read as text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Extra {
@@ -12,24 +10,28 @@ pub enum Extra {
     HealthScore,
 }
 
-/// (normalized label, fact, whole label only)
-const EXTRA_LABELS: &[(&str, Extra, bool)] = &[
-    ("executive sponsor", Extra::ExecutiveSponsor, false),
-    ("exec sponsor", Extra::ExecutiveSponsor, false),
-    ("executive champion", Extra::ExecutiveSponsor, false),
-    ("sponsor", Extra::ExecutiveSponsor, true),
-    ("customer sponsor", Extra::ExecutiveSponsor, true),
-    ("exekutiver sponsor", Extra::ExecutiveSponsor, false),
-    ("sponsor exécutif", Extra::ExecutiveSponsor, false),
-    ("patrocinador ejecutivo", Extra::ExecutiveSponsor, false),
-    ("health score", Extra::HealthScore, false),
-    ("healthscore", Extra::HealthScore, false),
-    ("customer health", Extra::HealthScore, false),
-    ("account health", Extra::HealthScore, false),
-    ("health", Extra::HealthScore, true),
-    ("health status", Extra::HealthScore, true),
-    ("kundengesundheit", Extra::HealthScore, false),
-    ("score de santé", Extra::HealthScore, false),
+/// (the normalized label's words, fact, whole label only)
+const EXTRA_LABELS: &[(&[&str], Extra, bool)] = &[
+    (&["executive", "sponsor"], Extra::ExecutiveSponsor, false),
+    (&["exec", "sponsor"], Extra::ExecutiveSponsor, false),
+    (&["executive", "champion"], Extra::ExecutiveSponsor, false),
+    (&["sponsor"], Extra::ExecutiveSponsor, true),
+    (&["customer", "sponsor"], Extra::ExecutiveSponsor, true),
+    (&["exekutiver", "sponsor"], Extra::ExecutiveSponsor, false),
+    (&["sponsor", "exécutif"], Extra::ExecutiveSponsor, false),
+    (
+        &["patrocinador", "ejecutivo"],
+        Extra::ExecutiveSponsor,
+        false,
+    ),
+    (&["health", "score"], Extra::HealthScore, false),
+    (&["healthscore"], Extra::HealthScore, false),
+    (&["customer", "health"], Extra::HealthScore, false),
+    (&["account", "health"], Extra::HealthScore, false),
+    (&["health"], Extra::HealthScore, true),
+    (&["health", "status"], Extra::HealthScore, true),
+    (&["kundengesundheit"], Extra::HealthScore, false),
+    (&["score", "de", "santé"], Extra::HealthScore, false),
 ];
 
 /// Words that make a label about something else (`Health Score Trend`,
@@ -38,41 +40,65 @@ const NOT_THE_FACT: &[&str] = &[
     "email", "e-mail", "phone", "title", "trend", "date", "changed", "previous", "history", "id",
 ];
 
-/// Which extra fact a label names, if any.
-pub fn match_extra(label: &str, buffer: &mut String) -> Option<Extra> {
-    normalize_into(label, buffer);
-    let normalized = buffer.as_str();
-    if normalized.is_empty() || normalized.split(' ').count() > 6 {
+/// Which extra fact a label names, if any, from the label passed through
+/// [`normalize_into`](super::labels::normalize_into).
+pub fn match_extra(normalized: &str) -> Option<Extra> {
+    if normalized.is_empty() {
         return None;
     }
-    if normalized.split(' ').any(|w| NOT_THE_FACT.contains(&w)) {
+    // The label's words, split once (this runs for every candidate on the
+    // page): at most six, or it is no label of these.
+    let mut words = [""; MAX_WORDS];
+    let mut n = 0;
+    for word in normalized.split(' ') {
+        let slot = words.get_mut(n)?;
+        *slot = word;
+        n += 1;
+    }
+    let words = words.get(..n).unwrap_or_default();
+    // Every label above ends in one of these words: most labels on a page
+    // have none of them and are ruled out here.
+    if !words.iter().any(|w| is_last_word(w)) {
         return None;
     }
-    EXTRA_LABELS.iter().find_map(|(text, extra, whole)| {
+    if words.iter().any(|w| NOT_THE_FACT.contains(w)) {
+        return None;
+    }
+    EXTRA_LABELS.iter().find_map(|(phrase, extra, whole)| {
         let hit = if *whole {
-            normalized == *text
+            words == *phrase
         } else {
-            contains_words(normalized, text)
+            contains_words(words, phrase)
         };
         hit.then_some(*extra)
     })
 }
 
-/// Whether `words` occurs in `text` at word boundaries (both single-spaced).
-/// Labels here have at most six words, so comparing word windows is cheaper
-/// than a substring search built anew for every label (this runs for every
-/// candidate on the page).
-fn contains_words(text: &str, words: &str) -> bool {
-    let n = words.split(' ').count();
-    let mut starts = std::iter::once(0).chain(text.match_indices(' ').map(|(i, _)| i + 1));
-    starts.any(|start| {
-        let rest = text.get(start..).unwrap_or("");
-        let end = rest
-            .match_indices(' ')
-            .nth(n.saturating_sub(1))
-            .map_or(rest.len(), |(i, _)| i);
-        rest.get(..end) == Some(words)
-    })
+/// Whether `word` ends one of the EXTRA_LABELS (a test keeps the two in step).
+fn is_last_word(word: &str) -> bool {
+    matches!(
+        word,
+        "sponsor"
+            | "champion"
+            | "exécutif"
+            | "ejecutivo"
+            | "score"
+            | "healthscore"
+            | "health"
+            | "status"
+            | "kundengesundheit"
+            | "santé"
+    )
+}
+
+/// Labels of more words are never one of these facts.
+const MAX_WORDS: usize = 6;
+
+/// Whether the words of `phrase` occur in a row in `words` (so at word
+/// boundaries: `health score` is in `customer health score`, not in
+/// `health scores`).
+fn contains_words(words: &[&str], phrase: &[&str]) -> bool {
+    !phrase.is_empty() && words.windows(phrase.len()).any(|window| window == phrase)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -82,7 +108,10 @@ mod tests {
     #[test]
     fn extra_labels() {
         let mut b = String::new();
-        let m = |l: &str, b: &mut String| match_extra(l, b);
+        let m = |l: &str, b: &mut String| {
+            super::super::labels::normalize_into(l, b);
+            match_extra(b)
+        };
         assert_eq!(
             m("Executive Sponsor", &mut b),
             Some(Extra::ExecutiveSponsor)
@@ -99,12 +128,38 @@ mod tests {
 
     #[test]
     fn words_match_only_at_word_boundaries() {
-        assert!(contains_words("customer health score", "health score"));
-        assert!(contains_words("health score", "health score"));
-        assert!(contains_words("our exec sponsor", "exec sponsor"));
-        assert!(!contains_words("healthscore x", "health score"));
-        assert!(!contains_words("unhealth score", "health score"));
-        assert!(!contains_words("health scores", "health score"));
-        assert!(!contains_words("health", "health score"));
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        let hs = ["health", "score"];
+        assert!(contains_words(&words("customer health score"), &hs));
+        assert!(contains_words(&words("health score"), &hs));
+        assert!(contains_words(
+            &words("our exec sponsor"),
+            &["exec", "sponsor"]
+        ));
+        assert!(!contains_words(&words("healthscore x"), &hs));
+        assert!(!contains_words(&words("unhealth score"), &hs));
+        assert!(!contains_words(&words("health scores"), &hs));
+        assert!(!contains_words(&words("health"), &hs));
+    }
+
+    #[test]
+    fn last_words_cover_every_label() {
+        for (phrase, ..) in EXTRA_LABELS {
+            assert!(phrase.last().is_some_and(|w| is_last_word(w)), "{phrase:?}");
+        }
+    }
+
+    #[test]
+    fn six_words_at_most() {
+        let mut b = String::new();
+        let mut m = |l: &str| {
+            super::super::labels::normalize_into(l, &mut b);
+            match_extra(&b)
+        };
+        assert_eq!(m("the account health score of this customer"), None);
+        assert_eq!(
+            m("account health score of this customer"),
+            Some(Extra::HealthScore)
+        );
     }
 }

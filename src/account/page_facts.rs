@@ -4,6 +4,7 @@
 //! optional, never parsed, and never blocks the account facts.
 
 use super::facts::{AccountFacts, Fact, Source};
+use super::labels::LabelMemo;
 use super::labels_extra::{match_extra, Extra};
 use super::snapshot::Candidate;
 use super::titles::{ends_in_placeholder, is_placeholder};
@@ -80,7 +81,7 @@ pub(super) fn user_name(text: &str) -> Option<String> {
 impl PageFacts {
     /// Takes the candidate if it is one of the page facts; true when it is
     /// (then it is no account field either).
-    pub(super) fn collect(&mut self, candidate: &Candidate, buffer: &mut String) -> bool {
+    pub(super) fn collect(&mut self, candidate: &Candidate, labels: &mut LabelMemo) -> bool {
         if candidate.kind == "user" {
             if self.user.is_none() {
                 self.user = user_name(&candidate.value).map(|n| ("user menu".to_string(), n));
@@ -94,7 +95,7 @@ impl PageFacts {
         if label.is_empty() || label.len() > 80 {
             return false;
         }
-        let Some(extra) = match_extra(label, buffer) else {
+        let Some(extra) = match_extra(labels.normalized(label)) else {
             return false;
         };
         let value = squashed(&candidate.value);

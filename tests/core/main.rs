@@ -4,6 +4,7 @@
 mod account;
 mod account_locales;
 mod account_pages;
+mod account_pin;
 mod coach;
 mod drafting;
 mod engine;

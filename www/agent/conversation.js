@@ -128,21 +128,65 @@ function headerDirection(item, body) {
 
 const EMAIL_RE = /[^\s<>()"']+@[^\s<>()"']+\.[a-z]{2,}/i;
 
+// Where a page names the signed-in user: Gmail / Google's account button
+// ("Google Account: Name (name@example.com)"), and CRMs that name the user.
+const SELF_ACCOUNT = ['a[aria-label*="@"][href*="accounts.google.com"]', '[aria-label^="Google Account"]'];
+const SELF_NAMED = ['[data-defuse-self]', 'meta[name="defuse-self"]', '[data-selenium-test="navigation-account-name"]', '[data-test-id="current-user-name"]'];
+
 /** Who the signed-in user is, as far as the page shows it (names and addresses, lowercase). */
-function detectSelf(doc) {
+function* selfSteps(doc) {
   const out = new Set();
   const add = (s) => {
     const v = String(s || '').trim().toLowerCase();
     if (v && v.length <= 200) out.add(v);
   };
-  // Gmail / Google: "Google Account: Name (name@example.com)"
-  for (const a of doc.querySelectorAll('a[aria-label*="@"][href*="accounts.google.com"], [aria-label^="Google Account"]')) {
+  for (const a of yield* queryInOrder(doc, SELF_ACCOUNT, Infinity)) {
     const m = (a.getAttribute('aria-label') || '').match(EMAIL_RE);
     if (m) add(m[0]);
   }
-  // CRMs that name the signed-in user on the page.
-  for (const el of doc.querySelectorAll('[data-defuse-self], meta[name="defuse-self"], [data-selenium-test="navigation-account-name"], [data-test-id="current-user-name"]')) {
+  for (const el of yield* queryInOrder(doc, SELF_NAMED, Infinity)) {
     add(el.getAttribute('content') || el.getAttribute('data-defuse-self') || el.textContent);
+  }
+  return out;
+}
+
+/**
+ * The elements of `root` matching any of `selectors`, in document order,
+ * each once, at most `limit` of them: what `querySelectorAll` of the joined
+ * list returns. One query per selector is much cheaper than one query of the
+ * list: the browser rejects a single selector whose attribute no element of
+ * the page carries without visiting the page, and matches a lone class, tag
+ * or id on a fast path, where a list is matched element by element, selector
+ * by selector. A selector the browser does not know is skipped. A generator
+ * (`yield*` it): it yields after each query.
+ */
+function* queryInOrder(root, selectors, limit) {
+  const lists = [];
+  for (const sel of selectors) {
+    let found;
+    try {
+      found = root.querySelectorAll(sel);
+    } catch (_) {
+      continue;
+    }
+    if (found.length) lists.push(found);
+    yield; // each query walks the page: a point where a slice may end
+  }
+  if (lists.length === 0) return [];
+  if (lists.length === 1) return lists[0];
+  // Merge the lists (each in document order), dropping repeats.
+  const at = lists.map(() => 0);
+  const out = [];
+  while (out.length < limit) {
+    let first = null;
+    for (let i = 0; i < lists.length; i++) {
+      if (at[i] >= lists[i].length) continue;
+      const el = lists[i][at[i]];
+      if (!first || (el !== first && first.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)) first = el;
+    }
+    if (!first) break;
+    for (let i = 0; i < lists.length; i++) if (at[i] < lists[i].length && lists[i][at[i]] === first) at[i]++;
+    out.push(first);
   }
   return out;
 }
@@ -184,45 +228,45 @@ const AUTHOR_SELECTORS = ['[data-author]', '.author', '.sender', '[itemprop="aut
 const SOURCES = [
   {
     name: 'explicit',
-    item: '[data-defuse-message]',
+    item: ['[data-defuse-message]'],
     body: ['[data-defuse-body]'],
     author: [],
   },
   {
     name: 'gmail',
-    item: 'div.adn',
+    item: ['div.adn'],
     body: ['.a3s'],
     author: ['span.gD[email]', 'span[email]'],
     time: ['span.g3[title]'],
   },
   {
     name: 'zendesk',
-    item: '[data-test-id="omni-log-comment-item"], [data-test-id="omni-log-message-item"], article[data-test-id^="omni-log"], .event.is-public, .event.is-private',
+    item: ['[data-test-id="omni-log-comment-item"]', '[data-test-id="omni-log-message-item"]', 'article[data-test-id^="omni-log"]', '.event.is-public', '.event.is-private'],
     body: ['[data-test-id="omni-log-message-content"]', '[data-test-id="omni-log-comment"]', '.zd-comment', '.comment .body', '.comment'],
     author: ['[data-test-id="omni-log-item-sender"]', '[data-test-id="omni-log-comment-author"]', '.actor .name', '.author'],
   },
   {
     name: 'salesforce',
-    item: '.cuf-feedItem, .forceChatterFeedItem, [data-type="EmailMessage"], .emailMessage',
+    item: ['.cuf-feedItem', '.forceChatterFeedItem', '[data-type="EmailMessage"]', '.emailMessage'],
     body: ['.emailMessageBody', '.feeditembody', '.cuf-feedBodyText', '.forceChatterMessageSegments'],
     author: ['.cuf-entityLink', '.emailuiFromAddress', '[data-field="FromAddress"]', '.author'],
   },
   {
     name: 'hubspot',
-    item: '[data-selenium-test="timeline-card"], [data-test-id="timeline-card"], [data-selenium-test*="timeline-engagement"]',
+    item: ['[data-selenium-test="timeline-card"]', '[data-test-id="timeline-card"]', '[data-selenium-test*="timeline-engagement"]'],
     body: ['[data-selenium-test="timeline-email-body"]', '[data-selenium-test="timeline-email-text"]', '[data-test-id="timeline-email-body"]'],
     author: ['[data-selenium-test="timeline-email-from"]', '[data-selenium-test*="sender"]', '.author'],
   },
   {
     name: 'dynamics',
-    item: '[data-id*="timeline_record_container"], li[id^="timeline_record"], [data-id^="activity_"]',
+    item: ['[data-id*="timeline_record_container"]', 'li[id^="timeline_record"]', '[data-id^="activity_"]'],
     body: ['[data-id*="description"]', '[data-id*="notescontrol-description"]', '[id*="descriptionText"]'],
     author: ['[data-id*="from"]', '[data-id*="createdby"]'],
   },
   {
     // Whatever the snapshot calls conversation (www/agent/snapshot.js).
     name: 'generic',
-    item: '[data-defuse-conversation], .emailMessageBody, .feeditembody, .cuf-feedBodyText, [data-test-id="omni-log-comment"], [data-selenium-test="timeline-email-body"], [role="article"], .conversation .message, .comment-body, blockquote',
+    item: ['[data-defuse-conversation]', '.emailMessageBody', '.feeditembody', '.cuf-feedBodyText', '[data-test-id="omni-log-comment"]', '[data-selenium-test="timeline-email-body"]', '[role="article"]', '.conversation .message', '.comment-body', 'blockquote'],
     body: [],
     author: AUTHOR_SELECTORS,
   },
@@ -248,22 +292,39 @@ function rootsOf(doc) {
  * already walked the page (the snapshot does), saves a second walk.
  */
 export function readConversation(doc = document, options = {}) {
-  const self = detectSelf(doc);
-  for (const s of options.self || []) self.add(String(s).toLowerCase());
+  const steps = conversationSteps(doc, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * readConversation as a generator: it yields after each query and each
+ * message read (innerText lays the page out), so a sliced snapshot can give
+ * the page its thread back in between; its return value is the messages.
+ */
+export function* conversationSteps(doc = document, options = {}) {
+  // Who the user is matters only for a message found: read when the first
+  // one is (most pages have none, and these queries walk the whole page).
+  let self = null;
+  const selfOf = function* () {
+    if (!self) {
+      self = yield* selfSteps(doc);
+      for (const s of options.self || []) self.add(String(s).toLowerCase());
+    }
+    return self;
+  };
   const taken = [];
   const messages = [];
   let looked = 0;
   // The light DOM first; open shadow roots (a second walk of the page) only
   // when it holds no conversation, so the common case costs one query per source.
-  const collect = (roots) => {
+  const collect = function* (roots) {
     for (const source of SOURCES) {
       for (const root of roots) {
-        let items;
-        try {
-          items = root.querySelectorAll(source.item);
-        } catch (_) {
-          continue; // a selector this browser does not know
-        }
+        if (looked > MAX_ITEMS || messages.length >= MAX_MESSAGES) return;
+        // Items past the MAX_ITEMS still allowed are never looked at.
+        const items = yield* queryInOrder(root, source.item, MAX_ITEMS - looked + 1);
         for (const item of items) {
           if (++looked > MAX_ITEMS || messages.length >= MAX_MESSAGES) break;
           // One message per element: nested matches (a blockquote inside an
@@ -276,10 +337,11 @@ export function readConversation(doc = document, options = {}) {
             if (body) break;
           }
           const text = cutText(textOf(body || item));
+          yield;
           if (!/\S/.test(text)) continue;
           const who = authorOf(item, source.author.length ? source.author : AUTHOR_SELECTORS);
           let direction = explicitDirection(item);
-          if (direction === 'unknown' && who && self.size) {
+          if (direction === 'unknown' && who && (yield* selfOf()).size) {
             // Known sender, known signed-in user: ours if they match, the
             // customer's if the sender is an outside address.
             const mine = self.has(who.email) || self.has(who.author.toLowerCase());
@@ -298,8 +360,8 @@ export function readConversation(doc = document, options = {}) {
       }
     }
   };
-  collect([doc]);
-  if (!messages.length) collect(options.shadowRoots || rootsOf(doc).filter((r) => r !== doc));
+  yield* collect([doc]);
+  if (!messages.length) yield* collect(options.shadowRoots || rootsOf(doc).filter((r) => r !== doc));
   // Document order, whatever source found them.
   messages.sort((a, b) => {
     if (a.item === b.item) return 0;

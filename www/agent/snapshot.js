@@ -11,7 +11,7 @@
 // plus `stats: { nodes, ms }`, which the core ignores (serde keeps unknown
 // fields out) and the agent leaves out of its change detection.
 
-import { readConversation } from './conversation.js';
+import { conversationSteps } from './conversation.js';
 
 export const MAX_CANDIDATES = 2000;
 const MAX_TEXT = 500;
@@ -124,6 +124,22 @@ function isHidden(el) {
     return !el.checkVisibility({ visibilityProperty: true });
   }
   return el.getClientRects().length === 0;
+}
+
+/**
+ * isHidden for the candidates of one walk, cached per ancestor: an element
+ * without a box (display: none, or skipped by content-visibility) hides its
+ * whole subtree, so candidates inside the last such element found need no
+ * style lookup. (A visible ancestor says nothing: a child may hide itself.)
+ */
+function hiddenCache() {
+  let boxless = null;
+  return (el) => {
+    if (boxless && boxless.contains(el)) return true;
+    if (!isHidden(el)) return false;
+    if (typeof el.checkVisibility === 'function' ? !el.checkVisibility() : el.getClientRects().length === 0) boxless = el;
+    return true;
+  };
 }
 
 function skipped(el) {
@@ -246,17 +262,17 @@ function labelOfControl(el) {
   return el.getAttribute('placeholder') || el.getAttribute('title') || '';
 }
 
-function attrsOf(el) {
+function attrsOf(el, names = el.getAttributeNames()) {
   const out = {};
-  // Only the attributes the element has: one call, then a read per hit.
-  const names = el.getAttributeNames();
+  // Only the attributes the element has (the walk passes the names it read):
+  // a read per hit.
   for (const name of STABLE_ATTRS) {
     if (!names.includes(name)) continue;
     const v = el.getAttribute(name);
     if (v) out[name] = clip(v, 200);
   }
   out.tag = el.tagName.toLowerCase();
-  const cls = el.getAttribute('class');
+  const cls = names.length ? el.getAttribute('class') : null;
   if (cls) out.class = clip(cls, 200);
   return out;
 }
@@ -434,14 +450,58 @@ const USER_SELECTOR = [
 ].join(',');
 
 const SPECIAL_SELECTOR = HEADING_SELECTOR + ',' + CONVERSATION_SELECTOR + ',' + USER_SELECTOR;
-// What an element needs to match SPECIAL_SELECTOR at all: one of these tags,
-// attributes or classes (a superset, checked in JS before the selector: the
-// selector list costs ~1.6 µs per element, the check a fraction of it).
-// Keep in step with the three lists above.
-const SPECIAL_TAGS = new Set(['H1', 'H2', 'BLOCKQUOTE', 'LIGHTNING-FORMATTED-TEXT', 'h1', 'h2', 'blockquote', 'lightning-formatted-text']);
-const SPECIAL_ATTRS = new Set(['id', 'slot', 'data-id', 'data-selenium-test', 'role', 'data-test-id', 'aria-label', 'title', 'data-defuse-conversation', 'data-defuse-user', 'class']);
-// Class names any of the lists names (case-insensitive: quirks mode).
-const SPECIAL_CLASS = /slds-page-header__title|pageDescription|emailMessageBody|feeditembody|cuf-feedBodyText|conversation|comment-body|profile-card-name/i;
+
+/**
+ * What an element needs to match one of `selectors` at all, read from each
+ * selector's last compound: one tag, attribute (with the value or prefix it
+ * requires) or class per selector. A superset, checked in JS before
+ * `matches` (a selector list costs ~1.6 µs per element, the check a
+ * fraction of it); derived, so it cannot drift from the lists. Values are
+ * compared lowercased and classes case-insensitively (quirks mode).
+ */
+function prefilterOf(selectorList) {
+  const tags = new Set();
+  const attrs = new Map(); // name → [{ op, value }]; op '' = present
+  const classes = [];
+  const need = (name, op, value) => {
+    if (!attrs.has(name)) attrs.set(name, []);
+    attrs.get(name).push({ op, value: value.toLowerCase() });
+  };
+  for (const selector of selectorList.split(',')) {
+    const last = selector.trim().split(/\s+/).pop();
+    const attr = /\[([\w-]+)(?:([\^*$]?=)"([^"]*)")?\]/.exec(last);
+    const id = /#([\w-]+)/.exec(last);
+    const cls = /\.([\w-]+)/.exec(last);
+    const tag = /^[a-zA-Z][\w-]*/.exec(last);
+    if (id) need('id', '=', id[1]);
+    else if (attr && attr[2]) need(attr[1], attr[2], attr[3]);
+    else if (cls) classes.push(cls[1]);
+    else if (attr) need(attr[1], '', '');
+    else if (tag) {
+      tags.add(tag[0].toUpperCase());
+      tags.add(tag[0].toLowerCase());
+    } else throw new Error('no prefilter for selector ' + selector);
+  }
+  const escaped = classes.map((c) => c.replace(/[-]/g, '\\-'));
+  return { tags, attrs, classes: classes.length ? new RegExp(escaped.join('|'), 'i') : null };
+}
+const SPECIAL = prefilterOf(SPECIAL_SELECTOR);
+
+/** Whether `el`, which carries attribute `name`, may match SPECIAL_SELECTOR for it. */
+function maySpecial(el, name) {
+  if (name === 'class') {
+    if (!SPECIAL.classes) return false;
+    const cls = el.className;
+    return SPECIAL.classes.test(typeof cls === 'string' ? cls : el.getAttribute('class') || '');
+  }
+  const needs = SPECIAL.attrs.get(name);
+  if (needs === undefined) return false;
+  const value = (el.getAttribute(name) || '').toLowerCase();
+  for (const { op, value: v } of needs) {
+    if (op === '' || (op === '=' && value === v) || (op === '^=' && value.startsWith(v)) || (op === '*=' && value.includes(v)) || (op === '$=' && value.endsWith(v))) return true;
+  }
+  return false;
+}
 const FIELD_NAMING_SET = new Set(STABLE_ATTRS.slice(0, FIELD_NAMING));
 const NO_NAMES = [];
 function userText(el) {
@@ -465,7 +525,9 @@ function* snapshotSteps(rootDoc, options) {
   const seen = new Map(); // kind/label/value/hidden → index in fields
   const elements = []; // the element each field was read from
   let truncated = false;
-  const push = (label, value, el, kind, ctx) => {
+  const hiddenOf = hiddenCache();
+  // `names`: el's attribute names when the walk has read them already.
+  const push = (label, value, el, kind, ctx, names) => {
     label = clip(label, MAX_LABEL);
     value = clip(value);
     if (!hasText(label) && !hasText(value)) return -1;
@@ -477,7 +539,7 @@ function* snapshotSteps(rootDoc, options) {
       // The same field read again from a nested element (the walk goes
       // outside in): one candidate with the attributes of both, the inner
       // element's winning — Dynamics' section and its field container.
-      mergeAttrs(at, el);
+      mergeAttrs(at, el, names);
       return at;
     }
     if (fields.length >= MAX_CANDIDATES) {
@@ -486,13 +548,13 @@ function* snapshotSteps(rootDoc, options) {
     }
     seen.set(key, fields.length);
     elements.push(el);
-    const hidden = ctx.hidden || isHidden(el);
-    fields.push({ label, value, attrs: attrsOf(el), kind, hidden, shadow: ctx.shadow, frame: ctx.frame });
+    const hidden = ctx.hidden || hiddenOf(el);
+    fields.push({ label, value, attrs: attrsOf(el, names), kind, hidden, shadow: ctx.shadow, frame: ctx.frame });
     return fields.length - 1;
   };
-  const mergeAttrs = (at, el) => {
+  const mergeAttrs = (at, el, names) => {
     const field = fields[at];
-    const merged = Object.assign({}, field.attrs, attrsOf(el));
+    const merged = Object.assign({}, field.attrs, attrsOf(el, names));
     if (Object.keys(merged).length <= 16) field.attrs = merged;
   };
   let lastAttr = null;
@@ -530,7 +592,7 @@ function* snapshotSteps(rootDoc, options) {
         } catch (_) {
           doc = null;
         }
-        if (doc && doc.documentElement) stack.push({ root: doc, shadow: ctx.shadow, frame: true, hidden: ctx.hidden || isHidden(el) });
+        if (doc && doc.documentElement) stack.push({ root: doc, shadow: ctx.shadow, frame: true, hidden: ctx.hidden || hiddenOf(el) });
         continue;
       }
       // One call for the element's attribute names instead of a
@@ -539,12 +601,12 @@ function* snapshotSteps(rootDoc, options) {
       const names = el.hasAttributes() ? el.getAttributeNames() : NO_NAMES;
       let attrHit = false;
       let labelledBy = false;
-      let maybeSpecial = SPECIAL_TAGS.has(tag);
+      let maybeSpecial = SPECIAL.tags.has(tag);
       for (let i = 0; i < names.length; i++) {
         const name = names[i];
         if (FIELD_NAMING_SET.has(name)) attrHit = true;
         else if (name === 'aria-labelledby') labelledBy = true;
-        if (!maybeSpecial && SPECIAL_ATTRS.has(name) && (name !== 'class' || SPECIAL_CLASS.test(el.getAttribute('class')))) maybeSpecial = true;
+        if (!maybeSpecial && maySpecial(el, name)) maybeSpecial = true;
       }
       if (attrHit) {
         // An element nested in the last field container that still holds its
@@ -553,13 +615,13 @@ function* snapshotSteps(rootDoc, options) {
         // attributes are new.
         const last = lastAttr;
         if (last && last.el.contains(el) && last.valueEl !== last.el && el.contains(last.valueEl) && (!last.labelEl || el.contains(last.labelEl)) && !el.hasAttribute('field-label')) {
-          mergeAttrs(last.at, el);
+          mergeAttrs(last.at, el, names);
         } else if (last && last.el.contains(el) && el.contains(last.valueEl) && el.getAttribute('field-label') === last.label) {
-          mergeAttrs(last.at, el);
+          mergeAttrs(last.at, el, names);
         } else {
           const field = fieldOf(el);
           if (field) {
-            const at = push(field.label, field.value, el, 'attr', ctx);
+            const at = push(field.label, field.value, el, 'attr', ctx, names);
             if (at >= 0) lastAttr = { el, at, valueEl: field.valueEl, labelEl: field.labelEl, label: field.label };
           }
         }
@@ -567,15 +629,15 @@ function* snapshotSteps(rootDoc, options) {
       if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') {
         if (!NOT_DATA.has((el.getAttribute('type') || '').toLowerCase())) {
           const label = labelOfControl(el);
-          if (label) push(label, controlValue(el), el, 'input', ctx);
+          if (label) push(label, controlValue(el), el, 'input', ctx, names);
         }
         continue;
       }
       if (!maybeSpecial || !el.matches(SPECIAL_SELECTOR)) {
         // most elements: neither a heading, conversation nor a user menu
-      } else if (el.matches(USER_SELECTOR)) push('', userText(el), el, 'user', ctx);
-      else if (el.matches(HEADING_SELECTOR)) push('', textOf(el), el, 'heading', ctx);
-      else if (conversationLength < MAX_CONVERSATION && !isHidden(el)) {
+      } else if (el.matches(USER_SELECTOR)) push('', userText(el), el, 'user', ctx, names);
+      else if (el.matches(HEADING_SELECTOR)) push('', textOf(el), el, 'heading', ctx, names);
+      else if (conversationLength < MAX_CONVERSATION && !hiddenOf(el)) {
         const text = clip(textOf(el, MAX_CONVERSATION), MAX_CONVERSATION - conversationLength);
         conversation.push(text);
         conversationLength += text.length + 1;
@@ -592,13 +654,14 @@ function* snapshotSteps(rootDoc, options) {
     }
   }
   const docEl = rootDoc.documentElement;
+  const messages = yield* conversationSteps(rootDoc, { shadowRoots });
   return {
     url: String(rootDoc.location ? rootDoc.location.href : '').slice(0, 2000),
     title: clip(rootDoc.title),
     lang: clip((docEl && docEl.getAttribute('lang')) || navigator.language || '', 35),
     fields,
     conversation: conversation.join('\n').slice(0, MAX_CONVERSATION),
-    messages: readConversation(rootDoc, { shadowRoots }),
+    messages,
     truncated,
     stats: { nodes: visited, ms: Math.round((performance.now() - started) * 100) / 100 },
   };
@@ -613,15 +676,28 @@ export function takeSnapshot(rootDoc = document, options = {}) {
 }
 
 /**
+ * Gives the page its thread back until its pending work (input, rendering,
+ * its own tasks) has run: `scheduler.yield()` where the browser has it (the
+ * snapshot resumes ahead of other tasks, and never waits out setTimeout's
+ * 4 ms clamp on nested timers), a timer otherwise.
+ */
+function giveBack() {
+  const scheduler = globalThis.scheduler;
+  if (scheduler && typeof scheduler.yield === 'function') return scheduler.yield();
+  return new Promise((resume) => setTimeout(resume, 0));
+}
+
+/**
  * The same snapshot, taken in slices of about `sliceMs` of main-thread time
  * with the page's own work (input, rendering) in between, so reading even a
  * huge CRM page never blocks it. `stats.busyMs` is the time actually spent,
  * `stats.longestSliceMs` the longest the page waited.
  */
 export async function takeSnapshotSliced(rootDoc = document, options = {}) {
-  // A slice ends at the first yield after its budget: 5 ms plus one chunk
-  // of 64 elements keeps the page's longest wait under 8 ms.
-  const sliceMs = options.sliceMs || 5;
+  // A slice ends at the first yield after its budget: 4 ms plus one step
+  // (64 elements, or one query of the conversation reader) keeps the
+  // page's longest wait under 8 ms.
+  const sliceMs = options.sliceMs || 4;
   const steps = snapshotSteps(rootDoc, options);
   let busy = 0;
   let longest = 0;
@@ -632,7 +708,7 @@ export async function takeSnapshotSliced(rootDoc = document, options = {}) {
     if (spent > sliceMs) {
       busy += spent;
       longest = Math.max(longest, spent);
-      await new Promise((resume) => setTimeout(resume, 0));
+      await giveBack();
       sliceStart = performance.now();
     }
     step = steps.next();
