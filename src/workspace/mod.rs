@@ -22,7 +22,7 @@ pub use plan::{
     ReminderPhase, ReminderPlan, Summary,
 };
 
-use crate::engine::{decode_record, fold, merge, Escalation, Event, RecordError};
+use crate::engine::{decode_record, fold_normalized, merge, Escalation, Event, RecordError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -99,14 +99,15 @@ impl Workspace {
     }
 
     pub fn escalation(&self, escalation: &str) -> Escalation {
-        fold(self.log(escalation))
+        fold_normalized(self.log(escalation).to_vec())
     }
 
     /// Every escalation, folded.
     pub fn escalations(&self) -> Vec<Escalation> {
+        // Every stored log went through `merge`, so it is already normalized.
         self.logs
             .values()
-            .map(|log| fold(log))
+            .map(|log| fold_normalized(log.clone()))
             .filter(|e| e.opened.is_some())
             .collect()
     }

@@ -8,8 +8,8 @@
 //! it is on a supported CRM's host ([`is_crm_url`]).
 
 use crate::engine::{
-    deadlines, is_js_instant, js_range, next_action, Config, DeadlineKind, DeadlineStatus,
-    NextAction, Stage, TimeZoneRules,
+    deadlines, is_js_instant, js_range, next_action, Config, Deadline, DeadlineKind,
+    DeadlineStatus, Escalation, NextAction, Stage, TimeZoneRules,
 };
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -53,9 +53,25 @@ pub fn reminder_plan(
         business_days,
         ..Config::default()
     };
+    // One fold and one deadline walk per escalation serve both the alarms
+    // and the badge (the worker runs this on every storage change).
+    let mut alarms = Vec::new();
+    let mut badge = 0;
+    for e in ws.escalations() {
+        if e.stage == Stage::Closed {
+            continue;
+        }
+        let due = deadlines(&e, now, rules, &config);
+        badge += due
+            .iter()
+            .filter(|d| d.status == DeadlineStatus::Overdue)
+            .count();
+        push_alarms(&e, &due, now, style, &mut alarms);
+    }
+    sort_alarms(&mut alarms);
     ReminderPlan {
-        alarms: alarm_plan_in(&ws, now, rules, &config, style),
-        badge: badge_count(&ws, now, rules, &config),
+        alarms,
+        badge,
         unreadable: ws.quarantined.len(),
     }
 }
@@ -171,16 +187,32 @@ pub fn alarm_plan_in(
 ) -> Vec<Reminder> {
     let mut out = Vec::new();
     for e in ws.escalations() {
-        let Some(opened) = e.opened.as_ref() else {
-            continue;
-        };
         if e.stage == Stage::Closed {
             continue;
         }
-        for d in deadlines(&e, now, rules, config)
-            .iter()
-            .filter(|d| d.status.is_open())
-        {
+        push_alarms(&e, &deadlines(&e, now, rules, config), now, style, &mut out);
+    }
+    sort_alarms(&mut out);
+    out
+}
+
+fn sort_alarms(out: &mut [Reminder]) {
+    out.sort_by(|a, b| a.when.cmp(&b.when).then(a.name.cmp(&b.name)));
+}
+
+/// The future "due soon" and "due" alarms of an escalation's open deadlines.
+fn push_alarms(
+    e: &Escalation,
+    due: &[Deadline],
+    now: DateTime<Utc>,
+    style: TimeStyle,
+    out: &mut Vec<Reminder>,
+) {
+    let Some(opened) = e.opened.as_ref() else {
+        return;
+    };
+    {
+        for d in due.iter().filter(|d| d.status.is_open()) {
             for (phase, when) in [
                 (ReminderPhase::DueSoon, d.due_soon_from),
                 (ReminderPhase::Due, d.due),
@@ -242,8 +274,6 @@ pub fn alarm_plan_in(
             }
         }
     }
-    out.sort_by(|a, b| a.when.cmp(&b.when).then(a.name.cmp(&b.name)));
-    out
 }
 
 fn capitalize(s: &str) -> String {
