@@ -35,7 +35,7 @@ pub fn handle(model: &mut Model, msg: Msg, now: DateTime<Utc>, zones: &dyn Zones
                     }
                     Some(Key::Settings) => model.settings = Settings::parse(&value),
                     Some(Key::Event { .. }) => events.push((key, value)),
-                    None => {}
+                    Some(Key::Fold { .. }) | None => {}
                 }
             }
             model.ws =
@@ -193,7 +193,7 @@ fn storage_changed(model: &mut Model, changes: Vec<(String, Option<String>)>) {
                     records.push((key, v));
                 }
             }
-            None => {}
+            Some(Key::Fold { .. }) | None => {}
         }
     }
     let other = Workspace::from_records(records.iter().map(|(k, v)| (k.as_str(), v.as_str())));

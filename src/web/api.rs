@@ -269,6 +269,56 @@ pub fn reminders(
     ))
 }
 
+/// Every key in storage (`chrome.storage.local.getKeys()`), as strings.
+fn key_list(keys: JsValue) -> Result<Vec<String>, JsError> {
+    expect_array(&keys, |what| {
+        format!("`keys` must be an array of strings, not {what}.")
+    })?;
+    from_js(keys, "The storage keys could not be read")
+}
+
+/// The worker's wake-up, first step: from every key in storage (`keys`,
+/// `chrome.storage.local.getKeys()`), the keys to read (settings, folds,
+/// events of escalations without a fold). Then call [`reminder_pass`].
+#[wasm_bindgen(js_name = wakeKeys, unchecked_return_type = "string[]")]
+pub fn wake_keys(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] keys: JsValue,
+) -> Result<JsValue, JsError> {
+    to_js(&crate::workspace::wake_keys(&key_list(keys)?))
+}
+
+/// The worker's wake-up, each next step: `keys` as given to `wakeKeys`,
+/// `records` every `[key, text]` read so far. Returns `{ plan, need, folds,
+/// drop }`: read `need` and pass again while it is not empty; then store
+/// `folds` (`[key, text]` pairs) and remove `drop`. The plan is the one
+/// `reminders` gives from every record.
+#[wasm_bindgen(js_name = reminderPass, unchecked_return_type = "WakePass")]
+pub fn reminder_pass(
+    #[wasm_bindgen(unchecked_param_type = "string[]")] keys: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "[string, string][]")] records: JsValue,
+    #[wasm_bindgen(js_name = nowMs, unchecked_param_type = "number")] now_ms: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string")] locale: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let keys = key_list(keys)?;
+    expect_array(&records, |what| {
+        format!("`records` must be an array of [key, text] pairs, not {what}.")
+    })?;
+    let now = ms_arg(&now_ms, "nowMs")?;
+    let locale = match locale {
+        Some(l) if !l.is_undefined() && !l.is_null() => text_arg(&l, "locale")?,
+        _ => String::new(),
+    };
+    let pairs: Vec<(String, String)> = from_js(records, "The stored records could not be read")?;
+    let rules = super::tz::IntlRules::default();
+    to_js(&crate::workspace::reminder_pass(
+        &keys,
+        &pairs,
+        now,
+        &rules,
+        crate::messages::TimeStyle::for_locale(&locale),
+    ))
+}
+
 /// Whether a storage change to any of `keys` (string[]) calls for a new
 /// reminder plan.
 #[wasm_bindgen(js_name = affectsReminders)]

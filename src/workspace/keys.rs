@@ -11,6 +11,9 @@ pub const EVENT_PREFIX: &str = "defuse:ev:";
 /// Draft form fields: `defuse:draft:<scope>:<field>`; scope is an escalation
 /// id or [`NEW_SCOPE`] for the opening form.
 pub const DRAFT_PREFIX: &str = "defuse:draft:";
+/// The fold cache: `defuse:fold:<escalation>`, derived from that
+/// escalation's events and rebuilt whenever it is stale (see `fold.rs`).
+pub const FOLD_PREFIX: &str = "defuse:fold:";
 /// The CSM's settings (one JSON record).
 pub const SETTINGS: &str = "defuse:settings";
 /// The draft scope of the form that opens a new escalation.
@@ -19,9 +22,19 @@ pub const NEW_SCOPE: &str = "new";
 /// What a storage key holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Key {
-    Event { escalation: String, id: String },
-    Draft { scope: String, field: String },
+    Event {
+        escalation: String,
+        id: String,
+    },
+    Draft {
+        scope: String,
+        field: String,
+    },
     Settings,
+    /// A derived fold record: never an event, never exported.
+    Fold {
+        escalation: String,
+    },
 }
 
 impl Key {
@@ -37,6 +50,11 @@ impl Key {
                 id: id.to_string(),
             });
         }
+        if let Some(escalation) = key.strip_prefix(FOLD_PREFIX) {
+            return (!escalation.is_empty() && !escalation.contains(':')).then(|| Key::Fold {
+                escalation: escalation.to_string(),
+            });
+        }
         let rest = key.strip_prefix(DRAFT_PREFIX)?;
         let (scope, field) = rest.split_once(':')?;
         (!scope.is_empty() && !field.is_empty()).then(|| Key::Draft {
@@ -50,12 +68,17 @@ impl Key {
             Key::Event { escalation, id } => event(escalation, id),
             Key::Draft { scope, field } => draft(scope, field),
             Key::Settings => SETTINGS.to_string(),
+            Key::Fold { escalation } => fold(escalation),
         }
     }
 }
 
 pub fn event(escalation: &str, id: &str) -> String {
     format!("{EVENT_PREFIX}{escalation}:{id}")
+}
+
+pub fn fold(escalation: &str) -> String {
+    format!("{FOLD_PREFIX}{escalation}")
 }
 
 pub fn draft(scope: &str, field: &str) -> String {
@@ -104,6 +127,13 @@ mod tests {
             })
         );
         assert_eq!(Key::parse(SETTINGS), Some(Key::Settings));
+        assert_eq!(
+            Key::parse("defuse:fold:esc-1"),
+            Some(Key::Fold {
+                escalation: "esc-1".into()
+            })
+        );
+        assert_eq!(Key::parse("defuse:fold:"), None);
         assert_eq!(Key::parse("defuse:ev:nocolon"), None);
         assert_eq!(Key::parse("other"), None);
         let k = Key::Draft {

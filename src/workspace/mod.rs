@@ -8,22 +8,26 @@
 //! module only sees `(key, text)` pairs.
 
 mod exchange;
+pub mod fold;
 pub mod keys;
 mod plan;
+mod wake;
 
 pub use exchange::{
     export_json, import_json, import_plan, is_crm_url, validate_id, IdProblem, ImportError,
     ImportPlan, ImportReport, ImportedRecord, SkipReason, SkippedRecord, EXPORT_FORMAT,
     MAX_ID_CHARS, MAX_RECORD_BYTES,
 };
+pub use fold::{Fold, FoldNext, OpenDeadline, Source, FOLD_VERSION};
 pub use keys::{Key, Settings};
 pub use plan::{
     affects_reminders, alarm_plan, alarm_plan_in, badge_count, reminder_plan, summaries, Reminder,
     ReminderPhase, ReminderPlan, Summary,
 };
+pub use wake::{reminder_pass, wake_keys, WakePass};
 
 use crate::engine::{decode_record, fold_normalized, merge, Escalation, Event, RecordError};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Keys of event records start with this; drafts and settings live elsewhere.
@@ -31,7 +35,7 @@ pub const EVENT_KEY_PREFIX: &str = keys::EVENT_PREFIX;
 
 /// A record that could not be read: kept in storage untouched and shown to
 /// the CSM, so nothing is ever silently lost.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Quarantined {
     pub key: String,

@@ -2,20 +2,21 @@
 //! escalations with their next action, the alarms the background worker arms
 //! (one per open deadline phase: "due soon" and "due"), and the badge count.
 //!
-//! The background worker knows no storage key: it hands every stored
-//! `(key, text)` pair to [`reminder_plan`] and asks [`affects_reminders`]
-//! which changes call for a new plan. A reminder carries a CRM link only when
+//! The background worker knows no storage key: it asks `wake.rs` which keys
+//! to read from the key list, hands them to [`super::reminder_pass`], and
+//! asks [`affects_reminders`] which changes call for a new plan. A reminder carries a CRM link only when
 //! it is on a supported CRM's host ([`is_crm_url`]).
 
 use crate::engine::{
-    deadlines, is_js_instant, js_range, next_action, Config, Deadline, DeadlineKind,
-    DeadlineStatus, Escalation, NextAction, Stage, TimeZoneRules,
+    deadlines, is_js_instant, js_range, next_action, Config, DeadlineKind, DeadlineStatus,
+    NextAction, Stage, TimeZoneRules,
 };
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::exchange::is_crm_url;
-use super::keys::{self, Settings};
+use super::fold::{Fold, Source};
+use super::keys;
 use super::{Workspace, EVENT_KEY_PREFIX};
 use crate::messages::TimeStyle;
 
@@ -36,7 +37,8 @@ pub struct ReminderPlan {
 }
 
 /// The plan from everything in storage: every `(key, text)` pair the host
-/// holds; keys that are neither events nor settings are ignored.
+/// holds; keys that are neither events nor settings are ignored (folds
+/// included: this is the cold path that decodes every event).
 /// `style` is how the CSM's locale writes times (`TimeStyle::for_locale`).
 pub fn reminder_plan(
     records: &[(String, String)],
@@ -44,35 +46,36 @@ pub fn reminder_plan(
     rules: &dyn TimeZoneRules,
     style: TimeStyle,
 ) -> ReminderPlan {
-    let ws = Workspace::from_records(records.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let business_days = records
+    let keys: Vec<String> = records
         .iter()
-        .find(|(k, _)| k == keys::SETTINGS)
-        .is_some_and(|(_, v)| Settings::parse(v).business_days);
-    let config = Config {
-        business_days,
-        ..Config::default()
-    };
-    // One fold and one deadline walk per escalation serve both the alarms
-    // and the badge (the worker runs this on every storage change).
+        .map(|(k, _)| k.clone())
+        .filter(|k| !k.starts_with(keys::FOLD_PREFIX))
+        .collect();
+    super::wake::reminder_pass(&keys, records, now, rules, style).plan
+}
+
+/// The plan from folded escalations (fresh folds and escalations folded
+/// just now): alarms and badge of every one not closed.
+pub(super) fn plan_from_folds<'a>(
+    folds: impl IntoIterator<Item = &'a Fold>,
+    unreadable: usize,
+    now: DateTime<Utc>,
+    style: TimeStyle,
+) -> ReminderPlan {
     let mut alarms = Vec::new();
     let mut badge = 0;
-    for e in ws.escalations() {
-        if e.stage == Stage::Closed {
+    for f in folds {
+        if f.is_quiet() {
             continue;
         }
-        let due = deadlines(&e, now, rules, &config);
-        badge += due
-            .iter()
-            .filter(|d| d.status == DeadlineStatus::Overdue)
-            .count();
-        push_alarms(&e, &due, now, style, &mut alarms);
+        badge += f.overdue;
+        push_alarms(f, now, style, &mut alarms);
     }
     sort_alarms(&mut alarms);
     ReminderPlan {
         alarms,
         badge,
-        unreadable: ws.quarantined.len(),
+        unreadable,
     }
 }
 
@@ -190,7 +193,8 @@ pub fn alarm_plan_in(
         if e.stage == Stage::Closed {
             continue;
         }
-        push_alarms(&e, &deadlines(&e, now, rules, config), now, style, &mut out);
+        let f = Fold::build(&e, Source::of([]), Vec::new(), now, rules, config);
+        push_alarms(&f, now, style, &mut out);
     }
     sort_alarms(&mut out);
     out
@@ -200,78 +204,71 @@ fn sort_alarms(out: &mut [Reminder]) {
     out.sort_by(|a, b| a.when.cmp(&b.when).then(a.name.cmp(&b.name)));
 }
 
-/// The future "due soon" and "due" alarms of an escalation's open deadlines.
-fn push_alarms(
-    e: &Escalation,
-    due: &[Deadline],
-    now: DateTime<Utc>,
-    style: TimeStyle,
-    out: &mut Vec<Reminder>,
-) {
-    let Some(opened) = e.opened.as_ref() else {
+/// The future "due soon" and "due" alarms of a folded escalation's open
+/// deadlines.
+fn push_alarms(f: &Fold, now: DateTime<Utc>, style: TimeStyle, out: &mut Vec<Reminder>) {
+    if !f.opened {
         return;
-    };
-    {
-        for d in due.iter().filter(|d| d.status.is_open()) {
-            for (phase, when) in [
-                (ReminderPhase::DueSoon, d.due_soon_from),
-                (ReminderPhase::Due, d.due),
-            ] {
-                // A deadline clamped to the end of JavaScript's range is no
-                // alarm anyone waits for.
-                if when <= now || !is_js_instant(when) || when >= js_range().1 {
-                    continue;
-                }
-                let (title, message) = match phase {
-                    ReminderPhase::DueSoon => (
-                        format!("{}: due soon", opened.account),
-                        format!(
-                            "Send {} by {} ({}).",
-                            what(d.kind),
-                            style.clock_at(d.csm_due.local),
-                            if d.csm_due.zone_known {
-                                opened.csm_zone.as_str()
-                            } else {
-                                "UTC"
-                            }
-                        ),
-                    ),
-                    ReminderPhase::Due => (
-                        format!("{}: due now", opened.account),
-                        format!(
-                            "{} is due now. Silence is the fastest way to re-escalate.",
-                            capitalize(what(d.kind))
-                        ),
-                    ),
-                };
-                let step = d.step.map(|s| format!("{s:?}")).unwrap_or_default();
-                out.push(Reminder {
-                    name: format!(
-                        "defuse|{}|{}{}|{}|{}",
-                        e.id,
-                        crate::present::kebab(&d.kind),
-                        if step.is_empty() {
-                            String::new()
-                        } else {
-                            format!(":{step}")
-                        },
-                        match phase {
-                            ReminderPhase::DueSoon => "soon",
-                            ReminderPhase::Due => "due",
-                        },
-                        d.due.timestamp()
-                    ),
-                    when,
-                    escalation: e.id.clone(),
-                    account: opened.account.clone(),
-                    crm_url: safe_link(opened.crm_url.as_ref()),
-                    kind: d.kind,
-                    phase,
-                    due: d.due,
-                    title,
-                    message,
-                });
+    }
+    for d in &f.deadlines {
+        for (phase, when) in [
+            (ReminderPhase::DueSoon, d.due_soon_from),
+            (ReminderPhase::Due, d.due),
+        ] {
+            // A deadline clamped to the end of JavaScript's range is no
+            // alarm anyone waits for.
+            if when <= now || !is_js_instant(when) || when >= js_range().1 {
+                continue;
             }
+            let (title, message) = match phase {
+                ReminderPhase::DueSoon => (
+                    format!("{}: due soon", f.account),
+                    format!(
+                        "Send {} by {} ({}).",
+                        what(d.kind),
+                        style.clock_at(d.csm_local),
+                        if d.zone_known {
+                            f.csm_zone.as_str()
+                        } else {
+                            "UTC"
+                        }
+                    ),
+                ),
+                ReminderPhase::Due => (
+                    format!("{}: due now", f.account),
+                    format!(
+                        "{} is due now. Silence is the fastest way to re-escalate.",
+                        capitalize(what(d.kind))
+                    ),
+                ),
+            };
+            let step = d.step.map(|s| format!("{s:?}")).unwrap_or_default();
+            out.push(Reminder {
+                name: format!(
+                    "defuse|{}|{}{}|{}|{}",
+                    f.id,
+                    crate::present::kebab(&d.kind),
+                    if step.is_empty() {
+                        String::new()
+                    } else {
+                        format!(":{step}")
+                    },
+                    match phase {
+                        ReminderPhase::DueSoon => "soon",
+                        ReminderPhase::Due => "due",
+                    },
+                    d.due.timestamp()
+                ),
+                when,
+                escalation: f.id.clone(),
+                account: f.account.clone(),
+                crm_url: safe_link(f.crm_url.as_ref()),
+                kind: d.kind,
+                phase,
+                due: d.due,
+                title,
+                message,
+            });
         }
     }
 }
