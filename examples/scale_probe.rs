@@ -11,7 +11,7 @@ use defuse::engine::{
     UpdateStatus, UtcOnly, TRIAGE_QUESTIONS,
 };
 use defuse::messages::TimeStyle;
-use defuse::workspace::{reminder_plan, Workspace};
+use defuse::workspace::{reminder_pass, reminder_plan, wake_keys, Workspace};
 use std::time::Instant;
 
 const EVENTS: usize = 60;
@@ -152,6 +152,34 @@ fn main() {
             recs.len(),
             p.alarms.len(),
             p.badge
+        );
+        // The worker's wake-up: cold (no folds), then warm (folds stored).
+        let keys: Vec<String> = recs.iter().map(|(k, _)| k.clone()).collect();
+        let cold = best_ms(runs.min(3), || {
+            reminder_pass(&keys, &recs, now, &UtcOnly, TimeStyle::default())
+        });
+        let pass = reminder_pass(&keys, &recs, now, &UtcOnly, TimeStyle::default());
+        let mut stored = recs.clone();
+        stored.extend(pass.folds.iter().cloned());
+        let all_keys: Vec<String> = stored.iter().map(|(k, _)| k.clone()).collect();
+        let want = wake_keys(&all_keys, now);
+        let first: Vec<(String, String)> = stored
+            .iter()
+            .filter(|(k, _)| want.contains(k))
+            .cloned()
+            .collect();
+        let warm = best_ms(runs, || {
+            reminder_pass(&all_keys, &first, now, &UtcOnly, TimeStyle::default())
+        });
+        let wp = reminder_pass(&all_keys, &first, now, &UtcOnly, TimeStyle::default());
+        let wk = best_ms(runs, || wake_keys(&all_keys, now));
+        println!("      warm wake_keys {wk:.3} ms");
+        println!(
+            "      wake-up: cold pass {cold:8.3} ms, warm pass {warm:8.3} ms \
+             ({} records read, need {}, same plan: {})",
+            first.len(),
+            wp.need.len(),
+            wp.plan == p
         );
         figures.push(plan);
     }

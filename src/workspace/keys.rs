@@ -11,8 +11,9 @@ pub const EVENT_PREFIX: &str = "defuse:ev:";
 /// Draft form fields: `defuse:draft:<scope>:<field>`; scope is an escalation
 /// id or [`NEW_SCOPE`] for the opening form.
 pub const DRAFT_PREFIX: &str = "defuse:draft:";
-/// The fold cache: `defuse:fold:<escalation>`, derived from that
-/// escalation's events and rebuilt whenever it is stale (see `fold.rs`).
+/// The fold cache: `defuse:fold:<escalation>:<stamp>`, derived from that
+/// escalation's events and rebuilt whenever it is stale; the stamp says
+/// what it was folded from (see `fold.rs`).
 pub const FOLD_PREFIX: &str = "defuse:fold:";
 /// The CSM's settings (one JSON record).
 pub const SETTINGS: &str = "defuse:settings";
@@ -31,9 +32,11 @@ pub enum Key {
         field: String,
     },
     Settings,
-    /// A derived fold record: never an event, never exported.
+    /// A derived fold record (its stamp as written; empty in an old key):
+    /// never an event, never exported.
     Fold {
         escalation: String,
+        stamp: String,
     },
 }
 
@@ -50,9 +53,11 @@ impl Key {
                 id: id.to_string(),
             });
         }
-        if let Some(escalation) = key.strip_prefix(FOLD_PREFIX) {
-            return (!escalation.is_empty() && !escalation.contains(':')).then(|| Key::Fold {
+        if let Some(rest) = key.strip_prefix(FOLD_PREFIX) {
+            let (escalation, stamp) = rest.split_once(':').unwrap_or((rest, ""));
+            return (!escalation.is_empty()).then(|| Key::Fold {
                 escalation: escalation.to_string(),
+                stamp: stamp.to_string(),
             });
         }
         let rest = key.strip_prefix(DRAFT_PREFIX)?;
@@ -68,7 +73,7 @@ impl Key {
             Key::Event { escalation, id } => event(escalation, id),
             Key::Draft { scope, field } => draft(scope, field),
             Key::Settings => SETTINGS.to_string(),
-            Key::Fold { escalation } => fold(escalation),
+            Key::Fold { escalation, stamp } => fold(escalation, stamp),
         }
     }
 }
@@ -77,8 +82,8 @@ pub fn event(escalation: &str, id: &str) -> String {
     format!("{EVENT_PREFIX}{escalation}:{id}")
 }
 
-pub fn fold(escalation: &str) -> String {
-    format!("{FOLD_PREFIX}{escalation}")
+pub fn fold(escalation: &str, stamp: &str) -> String {
+    format!("{FOLD_PREFIX}{escalation}:{stamp}")
 }
 
 pub fn draft(scope: &str, field: &str) -> String {
@@ -127,11 +132,17 @@ mod tests {
             })
         );
         assert_eq!(Key::parse(SETTINGS), Some(Key::Settings));
+        let k = Key::parse("defuse:fold:esc-1:1.2.x");
         assert_eq!(
-            Key::parse("defuse:fold:esc-1"),
+            k,
             Some(Key::Fold {
-                escalation: "esc-1".into()
+                escalation: "esc-1".into(),
+                stamp: "1.2.x".into()
             })
+        );
+        assert_eq!(
+            k.map(|k| k.text()).as_deref(),
+            Some("defuse:fold:esc-1:1.2.x")
         );
         assert_eq!(Key::parse("defuse:fold:"), None);
         assert_eq!(Key::parse("defuse:ev:nocolon"), None);

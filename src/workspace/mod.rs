@@ -18,13 +18,13 @@ pub use exchange::{
     ImportPlan, ImportReport, ImportedRecord, SkipReason, SkippedRecord, EXPORT_FORMAT,
     MAX_ID_CHARS, MAX_RECORD_BYTES,
 };
-pub use fold::{Fold, FoldNext, OpenDeadline, Source, FOLD_VERSION};
+pub use fold::{Fold, OpenDeadline, Source, Stamp, FOLD_VERSION};
 pub use keys::{Key, Settings};
 pub use plan::{
     affects_reminders, alarm_plan, alarm_plan_in, badge_count, reminder_plan, summaries, Reminder,
     ReminderPhase, ReminderPlan, Summary,
 };
-pub use wake::{reminder_pass, wake_keys, WakePass};
+pub use wake::{event_keys, reminder_pass, wake_keys, WakePass, WakeUp};
 
 use crate::engine::{decode_record, fold_normalized, merge, Escalation, Event, RecordError};
 use serde::{Deserialize, Serialize};
@@ -44,11 +44,26 @@ pub struct Quarantined {
     pub newer_version: bool,
 }
 
-/// All escalations, as logs, plus what could not be read.
+/// All escalations, as logs, plus what could not be read. An escalation
+/// may also be known by its fold alone (the panel reads the events of the
+/// escalation it shows, and folds for the list): [`Workspace::unloaded`]
+/// says which, and their events are read before anything needs them.
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     logs: BTreeMap<String, Vec<Event>>,
     pub quarantined: Vec<Quarantined>,
+    folded: BTreeMap<String, Fold>,
+}
+
+/// What the panel matches a page against, for every escalation known,
+/// loaded or folded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    pub account: String,
+    pub crm_url: Option<String>,
+    pub started_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub closed: bool,
 }
 
 impl Workspace {
@@ -82,7 +97,9 @@ impl Workspace {
     }
 
     /// Adds events (from this device, another tab, or an import); a union by id.
+    /// An escalation known by its fold must be read whole first.
     pub fn add_events(&mut self, escalation: &str, events: &[Event]) {
+        self.folded.remove(escalation);
         let log = self.logs.entry(escalation.to_string()).or_default();
         *log = merge(log, events);
     }
@@ -96,6 +113,72 @@ impl Workspace {
         for (id, evs) in by {
             self.add_events(id, &evs);
         }
+    }
+
+    /// Knows an escalation by its fold (its events not read yet); ignored
+    /// for an escalation whose events are loaded. Its unreadable records
+    /// join the quarantine.
+    pub fn add_fold(&mut self, escalation: &str, fold: Fold) {
+        if self.logs.contains_key(escalation) {
+            return;
+        }
+        for q in &fold.unreadable {
+            if !self.quarantined.iter().any(|x| x.key == q.key) {
+                self.quarantined.push(q.clone());
+            }
+        }
+        self.folded.insert(escalation.to_string(), fold);
+    }
+
+    /// Drops the fold of an escalation whose events were read (even when
+    /// none could be).
+    pub fn forget_fold(&mut self, escalation: &str) {
+        self.folded.remove(escalation);
+    }
+
+    /// Escalations known by their fold only, whose events must be read
+    /// before they are shown, exported or imported into.
+    pub fn unloaded(&self) -> Vec<String> {
+        self.folded.keys().cloned().collect()
+    }
+
+    pub fn is_loaded(&self, escalation: &str) -> bool {
+        !self.folded.contains_key(escalation)
+    }
+
+    pub(crate) fn folded(&self) -> impl Iterator<Item = (&String, &Fold)> {
+        self.folded.iter()
+    }
+
+    /// The fold of an escalation not loaded.
+    pub fn fold_of(&self, escalation: &str) -> Option<&Fold> {
+        self.folded.get(escalation)
+    }
+
+    /// Every escalation opened, loaded or folded.
+    pub fn entries(&self) -> Vec<Entry> {
+        let loaded = self.escalations().into_iter().filter_map(|e| {
+            let o = e.opened.as_ref()?;
+            Some(Entry {
+                id: e.id.clone(),
+                account: o.account.clone(),
+                crm_url: o.crm_url.clone(),
+                started_at: e.log.first().map(|ev| ev.at),
+                closed: e.closed_at.is_some(),
+            })
+        });
+        let folded = self
+            .folded
+            .iter()
+            .filter(|(_, f)| f.opened)
+            .map(|(id, f)| Entry {
+                id: id.clone(),
+                account: f.account.clone(),
+                crm_url: f.crm_url.clone(),
+                started_at: f.started_at,
+                closed: f.closed_at.is_some(),
+            });
+        loaded.chain(folded).collect()
     }
 
     pub fn log(&self, escalation: &str) -> &[Event] {

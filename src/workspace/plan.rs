@@ -144,10 +144,15 @@ pub fn summaries(
         .into_iter()
         .filter_map(|e| {
             let opened = e.opened.as_ref()?;
-            let overdue = deadlines(&e, now, rules, config)
-                .iter()
-                .filter(|d| d.status == DeadlineStatus::Overdue)
-                .count();
+            // A closed escalation has nothing overdue, as for the badge.
+            let overdue = if e.stage == Stage::Closed {
+                0
+            } else {
+                deadlines(&e, now, rules, config)
+                    .iter()
+                    .filter(|d| d.status == DeadlineStatus::Overdue)
+                    .count()
+            };
             Some(Summary {
                 id: e.id.clone(),
                 account: opened.account.clone(),
@@ -158,6 +163,20 @@ pub fn summaries(
             })
         })
         .collect();
+    // Escalations known by their fold: as folded (the worker refolds them
+    // when their picture changes).
+    out.extend(
+        ws.folded()
+            .filter(|(_, f)| f.opened)
+            .map(|(id, f)| Summary {
+                id: id.clone(),
+                account: f.account.clone(),
+                crm_url: safe_link(f.crm_url.as_ref()),
+                stage: f.stage,
+                next: f.next.clone(),
+                overdue: f.overdue,
+            }),
+    );
     out.sort_by(|a, b| {
         let closed = |s: &Summary| s.stage == Stage::Closed;
         closed(a)

@@ -133,8 +133,19 @@ test('a record removed between the key list and the read does not stop the plan'
   assert.deepEqual(await wakeUp(storage, core, NOW, 'en-US'), coldPlan(storage, NOW));
 });
 
+test('a warm wake-up reads only the folds of open escalations', async () => {
+  const storage = fakeStorage(workspace(3, 5));
+  await wakeUp(storage, core, NOW, 'en-US');
+  const keys = [...storage.data.keys()];
+  const want = core.wakeKeys(keys, NOW);
+  assert.ok(want.every((k) => k.startsWith('defuse:fold:')), want.join(' '));
+  assert.ok(want.length <= 3, 'closed escalations are judged from their key alone');
+  assert.deepEqual(core.wakeKeys(keys.join('\n'), NOW), want, 'keys may cross as one string');
+});
+
 test('wakeKeys and reminderPass refuse what is not a key list', () => {
-  assert.throws(() => core.wakeKeys('defuse:ev:a:1'), { message: '`keys` must be an array of strings, not a string.' });
+  assert.throws(() => core.wakeKeys(42, NOW), { message: '`keys` must be an array of strings (or one string of keys joined by "\\n"), not a number (42).' });
+  assert.throws(() => core.wakeKeys([], NaN), { message: /^`nowMs` must be a time in milliseconds/ });
   assert.throws(() => core.reminderPass([], {}, NOW), { message: '`records` must be an array of [key, text] pairs, not an object.' });
-  assert.throws(() => core.reminderPass([1], [], NOW), /^Error: |The storage keys could not be read/);
+  assert.throws(() => core.reminderPass([1], [], NOW), { message: /^The storage keys could not be read/ });
 });

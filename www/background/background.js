@@ -15,7 +15,7 @@
 // registered synchronously at top level so an event that wakes the worker
 // finds them.
 
-import init, { wakeKeys, reminderPass, affectsReminders } from '../../pkg/defuse.js';
+import init, { WakeUp, affectsReminders } from '../../pkg/defuse.js';
 import { isCrmUrl } from './crm-hosts.js';
 import { createCoalescer, createDispatcher, reconcileAlarms, wakeUp } from './worker-core.mjs';
 // `chrome` here is compat's `ext`: browser.* on Firefox, chrome.* on Chrome/Edge.
@@ -39,7 +39,7 @@ chrome.tabs.onUpdated.addListener((tabId, info, tab) => {
 /** Makes the armed alarms exactly the plan's, and the badge its overdue count. */
 async function rearm() {
   await ready;
-  const plan = await wakeUp(chrome.storage.local, { wakeKeys, reminderPass }, Date.now(), navigator.language);
+  const plan = await wakeUp(chrome.storage.local, { WakeUp }, Date.now(), navigator.language);
   const { clear, create } = reconcileAlarms(await chrome.alarms.getAll(), plan.alarms, ALARM_PREFIX);
   await Promise.all(clear.map((name) => chrome.alarms.clear(name)));
   await Promise.all(create.map(({ name, when }) => chrome.alarms.create(name, { when })));

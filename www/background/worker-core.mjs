@@ -111,15 +111,21 @@ export function storedPairs(all) {
  * Resolves to the reminder plan.
  */
 export async function wakeUp(storage, core, now, locale, maxPasses = 4) {
-  const keys = await storage.getKeys();
-  const records = storedPairs(await storage.get(core.wakeKeys(keys)));
-  let pass = core.reminderPass(keys, records, now, locale);
-  for (let i = 1; i < maxPasses && pass.need.length > 0; i++) {
-    records.push(...storedPairs(await storage.get(pass.need)));
-    pass = core.reminderPass(keys, records, now, locale);
+  // The key list crosses into wasm once, as UTF-8 bytes in one block.
+  const keys = new TextEncoder().encode((await storage.getKeys()).join('\n'));
+  const wake = new core.WakeUp(keys);
+  try {
+    const records = storedPairs(await storage.get(wake.firstKeys(now)));
+    let pass = wake.pass(records, now, locale);
+    for (let i = 1; i < maxPasses && pass.need.length > 0; i++) {
+      records.push(...storedPairs(await storage.get(pass.need)));
+      pass = wake.pass(records, now, locale);
+    }
+    // A record still missing was removed meanwhile: its change re-arms again.
+    if (pass.folds.length > 0) await storage.set(Object.fromEntries(pass.folds));
+    if (pass.drop.length > 0) await storage.remove(pass.drop);
+    return pass.plan;
+  } finally {
+    wake.free();
   }
-  // A record still missing was removed meanwhile: its change re-arms again.
-  if (pass.folds.length > 0) await storage.set(Object.fromEntries(pass.folds));
-  if (pass.drop.length > 0) await storage.remove(pass.drop);
-  return pass.plan;
 }

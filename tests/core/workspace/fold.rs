@@ -9,15 +9,15 @@ use chrono::TimeDelta;
 use serde_json::json;
 use std::collections::BTreeMap;
 
-type Store = BTreeMap<String, String>;
+pub type Store = BTreeMap<String, String>;
 
 const HOUR: i64 = 3600;
 
-fn at(base: DateTime<Utc>, hours: f64) -> String {
+pub fn at(base: DateTime<Utc>, hours: f64) -> String {
     (base + TimeDelta::seconds((hours * HOUR as f64) as i64)).to_rfc3339()
 }
 
-fn put(store: &mut Store, esc: &str, n: usize, when: String, body: serde_json::Value) {
+pub fn put(store: &mut Store, esc: &str, n: usize, when: String, body: serde_json::Value) {
     let id = format!("{esc}.{n:02}");
     let rec = json!({ "id": id, "escalation": esc, "at": when, "body": body, "v": 1 });
     store.insert(format!("defuse:ev:{esc}:{id}"), rec.to_string());
@@ -26,7 +26,7 @@ fn put(store: &mut Store, esc: &str, n: usize, when: String, body: serde_json::V
 /// An escalation that reached the CSM at `start`: acknowledged, triaged,
 /// `updates` daily updates, and closed with its restoration steps when
 /// `closed`. Returns the number of events written.
-fn story(
+pub fn story(
     store: &mut Store,
     esc: &str,
     start: DateTime<Utc>,
@@ -95,7 +95,7 @@ fn story(
 fn wake(store: &mut Store, now: DateTime<Utc>) -> (ReminderPlan, usize) {
     let keys: Vec<String> = store.keys().cloned().collect();
     let mut read: Vec<(String, String)> = Vec::new();
-    let mut want = wake_keys(&keys);
+    let mut want = wake_keys(&keys, now);
     for _ in 0..4 {
         read.extend(
             want.iter()
@@ -146,6 +146,14 @@ fn busy() -> Store {
     story(&mut s, "o2", now0() - TimeDelta::hours(3), 0, false);
     story(&mut s, "o3", now0() - TimeDelta::hours(80), 5, false);
     s
+}
+
+/// The fold key of `esc` (its stamp changes as it is rewritten).
+fn fold_key(store: &Store, esc: &str) -> String {
+    let prefix = format!("defuse:fold:{esc}:");
+    let found: Vec<&String> = store.keys().filter(|k| k.starts_with(&prefix)).collect();
+    assert_eq!(found.len(), 1, "one fold for {esc}: {found:?}");
+    found[0].clone()
 }
 
 fn folds(store: &Store) -> usize {
@@ -241,14 +249,23 @@ fn a_record_removed_or_replaced_under_the_same_count_is_noticed() {
 fn corrupt_foreign_and_missing_folds_fall_back_to_the_events() {
     let mut s = busy();
     wake(&mut s, now0());
-    s.insert("defuse:fold:o1".into(), "{not json".into());
-    let mut v: serde_json::Value = serde_json::from_str(&s["defuse:fold:o3"]).unwrap();
-    v["v"] = json!(FOLD_VERSION + 1);
-    s.insert("defuse:fold:o3".into(), v.to_string());
-    s.remove("defuse:fold:c2");
+    // o1: its text unreadable; o3: its text from another escalation (well
+    // formed, but not what its key says); c2: gone; c3: a stamp of
+    // another version.
+    let o1 = fold_key(&s, "o1");
+    s.insert(o1.clone(), "{not json".into());
+    let o2_text = s[&fold_key(&s, "o2")].clone();
+    s.insert(fold_key(&s, "o3"), o2_text);
+    s.remove(&fold_key(&s, "c2"));
+    let c3 = fold_key(&s, "c3");
+    let text = s.remove(&c3).unwrap_or_default();
+    s.insert(
+        c3.replacen(":1.", &format!(":{}.", FOLD_VERSION + 1), 1),
+        text,
+    );
     let (plan, read) = wake(&mut s, now0());
     assert_eq!(plan, cold(&s, now0()));
-    let expect = ["o1", "o3", "c2"]
+    let expect = ["o1", "o3", "c2", "c3"]
         .iter()
         .map(|e| {
             s.keys()
@@ -256,9 +273,51 @@ fn corrupt_foreign_and_missing_folds_fall_back_to_the_events() {
                 .count()
         })
         .sum::<usize>();
-    assert_eq!(read, expect, "only the three escalations are decoded");
-    assert!(Fold::decode(&s["defuse:fold:o1"]).is_some(), "rewritten");
+    assert_eq!(read, expect, "only those four escalations are decoded");
+    assert!(Fold::decode(&s[&fold_key(&s, "o1")]).is_some(), "rewritten");
+    assert_eq!(
+        folds(&s),
+        11,
+        "the spoiled keys were replaced, not kept beside"
+    );
     assert_eq!(wake(&mut s, now0()).1, 0);
+}
+
+#[test]
+fn a_warm_wake_up_reads_only_the_open_escalations_folds() {
+    let mut s = busy();
+    wake(&mut s, now0());
+    let keys: Vec<String> = s.keys().cloned().collect();
+    let want = wake_keys(&keys, now0());
+    assert_eq!(want.len(), 3, "the three open folds: {want:?}");
+    assert!(want.iter().all(|k| k.starts_with("defuse:fold:o")));
+}
+
+#[test]
+fn stamps_read_back_and_refuse_what_they_do_not_know() {
+    let mut s = busy();
+    wake(&mut s, now0());
+    let key = fold_key(&s, "o1");
+    let Some(Key::Fold { escalation, stamp }) = Key::parse(&key) else {
+        panic!("not a fold key: {key}");
+    };
+    assert_eq!(escalation, "o1");
+    let parsed = Stamp::parse(&stamp);
+    assert_eq!(
+        parsed.as_ref().map(Stamp::text).as_deref(),
+        Some(stamp.as_str())
+    );
+    let fold = Fold::decode(&s[&key]);
+    assert_eq!(fold.map(|f| f.stamp()), parsed);
+    for bad in [
+        "",
+        "1.60",
+        "1.60.zz.0.o.0.1.-",
+        "1.60.0123456789abcdef0123456789abcdef.2.o.0.1.-",
+        "1.60.0123456789abcdef0123456789abcdef.0.o.0.1.-.extra",
+    ] {
+        assert_eq!(Stamp::parse(bad), None, "{bad}");
+    }
 }
 
 #[test]
@@ -291,10 +350,12 @@ fn a_settings_change_invalidates_every_deadline() {
     );
     let (plan, read) = wake(&mut s, friday);
     assert_eq!(plan, cold(&s, friday));
-    assert_eq!(
-        read,
-        s.keys().filter(|k| k.starts_with("defuse:ev:")).count()
-    );
+    // Every open escalation is decoded again; closed ones hold no deadline.
+    let open = s
+        .keys()
+        .filter(|k| k.starts_with("defuse:ev:o") || k.starts_with("defuse:ev:fri:"))
+        .count();
+    assert_eq!(read, open);
     s.insert(
         "defuse:settings".into(),
         r#"{"csmName":"Ana","businessDays":false}"#.into(),
@@ -315,10 +376,15 @@ fn unreadable_records_stay_counted_and_orphan_folds_are_dropped() {
         "a fold remembers its unreadable records"
     );
     assert_eq!(read, 1, "only the key that names no escalation is read");
+    // An unreadable record is counted from the stamp of a closed escalation too.
+    s.insert("defuse:ev:c1:broken".into(), "{not json".into());
+    wake(&mut s, now0());
+    assert_eq!(wake(&mut s, now0()), (cold(&s, now0()), 1));
+    assert_eq!(cold(&s, now0()).unreadable, 3);
     // Every event of c0 removed: its fold goes too, and nothing reminds of it.
     s.retain(|k, _| !k.starts_with("defuse:ev:c0:"));
     wake(&mut s, now0());
-    assert!(!s.contains_key("defuse:fold:c0"));
+    assert!(!s.keys().any(|k| k.starts_with("defuse:fold:c0:")));
     assert_eq!(folds(&s), 10);
 }
 
@@ -337,13 +403,7 @@ fn an_event_filed_under_another_escalation_is_never_cached_wrongly() {
 
 #[test]
 fn fold_keys_are_not_events() {
-    assert!(!affects_reminders("defuse:fold:o1"));
-    assert_eq!(
-        Key::parse("defuse:fold:o1"),
-        Some(Key::Fold {
-            escalation: "o1".into()
-        })
-    );
+    assert!(!affects_reminders("defuse:fold:o1:1.2"));
     let mut s = busy();
     wake(&mut s, now0());
     // A workspace read from storage (the panel's cold path) ignores folds.
