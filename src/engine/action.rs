@@ -2,7 +2,7 @@
 //! deadlines.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::config::Config;
 use super::deadline::{deadlines, Deadline, DeadlineKind, DeadlineStatus};
@@ -10,7 +10,7 @@ use super::event::RestorationStep;
 use super::state::{needs_engineering_loop_in, Escalation, Stage};
 use super::tz::TimeZoneRules;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActionKind {
     OpenEscalation,
@@ -26,7 +26,7 @@ pub enum ActionKind {
     Nothing,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NextAction {
     pub kind: ActionKind,

@@ -39,8 +39,8 @@ pub use severity::{
     SeverityConfig,
 };
 pub use state::{
-    fold, needs_engineering_loop_in, Ack, Dri, Escalation, Resolution, RestorationProgress,
-    SentUpdate, Stage, Triage, TriageItem,
+    fold, fold_normalized, needs_engineering_loop_in, Ack, Dri, Escalation, Resolution,
+    RestorationProgress, SentUpdate, Stage, Triage, TriageItem,
 };
 pub use time::{is_js_instant, js_instant, js_range};
 pub use timeline::{timeline, TimelineEntry};

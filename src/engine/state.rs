@@ -346,8 +346,13 @@ impl Escalation {
 /// Folds a log into the escalation's state. Pass the events of one escalation
 /// (filter by `Event::escalation`); order and duplicates do not matter.
 pub fn fold(events: &[Event]) -> Escalation {
+    fold_normalized(normalize(events.to_vec()))
+}
+
+/// [`fold`] of a log already in fold order with one event per id (what
+/// `merge` / `normalize` return), skipping the second sort.
+pub fn fold_normalized(log: Vec<Event>) -> Escalation {
     let mut state = Escalation::empty();
-    let log = normalize(events.to_vec());
     let mut closed_requests = Vec::new();
     for event in &log {
         state.apply(event, &mut closed_requests);

@@ -9,7 +9,7 @@ use crate::coach::coach_draft;
 use crate::drafting::{self};
 use crate::engine::{self, Escalation, Event, EventBody, Stage};
 use crate::messages::{Message, MessageKind};
-use crate::workspace::{import_plan, Key, Settings, Workspace};
+use crate::workspace::{import_plan, Entry, Key, Settings};
 use chrono::{DateTime, Utc};
 
 /// Own draft writes remembered per key (to recognise a late storage echo).
@@ -27,22 +27,19 @@ pub fn shown_stage(model: &Model) -> Option<Stage> {
 pub fn handle(model: &mut Model, msg: Msg, now: DateTime<Utc>, zones: &dyn Zones) -> Vec<Effect> {
     match msg {
         Msg::Loaded { records } => {
-            let mut events = Vec::new();
-            for (key, value) in records {
-                match Key::parse(&key) {
-                    Some(Key::Draft { .. }) => {
-                        model.drafts.insert(key, value);
-                    }
-                    Some(Key::Settings) => model.settings = Settings::parse(&value),
-                    Some(Key::Event { .. }) => events.push((key, value)),
-                    None => {}
-                }
-            }
-            model.ws =
-                Workspace::from_records(events.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-            model.loaded = true;
+            super::load::first(model, records);
             follow_page(model);
             vec![]
+        }
+        Msg::Read {
+            escalation,
+            records,
+        } => {
+            let fx = super::load::read(model, escalation, records, now);
+            if model.current.is_none() && !model.pinned {
+                follow_page(model);
+            }
+            fx
         }
         Msg::LoadFailed(e) => {
             model.loaded = true;
@@ -97,7 +94,13 @@ pub fn handle(model: &mut Model, msg: Msg, now: DateTime<Utc>, zones: &dyn Zones
             set_notice(model, text, err, Some(Action::Copy(kind)));
             vec![]
         }
-        Msg::FileChosen(text) => import(model, &text),
+        Msg::FileChosen(text) => {
+            match super::load::with_everything(model, super::AfterLoad::Import(text)) {
+                Ok(super::AfterLoad::Import(text)) => import(model, &text),
+                Ok(_) => vec![],
+                Err(fx) => fx,
+            }
+        }
         Msg::FileFailed(e) => {
             set_notice(
                 model,
@@ -193,16 +196,13 @@ fn storage_changed(model: &mut Model, changes: Vec<(String, Option<String>)>) {
                     records.push((key, v));
                 }
             }
+            Some(Key::Fold { escalation, .. }) => {
+                super::load::changed_fold(model, &escalation, value);
+            }
             None => {}
         }
     }
-    let other = Workspace::from_records(records.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    model.ws.add_all(&other.all_events());
-    for q in other.quarantined {
-        if !model.ws.quarantined.iter().any(|x| x.key == q.key) {
-            model.ws.quarantined.push(q);
-        }
-    }
+    super::load::changed_events(model, records);
     if model.current.is_none() && !model.pinned {
         follow_page(model);
     }
@@ -257,7 +257,7 @@ fn report_import(model: &mut Model) {
 /// Imports an export file: the workspace's plan says which records are new
 /// (and why others are skipped); only those are written, and the report is
 /// completed as their writes finish.
-fn import(model: &mut Model, text: &str) -> Vec<Effect> {
+pub(super) fn import(model: &mut Model, text: &str) -> Vec<Effect> {
     match import_plan(text, &model.ws) {
         Err(e) => {
             set_notice(model, e.to_string(), true, Some(Action::Import));
@@ -341,12 +341,11 @@ pub fn follow_page(model: &mut Model) {
         .as_ref()
         .map(|f| f.value.trim().to_string())
         .unwrap_or_default();
-    let all = model.ws.escalations();
+    // Loaded escalations and those known by their fold alike.
+    let all = model.ws.entries();
     let record = page_record(model);
-    let newest_first = |mut v: Vec<&Escalation>| {
-        crate::sort::sort_by_key(&mut v, |e| {
-            (e.closed_at.is_none(), e.log.first().map(|ev| ev.at))
-        });
+    let newest_first = |mut v: Vec<&Entry>| {
+        crate::sort::sort_by_key(&mut v, |e| (!e.closed, e.started_at));
         v.last().map(|e| e.id.clone())
     };
     if !url.is_empty() {
@@ -354,9 +353,8 @@ pub fn follow_page(model: &mut Model) {
             newest_first(
                 all.iter()
                     .filter(|e| {
-                        e.opened
-                            .as_ref()
-                            .and_then(|o| o.crm_url.as_deref())
+                        e.crm_url
+                            .as_deref()
                             .is_some_and(|u| same_record(u, &url, record.as_ref()))
                     })
                     .collect(),
@@ -383,11 +381,7 @@ pub fn follow_page(model: &mut Model) {
         .then(|| {
             newest_first(
                 all.iter()
-                    .filter(|e| {
-                        e.opened
-                            .as_ref()
-                            .is_some_and(|o| o.account.eq_ignore_ascii_case(&name))
-                    })
+                    .filter(|e| e.account.eq_ignore_ascii_case(&name))
                     .collect(),
             )
         })

@@ -220,12 +220,20 @@ pub(super) fn click(
                 value: model.settings.encode(),
             }]
         }
-        Action::Export => vec![Effect::Download {
-            name: format!("defuse-export-{}.json", now.format("%Y-%m-%d")),
-            text: export_json(&model.ws.all_events(), now),
-        }],
+        Action::Export => match super::load::with_everything(model, super::AfterLoad::Export) {
+            Ok(_) => export(model, now),
+            Err(fx) => fx,
+        },
         Action::Import => vec![Effect::PickFile],
     }
+}
+
+/// Every event as an export file (every escalation is loaded by now).
+pub(super) fn export(model: &Model, now: DateTime<Utc>) -> Vec<Effect> {
+    vec![Effect::Download {
+        name: format!("defuse-export-{}.json", now.format("%Y-%m-%d")),
+        text: export_json(&model.ws.all_events(), now),
+    }]
 }
 
 pub(super) fn lang(model: &Model) -> String {

@@ -11,6 +11,7 @@ mod action;
 mod commands;
 mod flow;
 mod form;
+mod load;
 mod parts;
 mod playbook;
 mod steps;
@@ -72,6 +73,14 @@ pub struct ImportProgress {
     pub report: ImportReport,
 }
 
+/// What waits for every escalation to be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterLoad {
+    Export,
+    /// The text of the file to import.
+    Import(String),
+}
+
 /// Everything the panel knows.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -117,6 +126,13 @@ pub struct Model {
     /// Makes event ids unique across panels (given by the shell).
     pub id_seed: String,
     pub id_counter: u64,
+    /// Escalations whose events are being read (`Effect::Load`).
+    pub loading: std::collections::BTreeSet<String>,
+    /// Every event is being read.
+    pub loading_all: bool,
+    /// Escalations to read at the next update.
+    pub must_read: Vec<String>,
+    pub after_load: Option<AfterLoad>,
 }
 
 impl Model {
@@ -133,8 +149,15 @@ impl Model {
 /// What happened: a DOM event, a host answer, or time passing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
-    /// Every Defuse record in storage, read once at start.
+    /// The Defuse records read at start: settings, drafts, folds and
+    /// events (all of them, or what `workspace::WakeUp::panel_keys` says).
     Loaded {
+        records: Vec<(String, String)>,
+    },
+    /// The events of one escalation (every one when `None`), read for an
+    /// `Effect::Load`.
+    Read {
+        escalation: Option<String>,
         records: Vec<(String, String)>,
     },
     LoadFailed(String),
@@ -192,6 +215,11 @@ pub enum Effect {
         text: String,
     },
     PickFile,
+    /// Read the events of `escalation` (of every one when `None`) and
+    /// answer `Msg::Read`.
+    Load {
+        escalation: Option<String>,
+    },
     /// Say this once to screen readers.
     Announce(String),
     /// Move focus to the element with this id.
@@ -202,6 +230,7 @@ pub enum Effect {
 pub fn update(model: &mut Model, msg: Msg, now: DateTime<Utc>, zones: &dyn Zones) -> Vec<Effect> {
     let before = commands::shown_stage(model);
     let mut fx = commands::handle(model, msg, now, zones);
+    fx.extend(load::needed(model, now));
     form::seed_suggestions(model, now, zones);
     let after = commands::shown_stage(model);
     if after != before && !fx.iter().any(|e| matches!(e, Effect::Focus(_))) {

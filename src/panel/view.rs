@@ -333,7 +333,8 @@ pub fn view_model(m: &Model, now: DateTime<Utc>, zones: &dyn Zones) -> ViewModel
         placed: Cell::new(false),
     };
     let header = steps::header(&cx);
-    let main = if !m.loaded {
+    // The escalation shown is read when it is picked (known by its fold).
+    let main = if !m.loaded || m.current.as_deref().is_some_and(|id| !m.ws.is_loaded(id)) {
         Main::Loading
     } else {
         match &cx.state {

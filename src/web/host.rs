@@ -25,6 +25,15 @@ extern "C" {
     #[wasm_bindgen(method, js_name = storageAll)]
     pub fn storage_all(this: &Host) -> Promise;
 
+    /// Every Defuse key in storage, joined by "\n" (one string crosses
+    /// into wasm far faster than 30,000).
+    #[wasm_bindgen(method, js_name = storageKeys)]
+    pub fn storage_keys(this: &Host) -> Promise;
+
+    /// The records of `keys` (`string[]`) that exist, as `[[key, text], …]`.
+    #[wasm_bindgen(method, js_name = storageGet)]
+    pub fn storage_get(this: &Host, keys: JsValue) -> Promise;
+
     /// Stores one record (one key per event, so nothing is overwritten).
     #[wasm_bindgen(method, js_name = storagePut)]
     pub fn storage_put(this: &Host, key: &str, text: &str) -> Promise;

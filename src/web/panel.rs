@@ -206,8 +206,55 @@ fn run(app: &AppRc, effect: Effect) {
                 live.set_text_content(Some(&text));
             }
         }
+        Effect::Load { escalation } => {
+            let app = app.clone();
+            spawn_local(async move {
+                let msg = match read_events(&host, escalation.as_deref()).await {
+                    Ok(records) => Msg::Read {
+                        escalation,
+                        records,
+                    },
+                    Err(e) => Msg::LoadFailed(js_text(&e)),
+                };
+                when_free(&app, move |app| dispatch(app, msg));
+            });
+        }
         Effect::Focus(_) => {}
     }
+}
+
+/// The key list, as the host gives it (joined by "\n").
+async fn storage_keys(host: &Host) -> Result<String, JsValue> {
+    let keys = JsFuture::from(host.storage_keys()).await?;
+    Ok(keys.as_string().unwrap_or_default())
+}
+
+/// The records of `keys` that exist.
+async fn storage_get(host: &Host, keys: &[String]) -> Result<Vec<(String, String)>, JsValue> {
+    let list: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    let got = JsFuture::from(host.storage_get(list.into())).await?;
+    Ok(pairs(&got)
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v?)))
+        .collect())
+}
+
+/// The events of one escalation (of every one when `None`), read now.
+async fn read_events(
+    host: &Host,
+    escalation: Option<&str>,
+) -> Result<Vec<(String, String)>, JsValue> {
+    let text = storage_keys(host).await?;
+    let keys: Vec<&str> = text.split('\n').collect();
+    storage_get(host, &crate::workspace::event_keys(&keys, escalation)).await
+}
+
+/// What the panel reads at start: the key list, then what the workspace
+/// says the first frame needs (`WakeUp::panel_keys`).
+async fn read_start(host: &Host) -> Result<Vec<(String, String)>, JsValue> {
+    let text = storage_keys(host).await?;
+    let want = crate::workspace::WakeUp::new(text).panel_keys(now());
+    storage_get(host, &want).await
 }
 
 /// Writes one record and reports the result to the model.
@@ -415,15 +462,10 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
     changed.forget();
 
     dispatch(&app, Msg::Tick);
-    let promise = host.storage_all();
+    let host = host.handle();
     spawn_local(async move {
-        let msg = match JsFuture::from(promise).await {
-            Ok(all) => Msg::Loaded {
-                records: pairs(&all)
-                    .into_iter()
-                    .filter_map(|(k, v)| Some((k, v?)))
-                    .collect(),
-            },
+        let msg = match read_start(&host).await {
+            Ok(records) => Msg::Loaded { records },
             Err(e) => Msg::LoadFailed(js_text(&e)),
         };
         when_free(&app, move |app| dispatch(app, msg));

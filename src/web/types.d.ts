@@ -325,6 +325,18 @@ export interface ReminderPlan {
   unreadable: number;
 }
 
+/** One step of the worker's wake-up (`reminderPass`). */
+export interface WakePass {
+  /** Complete once `need` is empty. */
+  plan: ReminderPlan;
+  /** Event keys still to read (escalations whose fold was stale). */
+  need: string[];
+  /** Fold records to store: derived, rebuildable, never exported. */
+  folds: [string, string][];
+  /** Fold keys of escalations that no longer have events: remove them. */
+  drop: string[];
+}
+
 // ---- Coach ----
 
 export type CoachRule =

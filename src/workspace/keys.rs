@@ -11,6 +11,10 @@ pub const EVENT_PREFIX: &str = "defuse:ev:";
 /// Draft form fields: `defuse:draft:<scope>:<field>`; scope is an escalation
 /// id or [`NEW_SCOPE`] for the opening form.
 pub const DRAFT_PREFIX: &str = "defuse:draft:";
+/// The fold cache: `defuse:fold:<escalation>:<stamp>`, derived from that
+/// escalation's events and rebuilt whenever it is stale; the stamp says
+/// what it was folded from (see `fold.rs`).
+pub const FOLD_PREFIX: &str = "defuse:fold:";
 /// The CSM's settings (one JSON record).
 pub const SETTINGS: &str = "defuse:settings";
 /// The draft scope of the form that opens a new escalation.
@@ -19,9 +23,21 @@ pub const NEW_SCOPE: &str = "new";
 /// What a storage key holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Key {
-    Event { escalation: String, id: String },
-    Draft { scope: String, field: String },
+    Event {
+        escalation: String,
+        id: String,
+    },
+    Draft {
+        scope: String,
+        field: String,
+    },
     Settings,
+    /// A derived fold record (its stamp as written; empty in an old key):
+    /// never an event, never exported.
+    Fold {
+        escalation: String,
+        stamp: String,
+    },
 }
 
 impl Key {
@@ -37,6 +53,13 @@ impl Key {
                 id: id.to_string(),
             });
         }
+        if let Some(rest) = key.strip_prefix(FOLD_PREFIX) {
+            let (escalation, stamp) = rest.split_once(':').unwrap_or((rest, ""));
+            return (!escalation.is_empty()).then(|| Key::Fold {
+                escalation: escalation.to_string(),
+                stamp: stamp.to_string(),
+            });
+        }
         let rest = key.strip_prefix(DRAFT_PREFIX)?;
         let (scope, field) = rest.split_once(':')?;
         (!scope.is_empty() && !field.is_empty()).then(|| Key::Draft {
@@ -50,12 +73,17 @@ impl Key {
             Key::Event { escalation, id } => event(escalation, id),
             Key::Draft { scope, field } => draft(scope, field),
             Key::Settings => SETTINGS.to_string(),
+            Key::Fold { escalation, stamp } => fold(escalation, stamp),
         }
     }
 }
 
 pub fn event(escalation: &str, id: &str) -> String {
     format!("{EVENT_PREFIX}{escalation}:{id}")
+}
+
+pub fn fold(escalation: &str, stamp: &str) -> String {
+    format!("{FOLD_PREFIX}{escalation}:{stamp}")
 }
 
 pub fn draft(scope: &str, field: &str) -> String {
@@ -104,6 +132,19 @@ mod tests {
             })
         );
         assert_eq!(Key::parse(SETTINGS), Some(Key::Settings));
+        let k = Key::parse("defuse:fold:esc-1:1.2.x");
+        assert_eq!(
+            k,
+            Some(Key::Fold {
+                escalation: "esc-1".into(),
+                stamp: "1.2.x".into()
+            })
+        );
+        assert_eq!(
+            k.map(|k| k.text()).as_deref(),
+            Some("defuse:fold:esc-1:1.2.x")
+        );
+        assert_eq!(Key::parse("defuse:fold:"), None);
         assert_eq!(Key::parse("defuse:ev:nocolon"), None);
         assert_eq!(Key::parse("other"), None);
         let k = Key::Draft {

@@ -2,9 +2,9 @@
 //! escalations with their next action, the alarms the background worker arms
 //! (one per open deadline phase: "due soon" and "due"), and the badge count.
 //!
-//! The background worker knows no storage key: it hands every stored
-//! `(key, text)` pair to [`reminder_plan`] and asks [`affects_reminders`]
-//! which changes call for a new plan. A reminder carries a CRM link only when
+//! The background worker knows no storage key: it asks `wake.rs` which keys
+//! to read from the key list, hands them to [`super::reminder_pass`], and
+//! asks [`affects_reminders`] which changes call for a new plan. A reminder carries a CRM link only when
 //! it is on a supported CRM's host ([`is_crm_url`]).
 
 use crate::engine::{
@@ -15,7 +15,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::exchange::is_crm_url;
-use super::keys::{self, Settings};
+use super::fold::{Fold, Source};
+use super::keys;
 use super::{Workspace, EVENT_KEY_PREFIX};
 use crate::messages::TimeStyle;
 
@@ -36,7 +37,8 @@ pub struct ReminderPlan {
 }
 
 /// The plan from everything in storage: every `(key, text)` pair the host
-/// holds; keys that are neither events nor settings are ignored.
+/// holds; keys that are neither events nor settings are ignored (folds
+/// included: this is the cold path that decodes every event).
 /// `style` is how the CSM's locale writes times (`TimeStyle::for_locale`).
 pub fn reminder_plan(
     records: &[(String, String)],
@@ -44,19 +46,36 @@ pub fn reminder_plan(
     rules: &dyn TimeZoneRules,
     style: TimeStyle,
 ) -> ReminderPlan {
-    let ws = Workspace::from_records(records.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let business_days = records
+    let keys: Vec<String> = records
         .iter()
-        .find(|(k, _)| k == keys::SETTINGS)
-        .is_some_and(|(_, v)| Settings::parse(v).business_days);
-    let config = Config {
-        business_days,
-        ..Config::default()
-    };
+        .map(|(k, _)| k.clone())
+        .filter(|k| !k.starts_with(keys::FOLD_PREFIX))
+        .collect();
+    super::wake::reminder_pass(&keys, records, now, rules, style).plan
+}
+
+/// The plan from folded escalations (fresh folds and escalations folded
+/// just now): alarms and badge of every one not closed.
+pub(super) fn plan_from_folds<'a>(
+    folds: impl IntoIterator<Item = &'a Fold>,
+    unreadable: usize,
+    now: DateTime<Utc>,
+    style: TimeStyle,
+) -> ReminderPlan {
+    let mut alarms = Vec::new();
+    let mut badge = 0;
+    for f in folds {
+        if f.is_quiet() {
+            continue;
+        }
+        badge += f.overdue;
+        push_alarms(f, now, style, &mut alarms);
+    }
+    sort_alarms(&mut alarms);
     ReminderPlan {
-        alarms: alarm_plan_in(&ws, now, rules, &config, style),
-        badge: badge_count(&ws, now, rules, &config),
-        unreadable: ws.quarantined.len(),
+        alarms,
+        badge,
+        unreadable,
     }
 }
 
@@ -125,10 +144,15 @@ pub fn summaries(
         .into_iter()
         .filter_map(|e| {
             let opened = e.opened.as_ref()?;
-            let overdue = deadlines(&e, now, rules, config)
-                .iter()
-                .filter(|d| d.status == DeadlineStatus::Overdue)
-                .count();
+            // A closed escalation has nothing overdue, as for the badge.
+            let overdue = if e.stage == Stage::Closed {
+                0
+            } else {
+                deadlines(&e, now, rules, config)
+                    .iter()
+                    .filter(|d| d.status == DeadlineStatus::Overdue)
+                    .count()
+            };
             Some(Summary {
                 id: e.id.clone(),
                 account: opened.account.clone(),
@@ -139,6 +163,20 @@ pub fn summaries(
             })
         })
         .collect();
+    // Escalations known by their fold: as folded (the worker refolds them
+    // when their picture changes).
+    out.extend(
+        ws.folded()
+            .filter(|(_, f)| f.opened)
+            .map(|(id, f)| Summary {
+                id: id.clone(),
+                account: f.account.clone(),
+                crm_url: safe_link(f.crm_url.as_ref()),
+                stage: f.stage,
+                next: f.next.clone(),
+                overdue: f.overdue,
+            }),
+    );
     crate::sort::sort_by(&mut out, |a, b| {
         let closed = |s: &Summary| s.stage == Stage::Closed;
         closed(a)
@@ -171,81 +209,87 @@ pub fn alarm_plan_in(
 ) -> Vec<Reminder> {
     let mut out = Vec::new();
     for e in ws.escalations() {
-        let Some(opened) = e.opened.as_ref() else {
-            continue;
-        };
         if e.stage == Stage::Closed {
             continue;
         }
-        for d in deadlines(&e, now, rules, config)
-            .iter()
-            .filter(|d| d.status.is_open())
-        {
-            for (phase, when) in [
-                (ReminderPhase::DueSoon, d.due_soon_from),
-                (ReminderPhase::Due, d.due),
-            ] {
-                // A deadline clamped to the end of JavaScript's range is no
-                // alarm anyone waits for.
-                if when <= now || !is_js_instant(when) || when >= js_range().1 {
-                    continue;
-                }
-                let (title, message) = match phase {
-                    ReminderPhase::DueSoon => (
-                        format!("{}: due soon", opened.account),
-                        format!(
-                            "Send {} by {} ({}).",
-                            what(d.kind),
-                            style.clock_at(d.csm_due.local),
-                            if d.csm_due.zone_known {
-                                opened.csm_zone.as_str()
-                            } else {
-                                "UTC"
-                            }
-                        ),
-                    ),
-                    ReminderPhase::Due => (
-                        format!("{}: due now", opened.account),
-                        format!(
-                            "{} is due now. Silence is the fastest way to re-escalate.",
-                            capitalize(what(d.kind))
-                        ),
-                    ),
-                };
-                let step = d.step.map(|s| format!("{s:?}")).unwrap_or_default();
-                out.push(Reminder {
-                    name: format!(
-                        "defuse|{}|{}{}|{}|{}",
-                        e.id,
-                        crate::present::kebab(&d.kind),
-                        if step.is_empty() {
-                            String::new()
-                        } else {
-                            format!(":{step}")
-                        },
-                        match phase {
-                            ReminderPhase::DueSoon => "soon",
-                            ReminderPhase::Due => "due",
-                        },
-                        d.due.timestamp()
-                    ),
-                    when,
-                    escalation: e.id.clone(),
-                    account: opened.account.clone(),
-                    crm_url: safe_link(opened.crm_url.as_ref()),
-                    kind: d.kind,
-                    phase,
-                    due: d.due,
-                    title,
-                    message,
-                });
+        let f = Fold::build(&e, Source::of([]), Vec::new(), now, rules, config);
+        push_alarms(&f, now, style, &mut out);
+    }
+    sort_alarms(&mut out);
+    out
+}
+
+fn sort_alarms(out: &mut [Reminder]) {
+    crate::sort::sort_by(out, |a, b| a.when.cmp(&b.when).then(a.name.cmp(&b.name)));
+}
+
+/// The future "due soon" and "due" alarms of a folded escalation's open
+/// deadlines.
+fn push_alarms(f: &Fold, now: DateTime<Utc>, style: TimeStyle, out: &mut Vec<Reminder>) {
+    if !f.opened {
+        return;
+    }
+    for d in &f.deadlines {
+        for (phase, when) in [
+            (ReminderPhase::DueSoon, d.due_soon_from),
+            (ReminderPhase::Due, d.due),
+        ] {
+            // A deadline clamped to the end of JavaScript's range is no
+            // alarm anyone waits for.
+            if when <= now || !is_js_instant(when) || when >= js_range().1 {
+                continue;
             }
+            let (title, message) = match phase {
+                ReminderPhase::DueSoon => (
+                    format!("{}: due soon", f.account),
+                    format!(
+                        "Send {} by {} ({}).",
+                        what(d.kind),
+                        style.clock_at(d.csm_local),
+                        if d.zone_known {
+                            f.csm_zone.as_str()
+                        } else {
+                            "UTC"
+                        }
+                    ),
+                ),
+                ReminderPhase::Due => (
+                    format!("{}: due now", f.account),
+                    format!(
+                        "{} is due now. Silence is the fastest way to re-escalate.",
+                        capitalize(what(d.kind))
+                    ),
+                ),
+            };
+            let step = d.step.map(|s| format!("{s:?}")).unwrap_or_default();
+            out.push(Reminder {
+                name: format!(
+                    "defuse|{}|{}{}|{}|{}",
+                    f.id,
+                    crate::present::kebab(&d.kind),
+                    if step.is_empty() {
+                        String::new()
+                    } else {
+                        format!(":{step}")
+                    },
+                    match phase {
+                        ReminderPhase::DueSoon => "soon",
+                        ReminderPhase::Due => "due",
+                    },
+                    d.due.timestamp()
+                ),
+                when,
+                escalation: f.id.clone(),
+                account: f.account.clone(),
+                crm_url: safe_link(f.crm_url.as_ref()),
+                kind: d.kind,
+                phase,
+                due: d.due,
+                title,
+                message,
+            });
         }
     }
-    crate::sort::sort_by(&mut out, |a, b| {
-        a.when.cmp(&b.when).then(a.name.cmp(&b.name))
-    });
-    out
 }
 
 fn capitalize(s: &str) -> String {

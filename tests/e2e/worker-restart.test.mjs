@@ -106,6 +106,41 @@ test('badge and alarms are the same after a service-worker restart, and follow s
   assert.ok(acked.alarms.some((n) => n.includes(fresh)), 'the other escalation keeps its alarms');
 });
 
+test('the worker keeps a fold per escalation; after a restart a corrupt or foreign fold is rebuilt, never believed', async () => {
+  const late = 'esc-restart-late';
+  const fresh = 'esc-restart-fresh';
+  const folds = () =>
+    page.evaluate(async () => {
+      const keys = (await chrome.storage.local.getKeys()).filter((k) => k.startsWith('defuse:fold:'));
+      return chrome.storage.local.get(keys);
+    });
+  const keyOf = (all, esc) => Object.keys(all).find((k) => k.startsWith(`defuse:fold:${esc}:`));
+  const stored = await folds();
+  assert.equal(Object.keys(stored).length, 2, 'the worker stored both folds');
+  const before = await state();
+
+  await stopWorker();
+  // While stopped: one fold made unreadable, the other replaced by a copy of
+  // another escalation's fold (well-formed, but not what its key says).
+  await page.evaluate(
+    (entries) => chrome.storage.local.set(Object.fromEntries(entries)),
+    [
+      [keyOf(stored, fresh), '{"v":1,"source":'],
+      [keyOf(stored, late), stored[keyOf(stored, fresh)]],
+    ],
+  );
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'panel-to-worker:rearm' }));
+  const after = await state();
+  assert.deepEqual(after, before, 'the same badge and alarms as before the folds were spoiled');
+  const rebuilt = await folds();
+  assert.equal(Object.keys(rebuilt).length, 2, 'spoiled folds replaced, not kept beside');
+  for (const [key, text] of Object.entries(rebuilt)) {
+    const fold = JSON.parse(text);
+    assert.ok(key.startsWith(`defuse:fold:${fold.id}:`), 'each fold is its own escalation again');
+    assert.ok(fold.source.events >= 1);
+  }
+});
+
 test('no errors in the service worker or the extension page', () => {
   assert.deepEqual(h.errors, []);
 });

@@ -3,7 +3,10 @@
 //
 // The worker is killed after ~30 s idle, so nothing lives in its memory: one
 // chrome.alarms alarm per open deadline phase ("due soon", "due") is re-armed
-// from storage at every worker start and whenever storage changes. Which
+// from storage at every worker start and whenever storage changes. A wake-up
+// reads the key list, then what the core asks for (each escalation's fold,
+// the events of escalations whose fold is stale), and stores the folds the
+// core rebuilt: a closed escalation costs one small record. Which
 // deadline is due when, which storage changes matter and which link a
 // reminder may open are decided by the Rust core (wasm, loaded statically:
 // import() is not allowed in a service worker); this file knows no storage
@@ -12,9 +15,9 @@
 // registered synchronously at top level so an event that wakes the worker
 // finds them.
 
-import init, { reminders, affectsReminders } from '../../pkg/defuse.js';
+import init, { WakeUp, affectsReminders } from '../../pkg/defuse.js';
 import { isCrmUrl } from './crm-hosts.js';
-import { createCoalescer, createDispatcher, reconcileAlarms, storedPairs } from './worker-core.mjs';
+import { createCoalescer, createDispatcher, reconcileAlarms, wakeUp } from './worker-core.mjs';
 // `chrome` here is compat's `ext`: browser.* on Firefox, chrome.* on Chrome/Edge.
 import { ext as chrome, openPanelOnAction, enablePanelForTab } from '../hosts/compat.js';
 
@@ -36,7 +39,7 @@ chrome.tabs.onUpdated.addListener((tabId, info, tab) => {
 /** Makes the armed alarms exactly the plan's, and the badge its overdue count. */
 async function rearm() {
   await ready;
-  const plan = reminders(storedPairs(await chrome.storage.local.get(null)), Date.now(), navigator.language);
+  const plan = await wakeUp(chrome.storage.local, { WakeUp }, Date.now(), navigator.language);
   const { clear, create } = reconcileAlarms(await chrome.alarms.getAll(), plan.alarms, ALARM_PREFIX);
   await Promise.all(clear.map((name) => chrome.alarms.clear(name)));
   await Promise.all(create.map(({ name, when }) => chrome.alarms.create(name, { when })));

@@ -4,7 +4,8 @@
 //   Refined GitHub style: a message type names its direction, and only the
 //   context meant to send it is heard);
 // - re-arm coalescing that never drops a change arriving mid-pass;
-// - turning a reminder plan into alarm operations.
+// - turning a reminder plan into alarm operations;
+// - the wake-up's storage moves (the core decides what to read and write).
 
 /** Where a runtime message came from, or null when it is not ours. */
 export function senderContext(sender, runtimeId) {
@@ -99,4 +100,32 @@ export function storedPairs(all) {
   return Object.entries(all || {})
     .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])
     .filter(([, v]) => typeof v === 'string');
+}
+
+/**
+ * One wake-up's storage moves: every key (`getKeys`), the records the core
+ * asks for (`core.wakeKeys`), then `core.reminderPass` until it needs
+ * nothing more (a fold turned out stale: its events are read); the folds it
+ * rebuilt are stored and orphan folds removed. `storage` is
+ * chrome.storage.local (or anything with its get / getKeys / set / remove).
+ * Resolves to the reminder plan.
+ */
+export async function wakeUp(storage, core, now, locale, maxPasses = 4) {
+  // The key list crosses into wasm once, as UTF-8 bytes in one block.
+  const keys = new TextEncoder().encode((await storage.getKeys()).join('\n'));
+  const wake = new core.WakeUp(keys);
+  try {
+    const records = storedPairs(await storage.get(wake.firstKeys(now)));
+    let pass = wake.pass(records, now, locale);
+    for (let i = 1; i < maxPasses && pass.need.length > 0; i++) {
+      records.push(...storedPairs(await storage.get(pass.need)));
+      pass = wake.pass(records, now, locale);
+    }
+    // A record still missing was removed meanwhile: its change re-arms again.
+    if (pass.folds.length > 0) await storage.set(Object.fromEntries(pass.folds));
+    if (pass.drop.length > 0) await storage.remove(pass.drop);
+    return pass.plan;
+  } finally {
+    wake.free();
+  }
 }

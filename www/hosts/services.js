@@ -17,6 +17,15 @@ export function extensionStorage() {
         .filter(([k]) => k.startsWith(PREFIX))
         .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
     },
+    /** Defuse's keys, joined by "\n" (the panel reads what it needs). */
+    async storageKeys() {
+      const keys = await chrome.storage.local.getKeys();
+      return keys.filter((k) => k.startsWith(PREFIX)).join('\n');
+    },
+    async storageGet(keys) {
+      const got = await chrome.storage.local.get(keys);
+      return Object.entries(got).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
+    },
     storagePut(key, text) {
       return chrome.storage.local.set({ [key]: String(text) });
     },
@@ -45,6 +54,17 @@ export function pageStorage() {
         if (k && k.startsWith(PREFIX)) out.push([k, localStorage.getItem(k)]);
       }
       return out;
+    },
+    async storageKeys() {
+      const keys = [];
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        if (k && k.startsWith(PREFIX)) keys.push(k);
+      }
+      return keys.join('\n');
+    },
+    async storageGet(keys) {
+      return keys.map((k) => [k, localStorage.getItem(k)]).filter(([, v]) => v !== null);
     },
     async storagePut(key, text) {
       localStorage.setItem(key, String(text));

@@ -3,8 +3,10 @@
 //
 // Start-up path (make bench: panel open ÷ an empty extension page): the wasm
 // is compiled while it streams in, started by boot.js in panel.html's <head>,
-// and the stored escalations are read at the same time, so the first draw
-// comes from stored state without waiting for the page agent's snapshot.
+// and the storage key list is read at the same time; the Rust panel then
+// reads only what its first frame needs (folds for the list, not 30,000
+// events), so the first draw comes from stored state without waiting for
+// the page agent's snapshot.
 
 import init, { startPanel } from '../../pkg/defuse.js';
 import { createExtensionHost } from '../hosts/extension.js';
@@ -19,50 +21,63 @@ const isExtensionPage = isExtensionPageOf();
 // that left it out) the glue fetches and compiles it here.
 const wasmReady = init({ module_or_path: globalThis.defuseCoreModule || new URL('defuse_bg.wasm', document.baseURI) });
 
-/** Storage whose reads are timed (make bench: storage read at start ÷ a bare get(null)). */
+/** The start-up read is timed (make bench: storage read at start ÷ a bare get(null)). */
 let readStarted = false;
 let firstReadDone;
 const firstRead = new Promise((ok) => (firstReadDone = ok));
-function timedRead(read) {
-  readStarted = true;
-  const t0 = performance.now();
-  return read().then((all) => {
-    if (!performance.getEntriesByName('defuse-storage-read').length) performance.measure('defuse-storage-read', { start: t0, end: performance.now() });
-    firstReadDone();
-    return all;
-  }, (error) => {
-    firstReadDone(); // the panel says what went wrong; start-up is over either way
-    throw error;
-  });
-}
 
 /**
- * Extension storage whose first read starts now, alongside the compile. It is
- * used only if nothing changed in storage before the panel asks (otherwise
- * the panel reads afresh), so it answers exactly what a read then would.
+ * Storage whose first read (the key list) starts now, alongside the
+ * compile; it is used only if nothing changed in storage before the panel
+ * asks (otherwise the panel reads afresh). The start-up read is timed from
+ * the key list to the records the first frame needs (the Rust panel asks
+ * for them: settings, drafts, folds, the events of escalations without one).
  */
-function earlyStorage(storage) {
+function earlyStorage(storage, watch) {
   let changed = false;
-  const onChanged = (_, area) => {
-    if (area === 'local') changed = true;
-  };
-  chrome.storage.onChanged.addListener(onChanged);
-  const first = timedRead(() => storage.storageAll());
+  const stop = watch(() => (changed = true));
+  const t0 = performance.now();
+  readStarted = true;
+  const first = storage.storageKeys();
+  first.catch(() => firstReadDone()); // the panel says what went wrong
   let used = false;
+  let timing = true;
   return {
     ...storage,
-    storageAll() {
+    storageKeys() {
       const fresh = used || changed;
       used = true;
-      chrome.storage.onChanged.removeListener(onChanged);
-      return fresh ? timedRead(() => storage.storageAll()) : first;
+      stop();
+      return fresh ? storage.storageKeys() : first;
+    },
+    storageGet(keys) {
+      const got = storage.storageGet(keys);
+      if (timing) {
+        timing = false;
+        got.then(() => {
+          if (!performance.getEntriesByName('defuse-storage-read').length) performance.measure('defuse-storage-read', { start: t0, end: performance.now() });
+          firstReadDone();
+        }, () => firstReadDone());
+      }
+      return got;
     },
   };
 }
 
 async function main() {
   const page = pageStorage();
-  const storage = isExtensionPage ? earlyStorage(extensionStorage()) : { ...page, storageAll: () => timedRead(() => page.storageAll()) };
+  const watchExtension = (onChange) => {
+    const listener = (_, area) => {
+      if (area === 'local') onChange();
+    };
+    chrome.storage.onChanged.addListener(listener);
+    return () => chrome.storage.onChanged.removeListener(listener);
+  };
+  const watchPage = (onChange) => {
+    window.addEventListener('storage', onChange);
+    return () => window.removeEventListener('storage', onChange);
+  };
+  const storage = isExtensionPage ? earlyStorage(extensionStorage(), watchExtension) : earlyStorage(page, watchPage);
   const wasm = await wasmReady;
   performance.mark('defuse-wasm-ready');
   const host = Object.assign(isExtensionPage ? createExtensionHost() : createEmbeddedHost(), storage, utilities());

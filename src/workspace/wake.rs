@@ -1,0 +1,515 @@
+//! The service worker's wake-up, decided here so the worker stays a mover.
+//! From the storage key list alone ([`wake_keys`]) it learns which records
+//! to read: the settings, the folds of open escalations that look fresh
+//! (their key's stamp says so), and the events of escalations with no
+//! usable fold. A closed escalation with a fresh fold costs nothing but its
+//! key. [`reminder_pass`] then answers the plan, the event keys it still
+//! needs (a fold that turned out unusable), the folds to write back and the
+//! fold keys to remove (replaced, duplicated or orphaned).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::fold::{Fold, Source, Stamp};
+use super::keys::{self, Settings};
+use super::plan::{plan_from_folds, ReminderPlan};
+use super::{Quarantined, Workspace};
+use crate::engine::{decode_record, Config, RecordError, TimeZoneRules};
+use crate::messages::TimeStyle;
+
+/// One pass of the worker's wake-up.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WakePass {
+    /// The plan from what was read (complete when `need` is empty).
+    pub plan: ReminderPlan,
+    /// Keys to read before the plan is complete: the events of escalations
+    /// whose fold turned out unusable. Read them and pass again.
+    pub need: Vec<String>,
+    /// Folds to store: `[key, text]`, rebuilt from events just decoded.
+    pub folds: Vec<(String, String)>,
+    /// Fold keys to remove: replaced, duplicated, or of escalations that no
+    /// longer have events.
+    pub drop: Vec<String>,
+}
+
+/// The escalations' event keys in a storage key list, by the escalation
+/// their key names; `loose` holds event-prefixed keys that name none.
+struct Layout<'a> {
+    groups: BTreeMap<&'a str, Group<'a>>,
+    loose: Vec<&'a str>,
+    /// Fold keys of escalations without events.
+    orphans: Vec<&'a str>,
+}
+
+#[derive(Default)]
+struct Group<'a> {
+    events: Vec<&'a str>,
+    folds: Vec<(&'a str, Option<Stamp>)>,
+    /// [`Source`] of `events`, computed once per wake-up.
+    source: Option<Source>,
+}
+
+impl Group<'_> {
+    /// The first fold whose stamp says it is fresh for `source` (this
+    /// group's [`Source`]).
+    fn fresh(
+        &self,
+        source: &Source,
+        business_days: bool,
+        now: DateTime<Utc>,
+    ) -> Option<(&str, &Stamp)> {
+        if self.folds.is_empty() {
+            return None;
+        }
+        self.folds.iter().find_map(|(k, s)| {
+            s.as_ref()
+                .filter(|s| s.is_fresh(source, business_days, now))
+                .map(|s| (*k, s))
+        })
+    }
+
+    fn source(&self) -> Source {
+        self.source
+            .clone()
+            .unwrap_or_else(|| Source::of(self.events.iter().copied()))
+    }
+}
+
+fn layout<S: AsRef<str>>(keys: &[S]) -> Layout<'_> {
+    let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
+    let mut loose = Vec::new();
+    let mut folds: Vec<(&str, &str, Option<Stamp>)> = Vec::new();
+    // Storage lists an escalation's keys together: gather each run of keys
+    // of one escalation before looking its group up.
+    let mut run: Option<(&str, Vec<&str>)> = None;
+    for key in keys {
+        let key = key.as_ref();
+        if let Some(rest) = key.strip_prefix(keys::EVENT_PREFIX) {
+            match rest.split_once(':') {
+                Some((esc, id)) if !esc.is_empty() && !id.is_empty() => match &mut run {
+                    Some((e, v)) if *e == esc => v.push(key),
+                    _ => {
+                        if let Some((e, v)) = run.replace((esc, vec![key])) {
+                            groups.entry(e).or_default().events.extend(v);
+                        }
+                    }
+                },
+                _ => loose.push(key),
+            }
+        } else if let Some(rest) = key.strip_prefix(keys::FOLD_PREFIX) {
+            let (esc, stamp) = rest.split_once(':').unwrap_or((rest, ""));
+            folds.push((esc, key, Stamp::parse(stamp)));
+        }
+    }
+    if let Some((e, v)) = run {
+        groups.entry(e).or_default().events.extend(v);
+    }
+    let mut orphans = Vec::new();
+    for (esc, key, stamp) in folds {
+        match groups.get_mut(esc) {
+            Some(g) => g.folds.push((key, stamp)),
+            None => orphans.push(key),
+        }
+    }
+    Layout {
+        groups,
+        loose,
+        orphans,
+    }
+}
+
+/// One wake-up's key list, read once: the worker hands the keys over once
+/// (joined by "\n"), asks [`WakeUp::first_keys`], then [`WakeUp::pass`]
+/// until nothing is needed; the list is split, grouped and hashed once.
+pub struct WakeUp {
+    text: String,
+    groups: Vec<OwnedGroup>,
+    loose: Vec<Span>,
+    orphans: Vec<String>,
+}
+
+/// A key as a byte range of [`WakeUp::text`] (no allocation per key).
+type Span = (usize, usize);
+
+struct OwnedGroup {
+    esc: Span,
+    events: Vec<Span>,
+    folds: Vec<(String, Option<Stamp>)>,
+    source: Source,
+}
+
+impl WakeUp {
+    /// From every key in storage, joined by "\n".
+    pub fn new(text: String) -> WakeUp {
+        let base = text.as_ptr() as usize;
+        let span = |k: &str| {
+            let start = k.as_ptr() as usize - base;
+            (start, start + k.len())
+        };
+        let keys: Vec<&str> = text.split('\n').collect();
+        let l = layout(&keys);
+        let groups = l
+            .groups
+            .iter()
+            .map(|(esc, g)| OwnedGroup {
+                esc: span(esc),
+                events: g.events.iter().map(|k| span(k)).collect(),
+                folds: g
+                    .folds
+                    .iter()
+                    .map(|(k, s)| (k.to_string(), s.clone()))
+                    .collect(),
+                source: g.source(),
+            })
+            .collect();
+        let loose = l.loose.iter().map(|k| span(k)).collect();
+        let orphans = l.orphans.iter().map(|k| k.to_string()).collect();
+        WakeUp {
+            groups,
+            loose,
+            orphans,
+            text,
+        }
+    }
+
+    pub fn from_keys<S: AsRef<str>>(keys: &[S]) -> WakeUp {
+        let list: Vec<&str> = keys.iter().map(AsRef::as_ref).collect();
+        WakeUp::new(list.join("\n"))
+    }
+
+    fn at(&self, (a, b): Span) -> &str {
+        self.text.get(a..b).unwrap_or_default()
+    }
+
+    fn layout(&self) -> Layout<'_> {
+        Layout {
+            groups: self
+                .groups
+                .iter()
+                .map(|g| {
+                    (
+                        self.at(g.esc),
+                        Group {
+                            events: g.events.iter().map(|s| self.at(*s)).collect(),
+                            folds: g
+                                .folds
+                                .iter()
+                                .map(|(k, s)| (k.as_str(), s.clone()))
+                                .collect(),
+                            source: Some(g.source.clone()),
+                        },
+                    )
+                })
+                .collect(),
+            loose: self.loose.iter().map(|s| self.at(*s)).collect(),
+            orphans: self.orphans.iter().map(String::as_str).collect(),
+        }
+    }
+
+    /// What to read first (see [`wake_keys`]).
+    pub fn first_keys(&self, now: DateTime<Utc>) -> Vec<String> {
+        let settings = self.text.split('\n').any(|k| k == keys::SETTINGS);
+        first_keys(&self.layout(), settings, now)
+    }
+
+    /// What the panel reads at start: settings and drafts, a fresh fold
+    /// per escalation (for the list), the events of escalations without
+    /// one, and event keys that name no escalation. The events of an
+    /// escalation known by its fold are read when it is shown
+    /// ([`event_keys`]).
+    pub fn panel_keys(&self, now: DateTime<Utc>) -> Vec<String> {
+        let l = self.layout();
+        let mut out: Vec<String> = self
+            .text
+            .split('\n')
+            .filter(|k| *k == keys::SETTINGS || k.starts_with(keys::DRAFT_PREFIX))
+            .map(str::to_string)
+            .collect();
+        for group in l.groups.values() {
+            let source = group.source();
+            let fresh = group
+                .fresh(&source, false, now)
+                .or_else(|| group.fresh(&source, true, now));
+            match fresh {
+                Some((k, _)) => out.push(k.to_string()),
+                None => out.extend(group.events.iter().map(|k| k.to_string())),
+            }
+        }
+        out.extend(l.loose.iter().map(|k| k.to_string()));
+        out
+    }
+
+    /// One pass (see [`reminder_pass`]).
+    pub fn pass(
+        &self,
+        records: &[(String, String)],
+        now: DateTime<Utc>,
+        rules: &dyn TimeZoneRules,
+        style: TimeStyle,
+    ) -> WakePass {
+        pass(&self.layout(), records, now, rules, style)
+    }
+}
+
+/// What to read first at a wake-up at `now`, from every key in storage: the
+/// settings, the folds of open escalations whose stamp looks fresh, the
+/// events of escalations without such a fold, and event keys that name no
+/// escalation. (Whether a fold's settings still hold is known only once the
+/// settings are read: [`reminder_pass`] then asks for those events.)
+pub fn wake_keys<S: AsRef<str>>(keys: &[S], now: DateTime<Utc>) -> Vec<String> {
+    WakeUp::from_keys(keys).first_keys(now)
+}
+
+fn first_keys(l: &Layout<'_>, settings: bool, now: DateTime<Utc>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if settings {
+        out.push(keys::SETTINGS.to_string());
+    }
+    for group in l.groups.values() {
+        // Business days unknown yet: a fold made with either may do.
+        let source = group.source();
+        let fresh = group
+            .fresh(&source, false, now)
+            .or_else(|| group.fresh(&source, true, now));
+        match fresh {
+            Some((_, s)) if s.quiet => {}
+            Some((k, _)) => out.push(k.to_string()),
+            None => out.extend(group.events.iter().map(|k| k.to_string())),
+        }
+    }
+    out.extend(l.loose.iter().map(|k| k.to_string()));
+    out
+}
+
+/// The event keys of `escalation` in a key list (every event key when
+/// `None`): what the panel reads to show an escalation known by its fold,
+/// or before an export or import.
+pub fn event_keys<S: AsRef<str>>(keys: &[S], escalation: Option<&str>) -> Vec<String> {
+    let prefix = escalation.map(|e| format!("{}{e}:", keys::EVENT_PREFIX));
+    keys.iter()
+        .map(AsRef::as_ref)
+        .filter(|k| match &prefix {
+            Some(p) => k.starts_with(p.as_str()),
+            None => k.starts_with(keys::EVENT_PREFIX),
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// A usable fold: a closed escalation's (known from its stamp alone) or
+/// an open one's, read whole.
+enum Usable {
+    Quiet(usize),
+    Open(Box<Fold>),
+}
+
+/// The reminder plan from the key list (`keys`: every key in storage) and
+/// the records read so far. Records missing from `records` are asked for in
+/// `need`; when they stay missing (removed meanwhile) the plan goes without
+/// them. The plan is always the one decoding every event gives.
+pub fn reminder_pass<S: AsRef<str>>(
+    keys: &[S],
+    records: &[(String, String)],
+    now: DateTime<Utc>,
+    rules: &dyn TimeZoneRules,
+    style: TimeStyle,
+) -> WakePass {
+    WakeUp::from_keys(keys).pass(records, now, rules, style)
+}
+
+fn pass(
+    l: &Layout<'_>,
+    records: &[(String, String)],
+    now: DateTime<Utc>,
+    rules: &dyn TimeZoneRules,
+    style: TimeStyle,
+) -> WakePass {
+    let text: BTreeMap<&str, &str> = records
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let business_days = text
+        .get(keys::SETTINGS)
+        .is_some_and(|v| Settings::parse(v).business_days);
+    let config = Config {
+        business_days,
+        ..Config::default()
+    };
+
+    // Usable folds are used as they are; every other escalation is decoded.
+    let mut usable: BTreeMap<&str, (&str, Usable)> = BTreeMap::new();
+    let mut decode: BTreeSet<&str> = BTreeSet::new();
+    let mut need: Vec<String> = Vec::new();
+    for (esc, group) in &l.groups {
+        let found = match group.fresh(&group.source(), business_days, now) {
+            Some((k, s)) if s.quiet => Some((k, Usable::Quiet(s.unreadable))),
+            // Read whole (`wake_keys` asked for it); its content must say
+            // what its key says. Gone meanwhile: the events decide.
+            Some((k, s)) => text
+                .get(k)
+                .and_then(|t| Fold::decode(t))
+                .filter(|f| f.stamp() == *s)
+                .map(|f| (k, Usable::Open(Box::new(f)))),
+            None => None,
+        };
+        match found {
+            Some(u) => {
+                usable.insert(esc, u);
+            }
+            None => {
+                decode.insert(esc);
+            }
+        }
+    }
+    // Decode; an event filed under another escalation's key (written by
+    // hand or by a broken tool) makes both escalations uncacheable, and the
+    // one it names is decoded too. Repeats until nothing new is named.
+    let mut tainted: BTreeSet<String> = BTreeSet::new();
+    let mut ws;
+    loop {
+        let batch = decode
+            .iter()
+            .flat_map(|esc| l.groups.get(esc).into_iter().flat_map(|g| &g.events))
+            .chain(&l.loose)
+            .filter_map(|k| text.get(k).map(|t| (*k, *t)));
+        ws = Workspace::default();
+        let mut events = Vec::new();
+        for (key, t) in batch {
+            match decode_record(t) {
+                Ok(e) => {
+                    let filed = key_escalation(key);
+                    if Some(e.escalation.as_str()) != filed {
+                        tainted.insert(e.escalation.clone());
+                        tainted.extend(filed.map(str::to_string));
+                    }
+                    events.push(e);
+                }
+                Err(e) => ws.quarantined.push(Quarantined {
+                    key: key.to_string(),
+                    newer_version: matches!(e, RecordError::NewerVersion { .. }),
+                    problem: e.to_string(),
+                }),
+            }
+        }
+        ws.add_all(&events);
+        let mut more = false;
+        for t in &tainted {
+            if let Some((esc, _)) = l.groups.get_key_value(t.as_str()) {
+                usable.remove(esc);
+                more |= decode.insert(esc);
+            }
+        }
+        if !more {
+            break;
+        }
+    }
+
+    let mut folds_out: Vec<(String, String)> = Vec::new();
+    let mut drop: Vec<String> = l.orphans.iter().map(|k| k.to_string()).collect();
+    let mut built: Vec<Fold> = Vec::new();
+    let mut loose_unreadable = 0;
+    let mut by_group: BTreeMap<String, Vec<Quarantined>> = BTreeMap::new();
+    for q in &ws.quarantined {
+        match key_escalation(&q.key).filter(|e| l.groups.contains_key(e)) {
+            Some(esc) => by_group.entry(esc.to_string()).or_default().push(q.clone()),
+            None => loose_unreadable += 1,
+        }
+    }
+    for (esc, group) in &l.groups {
+        if let Some((kept, _)) = usable.get(esc) {
+            // Duplicates (two writers) and replaced folds go.
+            drop.extend(
+                group
+                    .folds
+                    .iter()
+                    .filter(|(k, _)| k != kept)
+                    .map(|(k, _)| k.to_string()),
+            );
+            continue;
+        }
+        let present: Vec<&str> = group
+            .events
+            .iter()
+            .copied()
+            .filter(|k| text.contains_key(k))
+            .collect();
+        let complete = present.len() == group.events.len();
+        need.extend(
+            group
+                .events
+                .iter()
+                .filter(|k| !text.contains_key(*k))
+                .map(|k| k.to_string()),
+        );
+        let fold = Fold::build(
+            &ws.escalation(esc),
+            Source::of(present),
+            by_group.remove(*esc).unwrap_or_default(),
+            now,
+            rules,
+            &config,
+        );
+        // A fold is written only from a whole, consistently filed escalation.
+        if complete && !tainted.contains(*esc) {
+            let key = fold.key(esc);
+            drop.extend(
+                group
+                    .folds
+                    .iter()
+                    .filter(|(k, _)| *k != key)
+                    .map(|(k, _)| k.to_string()),
+            );
+            folds_out.push((key, fold.encode()));
+        }
+        built.push(fold);
+    }
+    // Escalations named only by events filed under other keys.
+    for esc in &tainted {
+        if !l.groups.contains_key(esc.as_str()) {
+            let state = ws.escalation(esc);
+            built.push(Fold::build(
+                &state,
+                Source::of([]),
+                Vec::new(),
+                now,
+                rules,
+                &config,
+            ));
+        }
+    }
+    need.extend(
+        l.loose
+            .iter()
+            .filter(|k| !text.contains_key(*k))
+            .map(|k| k.to_string()),
+    );
+
+    let mut unreadable = loose_unreadable + built.iter().map(|f| f.unreadable.len()).sum::<usize>();
+    let mut open: Vec<&Fold> = Vec::new();
+    for (_, u) in usable.values() {
+        match u {
+            Usable::Quiet(n) => unreadable += n,
+            Usable::Open(f) => {
+                unreadable += f.unreadable.len();
+                open.push(f);
+            }
+        }
+    }
+    let plan = plan_from_folds(open.into_iter().chain(built.iter()), unreadable, now, style);
+    WakePass {
+        plan,
+        need,
+        folds: folds_out,
+        drop,
+    }
+}
+
+/// The escalation an event key is filed under.
+fn key_escalation(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix(keys::EVENT_PREFIX)?;
+    let (esc, id) = rest.split_once(':')?;
+    (!esc.is_empty() && !id.is_empty()).then_some(esc)
+}
