@@ -92,7 +92,7 @@ fn panel_draws_the_account_name_from_the_host_snapshot() {
 }
 
 /// Half an emoji at the agent's cut must not make the whole page unreadable:
-/// the snapshot crosses as a JS value (walked by hand), not JSON text.
+/// the snapshot crosses as a JS value (serde-wasm-bindgen), not JSON text.
 #[wasm_bindgen_test]
 fn panel_reads_a_snapshot_cut_inside_an_emoji() {
     let doc = web_sys::window().unwrap().document().unwrap();
