@@ -10,3 +10,4 @@ pub mod host;
 pub mod panel;
 pub mod tz;
 mod view;
+pub mod wake;
