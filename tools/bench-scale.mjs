@@ -5,9 +5,12 @@
 //   - panel open → interactive, 500 escalations ÷ one (two browsers, ABBA);
 //   - the panel's storage read at start ÷ a bare chrome.storage.local.get(null)
 //     of the same data, timed in the same panel page;
-//   - reminders() (the service worker's alarm plan) by the core in Node, 500
-//     escalations against one; and the worker's whole re-arm (read storage,
-//     plan, set alarms and badge) as a message round trip;
+//   - the service worker's reminder plan as the worker computes it
+//     (worker-core.mjs `wakeUp`: key list, folds, core passes, fold writes)
+//     with the real core in Node over an in-memory storage, 500 escalations
+//     with warm folds against one, and the cold first pass (no folds yet);
+//     and the worker's whole re-arm (read storage, plan, set alarms and
+//     badge) as a message round trip in Chromium;
 //   - memory of the open panel: JS heap (after a GC) + wasm memory.
 //
 // The workspace is made here, not stored: escalations spread over a year,
@@ -15,6 +18,7 @@
 // updates. Events follow the record format of src/engine (record.rs).
 
 import { performance } from 'node:perf_hooks';
+import { wakeUp } from '../www/background/worker-core.mjs';
 import { CRM_PAGE, compare, figure, interleave, launchBrowser, loadCore, median, ms, openFixture, openTimed, percentile, row, sleep, tabIdOf } from './bench-lib.mjs';
 
 const ESCALATIONS = 500;
@@ -31,8 +35,10 @@ const F = {
   openBase: [`  baseline: the same panel with one escalation (${EVENTS} events)`, '-'],
   read: ['storage read at start ÷ bare chrome.storage.local.get(null), 500 escalations', '≤ 2'],
   readBase: ['  baseline: bare chrome.storage.local.get(null) of the same data, same page', '-'],
-  plan: ['reminders() alarm plan, 500 escalations (core, Node)', '≤ 20 ms'],
-  planBase: ['  baseline: reminders() with one escalation', '-'],
+  keys: ['  of which chrome.storage.local.getKeys() alone (the key list the panel and worker start from)', '-'],
+  plan: ['reminders() as the worker runs it, 500 escalations, warm folds (wakeUp, core in Node)', '≤ 20 ms'],
+  planBase: ['  baseline: the same with one escalation', '-'],
+  planCold: ['  cold first pass, 500 escalations, no folds yet (decodes every event, writes the folds)', '-'],
   rearm: ['service worker re-arm round trip, 500 escalations ÷ one', '-'],
   mem: ['memory of the open panel, 500 escalations (JS heap + wasm)', '≤ 20 MB'],
   memBase: ['  baseline: memory of the open panel with one escalation', '-'],
@@ -103,29 +109,50 @@ export async function scaleFigures(origin, dist) {
   // "One": the most recent escalation (open, with its daily updates).
   const one = workspace(ESCALATIONS, now, ESCALATIONS - 1);
   const bytes = Object.entries(big.records).reduce((n, [k, v]) => n + k.length + v.length, 0);
-  const nodeRows = await figure([F.plan, F.planBase], 120000, async (track) => {
-
+  const nodeRows = await figure([F.plan, F.planBase, F.planCold], 180000, async (track) => {
     // The core must read what was generated, or the figures mean nothing.
     const core = await loadCore(track);
     for (const events of [big.events[0], big.events[ESCALATIONS - 1]]) core.foldEscalation(events.map(({ v, ...e }) => e));
-    const plan = (ws) => () => {
-      const records = Object.entries(ws.records);
-      const t0 = performance.now();
-      const p = core.reminders(records, now, false);
-      const t = performance.now() - t0;
-      if (!p || !Array.isArray(p.alarms)) throw new Error('reminders() gave no plan');
-      return t;
+    // chrome.storage.local as the worker sees it: the values are strings.
+    const storageOf = (records) => {
+      const data = new Map(Object.entries(records));
+      return {
+        data,
+        getKeys: async () => [...data.keys()],
+        get: async (keys) => Object.fromEntries(keys.filter((k) => data.has(k)).map((k) => [k, data.get(k)])),
+        set: async (items) => Object.entries(items).forEach(([k, v]) => data.set(k, v)),
+        remove: async (keys) => keys.forEach((k) => data.delete(k)),
+      };
     };
-    const planned = core.reminders(Object.entries(big.records), now, false);
-    const p = await interleave(N_PLAN, plan(big), plan(one));
+    const timed = async (storage) => {
+      const t0 = performance.now();
+      const p = await wakeUp(storage, core, now, 'en-US');
+      const t = performance.now() - t0;
+      if (!p || !Array.isArray(p.alarms)) throw new Error('the wake-up gave no plan');
+      return { t, p };
+    };
+    // Warm: one cold pass has written the folds, as the first wake-up does.
+    const bigStore = storageOf(big.records);
+    const oneStore = storageOf(one.records);
+    const cold = [];
+    for (let i = 0; i < 5; i++) cold.push((await timed(storageOf(big.records))).t);
+    const first = await timed(bigStore);
+    await timed(oneStore);
+    // The plan from folds is the one decoding every event gives.
+    const expected = core.reminders(Object.entries(big.records), now, 'en-US');
+    if (JSON.stringify(first.p) !== JSON.stringify(expected)) throw new Error('the wake-up plan differs from reminders() on every record');
+    const p = await interleave(N_PLAN, async () => (await timed(bigStore)).t, async () => (await timed(oneStore)).t);
+    const warm = await timed(bigStore);
+    if (JSON.stringify(warm.p) !== JSON.stringify(expected)) throw new Error('the warm plan differs from reminders() on every record');
     const pr = compare(p.a, p.b, (x) => ms(x, 2));
-    const rows = [
-      row(F.plan, `${ms(pr.a, 2)} (${Object.keys(big.records).length.toLocaleString('en-US')} records; ${planned.alarms.length} alarms, badge ${planned.badge}; ÷ one ${pr.ratio.toFixed(1)}, p90 ${ms(percentile(p.a, 90), 2)})`, pr.a <= 20),
+    const folds = [...bigStore.data.keys()].filter((k) => k.startsWith('defuse:fold:')).length;
+    return [
+      row(F.plan, `${ms(pr.a, 2)} (${Object.keys(big.records).length.toLocaleString('en-US')} event keys, ${folds} folds; ${expected.alarms.length} alarms, badge ${expected.badge}; ÷ one ${pr.ratio.toFixed(1)}, p90 ${ms(percentile(p.a, 90), 2)})`, pr.a <= 20),
       row(F.planBase, ms(pr.b, 2), true),
+      row(F.planCold, `${ms(median(cold), 1)} (n=${cold.length})`, true),
     ];
-    return rows;
   });
-  const browserRows = await figure([F.rearm, F.open, F.openBase, F.read, F.readBase, F.mem, F.memBase], 420000, async (track) => {
+  const browserRows = await figure([F.rearm, F.open, F.openBase, F.read, F.readBase, F.keys, F.mem, F.memBase], 420000, async (track) => {
     const rows = [];
 
     // Two browsers: one escalation, and the busy year.
@@ -157,6 +184,7 @@ export async function scaleFigures(origin, dist) {
     // Panel opens, alternating; in the big one, the bare read in the same page.
     const reads = [];
     const bare = [];
+    const keyLists = [];
     const openOne = (X, timeBare) => async () => {
       const o = await openTimed(X.context, X.url);
       if (timeBare) {
@@ -172,6 +200,13 @@ export async function scaleFigures(origin, dist) {
           );
         }
         bare.push(median(t));
+        keyLists.push(
+          await o.page.evaluate(async () => {
+            const t0 = performance.now();
+            await chrome.storage.local.getKeys();
+            return performance.now() - t0;
+          }),
+        );
       }
       await o.page.close();
       await sleep(100);
@@ -187,6 +222,7 @@ export async function scaleFigures(origin, dist) {
       row(F.openBase, `${ms(or.b)} (p90 ${ms(percentile(opens.b, 90))})`, true),
       row(F.read, rd.text, rd.ratio <= 2),
       row(F.readBase, ms(rd.b), true),
+      row(F.keys, ms(median(keyLists)), true),
     );
 
     // Memory of an open panel, settled.

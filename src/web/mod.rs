@@ -20,3 +20,4 @@ pub mod panel;
 pub mod tz;
 #[cfg(not(feature = "worker"))]
 mod view;
+pub mod wake;

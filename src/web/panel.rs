@@ -223,9 +223,14 @@ fn run(app: &AppRc, effect: Effect) {
     }
 }
 
-/// The key list, as the host gives it (joined by "\n").
+/// The key list, as the host gives it: joined by "\n", as UTF-8 bytes
+/// (copied in one block) or as a string.
 async fn storage_keys(host: &Host) -> Result<String, JsValue> {
     let keys = JsFuture::from(host.storage_keys()).await?;
+    if let Some(bytes) = keys.dyn_ref::<js_sys::Uint8Array>() {
+        return String::from_utf8(bytes.to_vec())
+            .map_err(|_| JsValue::from_str("the storage keys are not UTF-8"));
+    }
     Ok(keys.as_string().unwrap_or_default())
 }
 

@@ -59,17 +59,45 @@ impl Source {
     /// list of 30,000 events is read at every wake-up). A key removed and
     /// another added (same count, even the same greatest key) changes it.
     pub fn of<'a>(keys: impl IntoIterator<Item = &'a str>) -> Source {
-        let mut events = 0;
-        let (mut sum, mut mix) = (0u64, 0u64);
+        let mut sum = SourceSum::default();
         for k in keys {
-            events += 1;
-            let h = key_hash(k);
-            sum = sum.wrapping_add(h);
-            mix ^= h.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            sum.add(k);
         }
+        sum.finish()
+    }
+}
+
+/// A [`Source`] being summed, one key at a time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SourceSum {
+    events: usize,
+    sum: u64,
+    mix: u64,
+}
+
+impl SourceSum {
+    /// Adds an event key (`defuse:ev:<escalation>:<id>`).
+    pub fn add(&mut self, key: &str) {
+        let id = key
+            .strip_prefix(super::keys::EVENT_PREFIX)
+            .and_then(|rest| rest.split_once(':'))
+            .map_or(key, |(_, id)| id);
+        self.add_id(id);
+    }
+
+    /// Adds an event id: the escalation is the same for every key summed,
+    /// so only the rest of the key is hashed.
+    pub fn add_id(&mut self, id: &str) {
+        let h = key_hash(id);
+        self.events += 1;
+        self.sum = self.sum.wrapping_add(h);
+        self.mix ^= h.rotate_left(29).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    pub fn finish(self) -> Source {
         Source {
-            events,
-            digest: format!("{sum:016x}{mix:016x}"),
+            events: self.events,
+            digest: format!("{:016x}{:016x}", self.sum, self.mix),
         }
     }
 }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::fold::{Fold, Source, Stamp};
+use super::fold::{Fold, Source, SourceSum, Stamp};
 use super::keys::{self, Settings};
 use super::plan::{plan_from_folds, ReminderPlan};
 use super::{Quarantined, Workspace};
@@ -36,7 +36,8 @@ pub struct WakePass {
 }
 
 /// The escalations' event keys in a storage key list, by the escalation
-/// their key names; `loose` holds event-prefixed keys that name none.
+/// their key names; `loose` holds event-prefixed keys that name none. A
+/// view over [`WakeUp`]'s text: nothing is copied per key.
 struct Layout<'a> {
     groups: BTreeMap<&'a str, Group<'a>>,
     loose: Vec<&'a str>,
@@ -44,99 +45,54 @@ struct Layout<'a> {
     orphans: Vec<&'a str>,
 }
 
-#[derive(Default)]
 struct Group<'a> {
-    events: Vec<&'a str>,
-    folds: Vec<(&'a str, Option<Stamp>)>,
-    /// [`Source`] of `events`, computed once per wake-up.
-    source: Option<Source>,
+    text: &'a str,
+    spans: &'a [Span],
+    folds: &'a [(String, Option<Stamp>)],
+    source: &'a Source,
 }
 
-impl Group<'_> {
-    /// The first fold whose stamp says it is fresh for `source` (this
-    /// group's [`Source`]).
-    fn fresh(
-        &self,
-        source: &Source,
-        business_days: bool,
-        now: DateTime<Utc>,
-    ) -> Option<(&str, &Stamp)> {
-        if self.folds.is_empty() {
-            return None;
-        }
+impl<'a> Group<'a> {
+    fn events(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.spans
+            .iter()
+            .map(|(a, b)| self.text.get(*a..*b).unwrap_or_default())
+    }
+
+    /// The first fold whose stamp says it is fresh for this group's events.
+    fn fresh(&self, business_days: bool, now: DateTime<Utc>) -> Option<(&'a str, &'a Stamp)> {
         self.folds.iter().find_map(|(k, s)| {
             s.as_ref()
-                .filter(|s| s.is_fresh(source, business_days, now))
-                .map(|s| (*k, s))
+                .filter(|s| s.is_fresh(self.source, business_days, now))
+                .map(|s| (k.as_str(), s))
         })
     }
 
-    fn source(&self) -> Source {
-        self.source
-            .clone()
-            .unwrap_or_else(|| Source::of(self.events.iter().copied()))
-    }
-}
-
-fn layout<S: AsRef<str>>(keys: &[S]) -> Layout<'_> {
-    let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
-    let mut loose = Vec::new();
-    let mut folds: Vec<(&str, &str, Option<Stamp>)> = Vec::new();
-    // Storage lists an escalation's keys together: gather each run of keys
-    // of one escalation before looking its group up.
-    let mut run: Option<(&str, Vec<&str>)> = None;
-    for key in keys {
-        let key = key.as_ref();
-        if let Some(rest) = key.strip_prefix(keys::EVENT_PREFIX) {
-            match rest.split_once(':') {
-                Some((esc, id)) if !esc.is_empty() && !id.is_empty() => match &mut run {
-                    Some((e, v)) if *e == esc => v.push(key),
-                    _ => {
-                        if let Some((e, v)) = run.replace((esc, vec![key])) {
-                            groups.entry(e).or_default().events.extend(v);
-                        }
-                    }
-                },
-                _ => loose.push(key),
-            }
-        } else if let Some(rest) = key.strip_prefix(keys::FOLD_PREFIX) {
-            let (esc, stamp) = rest.split_once(':').unwrap_or((rest, ""));
-            folds.push((esc, key, Stamp::parse(stamp)));
-        }
-    }
-    if let Some((e, v)) = run {
-        groups.entry(e).or_default().events.extend(v);
-    }
-    let mut orphans = Vec::new();
-    for (esc, key, stamp) in folds {
-        match groups.get_mut(esc) {
-            Some(g) => g.folds.push((key, stamp)),
-            None => orphans.push(key),
-        }
-    }
-    Layout {
-        groups,
-        loose,
-        orphans,
+    /// A fresh fold made with either setting (the settings are not read yet).
+    fn fresh_any(&self, now: DateTime<Utc>) -> Option<(&'a str, &'a Stamp)> {
+        self.fresh(false, now).or_else(|| self.fresh(true, now))
     }
 }
 
 /// One wake-up's key list, read once: the worker hands the keys over once
 /// (joined by "\n"), asks [`WakeUp::first_keys`], then [`WakeUp::pass`]
-/// until nothing is needed; the list is split, grouped and hashed once.
+/// until nothing is needed; the list is split, grouped and hashed once, in
+/// one pass (30,000 keys at every wake-up).
 pub struct WakeUp {
     text: String,
     groups: Vec<OwnedGroup>,
+    /// Group index by escalation, in key order.
+    order: BTreeMap<String, usize>,
     loose: Vec<Span>,
     orphans: Vec<String>,
+    settings: bool,
 }
 
 /// A key as a byte range of [`WakeUp::text`] (no allocation per key).
 type Span = (usize, usize);
 
 struct OwnedGroup {
-    esc: Span,
-    events: Vec<Span>,
+    spans: Vec<Span>,
     folds: Vec<(String, Option<Stamp>)>,
     source: Source,
 }
@@ -144,34 +100,70 @@ struct OwnedGroup {
 impl WakeUp {
     /// From every key in storage, joined by "\n".
     pub fn new(text: String) -> WakeUp {
-        let base = text.as_ptr() as usize;
-        let span = |k: &str| {
-            let start = k.as_ptr() as usize - base;
-            (start, start + k.len())
-        };
-        let keys: Vec<&str> = text.split('\n').collect();
-        let l = layout(&keys);
-        let groups = l
-            .groups
-            .iter()
-            .map(|(esc, g)| OwnedGroup {
-                esc: span(esc),
-                events: g.events.iter().map(|k| span(k)).collect(),
-                folds: g
-                    .folds
-                    .iter()
-                    .map(|(k, s)| (k.to_string(), s.clone()))
-                    .collect(),
-                source: g.source(),
+        let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut groups: Vec<(Vec<Span>, SourceSum)> = Vec::new();
+        let mut loose = Vec::new();
+        let mut folds: Vec<(&str, String, Option<Stamp>)> = Vec::new();
+        let mut settings = false;
+        // Storage lists an escalation's keys together: the group of the
+        // previous key is tried first.
+        let mut last: Option<(&str, usize)> = None;
+        let mut start = 0;
+        for key in text.split('\n') {
+            let span = (start, start + key.len());
+            start += key.len() + 1;
+            if let Some(rest) = key.strip_prefix(keys::EVENT_PREFIX) {
+                match rest.split_once(':') {
+                    Some((esc, id)) if !esc.is_empty() && !id.is_empty() => {
+                        let i = match last {
+                            Some((e, i)) if e == esc => i,
+                            _ => {
+                                let next = groups.len();
+                                let i = *index.entry(esc).or_insert(next);
+                                if i == next {
+                                    groups.push((Vec::new(), SourceSum::default()));
+                                }
+                                last = Some((esc, i));
+                                i
+                            }
+                        };
+                        if let Some((spans, sum)) = groups.get_mut(i) {
+                            spans.push(span);
+                            sum.add_id(id);
+                        }
+                    }
+                    _ => loose.push(span),
+                }
+            } else if let Some(rest) = key.strip_prefix(keys::FOLD_PREFIX) {
+                let (esc, stamp) = rest.split_once(':').unwrap_or((rest, ""));
+                folds.push((esc, key.to_string(), Stamp::parse(stamp)));
+            } else if key == keys::SETTINGS {
+                settings = true;
+            }
+        }
+        let mut owned: Vec<OwnedGroup> = groups
+            .into_iter()
+            .map(|(spans, sum)| OwnedGroup {
+                spans,
+                folds: Vec::new(),
+                source: sum.finish(),
             })
             .collect();
-        let loose = l.loose.iter().map(|k| span(k)).collect();
-        let orphans = l.orphans.iter().map(|k| k.to_string()).collect();
+        let mut orphans = Vec::new();
+        for (esc, key, stamp) in folds {
+            match index.get(esc).and_then(|i| owned.get_mut(*i)) {
+                Some(g) => g.folds.push((key, stamp)),
+                None => orphans.push(key),
+            }
+        }
+        let order = index.into_iter().map(|(e, i)| (e.to_string(), i)).collect();
         WakeUp {
-            groups,
+            text,
+            groups: owned,
+            order,
             loose,
             orphans,
-            text,
+            settings,
         }
     }
 
@@ -187,21 +179,19 @@ impl WakeUp {
     fn layout(&self) -> Layout<'_> {
         Layout {
             groups: self
-                .groups
+                .order
                 .iter()
-                .map(|g| {
-                    (
-                        self.at(g.esc),
+                .filter_map(|(esc, i)| {
+                    let g = self.groups.get(*i)?;
+                    Some((
+                        esc.as_str(),
                         Group {
-                            events: g.events.iter().map(|s| self.at(*s)).collect(),
-                            folds: g
-                                .folds
-                                .iter()
-                                .map(|(k, s)| (k.as_str(), s.clone()))
-                                .collect(),
-                            source: Some(g.source.clone()),
+                            text: &self.text,
+                            spans: &g.spans,
+                            folds: &g.folds,
+                            source: &g.source,
                         },
-                    )
+                    ))
                 })
                 .collect(),
             loose: self.loose.iter().map(|s| self.at(*s)).collect(),
@@ -211,8 +201,7 @@ impl WakeUp {
 
     /// What to read first (see [`wake_keys`]).
     pub fn first_keys(&self, now: DateTime<Utc>) -> Vec<String> {
-        let settings = self.text.split('\n').any(|k| k == keys::SETTINGS);
-        first_keys(&self.layout(), settings, now)
+        first_keys(&self.layout(), self.settings, now)
     }
 
     /// What the panel reads at start: settings and drafts, a fresh fold
@@ -229,13 +218,9 @@ impl WakeUp {
             .map(str::to_string)
             .collect();
         for group in l.groups.values() {
-            let source = group.source();
-            let fresh = group
-                .fresh(&source, false, now)
-                .or_else(|| group.fresh(&source, true, now));
-            match fresh {
+            match group.fresh_any(now) {
                 Some((k, _)) => out.push(k.to_string()),
-                None => out.extend(group.events.iter().map(|k| k.to_string())),
+                None => out.extend(group.events().map(str::to_string)),
             }
         }
         out.extend(l.loose.iter().map(|k| k.to_string()));
@@ -270,14 +255,10 @@ fn first_keys(l: &Layout<'_>, settings: bool, now: DateTime<Utc>) -> Vec<String>
     }
     for group in l.groups.values() {
         // Business days unknown yet: a fold made with either may do.
-        let source = group.source();
-        let fresh = group
-            .fresh(&source, false, now)
-            .or_else(|| group.fresh(&source, true, now));
-        match fresh {
+        match group.fresh_any(now) {
             Some((_, s)) if s.quiet => {}
             Some((k, _)) => out.push(k.to_string()),
-            None => out.extend(group.events.iter().map(|k| k.to_string())),
+            None => out.extend(group.events().map(str::to_string)),
         }
     }
     out.extend(l.loose.iter().map(|k| k.to_string()));
@@ -344,7 +325,7 @@ fn pass(
     let mut decode: BTreeSet<&str> = BTreeSet::new();
     let mut need: Vec<String> = Vec::new();
     for (esc, group) in &l.groups {
-        let found = match group.fresh(&group.source(), business_days, now) {
+        let found = match group.fresh(business_days, now) {
             Some((k, s)) if s.quiet => Some((k, Usable::Quiet(s.unreadable))),
             // Read whole (`wake_keys` asked for it); its content must say
             // what its key says. Gone meanwhile: the events decide.
@@ -372,9 +353,9 @@ fn pass(
     loop {
         let batch = decode
             .iter()
-            .flat_map(|esc| l.groups.get(esc).into_iter().flat_map(|g| &g.events))
-            .chain(&l.loose)
-            .filter_map(|k| text.get(k).map(|t| (*k, *t)));
+            .flat_map(|esc| l.groups.get(esc).into_iter().flat_map(|g| g.events()))
+            .chain(l.loose.iter().copied())
+            .filter_map(|k| text.get(k).map(|t| (k, *t)));
         ws = Workspace::default();
         let mut events = Vec::new();
         for (key, t) in batch {
@@ -430,19 +411,13 @@ fn pass(
             );
             continue;
         }
-        let present: Vec<&str> = group
-            .events
-            .iter()
-            .copied()
-            .filter(|k| text.contains_key(k))
-            .collect();
-        let complete = present.len() == group.events.len();
+        let present: Vec<&str> = group.events().filter(|k| text.contains_key(k)).collect();
+        let complete = present.len() == group.spans.len();
         need.extend(
             group
-                .events
-                .iter()
-                .filter(|k| !text.contains_key(*k))
-                .map(|k| k.to_string()),
+                .events()
+                .filter(|k| !text.contains_key(k))
+                .map(str::to_string),
         );
         let fold = Fold::build(
             &ws.escalation(esc),

@@ -17,10 +17,13 @@ export function extensionStorage() {
         .filter(([k]) => k.startsWith(PREFIX))
         .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
     },
-    /** Defuse's keys, joined by "\n" (the panel reads what it needs). */
+    /**
+     * Defuse's keys, joined by "\n", as UTF-8 bytes (the panel reads what
+     * it needs; 30,000 keys cross into wasm as one block).
+     */
     async storageKeys() {
       const keys = await chrome.storage.local.getKeys();
-      return keys.filter((k) => k.startsWith(PREFIX)).join('\n');
+      return new TextEncoder().encode(keys.filter((k) => k.startsWith(PREFIX)).join('\n'));
     },
     async storageGet(keys) {
       const got = await chrome.storage.local.get(keys);
@@ -61,7 +64,7 @@ export function pageStorage() {
         const k = localStorage.key(i);
         if (k && k.startsWith(PREFIX)) keys.push(k);
       }
-      return keys.join('\n');
+      return new TextEncoder().encode(keys.join('\n'));
     },
     async storageGet(keys) {
       return keys.map((k) => [k, localStorage.getItem(k)]).filter(([, v]) => v !== null);
