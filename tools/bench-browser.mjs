@@ -25,7 +25,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
-import { ROOT, BIG_PAGE, CRM_PAGE, benchDist, compare, cpuRegions, figure, interleave, launchBrowser, loadCore, longestTask, median, ms, openFixture, openTimed, panelReady, percentile, row, sleep, tabIdOf, traced } from './bench-lib.mjs';
+import { ROOT, BIG_PAGE, CRM_PAGE, benchDist, compare, cpuRegions, figure, interleave, launchBrowser, loadCore, loadCpu, longestTask, median, ms, openFixture, openTimed, panelReady, percentile, row, sleep, tabIdOf, traced } from './bench-lib.mjs';
 import { scaleFigures } from './bench-scale.mjs';
 
 const N_WARM = 25; // panel / empty page opens each, one browser
@@ -45,6 +45,7 @@ const F = {
   panelColdBase: ['  baseline: empty extension page, cold', '-'],
   load: (name) => [`page load with ÷ without the extension, ${name}`, '≤ 1.02, CI ≤ 1.05'],
   loadControl: (name) => [`  control: an extension with one empty content script ÷ none, ${name}`, '-'],
+  loadCpu: (name) => [`  the same loads in page main-thread CPU time until the load event, ${name}`, '-'],
   snap: ['snapshot ÷ plain querySelectorAll(\'*\') walk, 5,000-field page', '≤ 3'],
   snapBase: ['  baseline: querySelectorAll(\'*\') walk, same page', '-'],
   snapSlice: ['  longest main-thread slice of the agent\'s sliced snapshot', '≤ 8 ms'],
@@ -131,28 +132,35 @@ async function interleaveAll(n, fns) {
 }
 
 async function pageLoad(origin, dist, urlPath, name, n) {
-  return figure([F.load(name), F.loadControl(name)], 600000, async (track) => {
+  return figure([F.load(name), F.loadControl(name), F.loadCpu(name)], 600000, async (track) => {
     // Three browsers with the same flags: Defuse, the empty control, none.
     const withExt = await launchBrowser(track, { dist });
     const control = await launchBrowser(track, { dist: controlExtension(track, dist), worker: false });
     const without = await launchBrowser(track, {});
     const browsers = [withExt, control, without];
     const pages = await Promise.all(browsers.map((b) => b.context.newPage()));
+    // Each load traced: its wall time (loadEventEnd) and the main-thread
+    // CPU time the page took until its load event.
     const load = async (k) => {
       const page = pages[k];
-      await page.goto(origin + urlPath, { waitUntil: 'load', timeout: 30000 });
-      const t = await page.waitForFunction(() => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        return nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : 0;
-      }, null, { timeout: 20000 });
-      const value = await t.jsonValue();
+      const { value, events } = await traced(page, async () => {
+        await page.goto(origin + urlPath, { waitUntil: 'load', timeout: 30000 });
+        const t = await page.waitForFunction(() => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          return nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : 0;
+        }, null, { timeout: 20000 });
+        return t.jsonValue();
+      });
+      cpus[k].push(loadCpu(events));
       // Leave the page so it does no work while another browser loads.
       await page.goto('about:blank');
       return value;
     };
+    const cpus = [[], [], []];
     // Unmeasured loads first: first-run costs (profile, caches, the worker's
     // start and its first re-arm) are not what the figure is about.
     for (let k = 0; k < 3; k++) for (let r = 0; r < 2; r++) await load(k);
+    for (const c of cpus) c.length = 0;
     await sleep(1000);
     const [a, c, b] = await interleaveAll(n, [0, 1, 2].map((k) => () => load(k)));
     // Is Defuse really in the page? (Otherwise the ratio compares nothing.)
@@ -163,10 +171,16 @@ async function pageLoad(origin, dist, urlPath, name, n) {
     const r = compare(a, b);
     const floor = compare(c, b);
     const vsControl = compare(a, c);
-    return [
+    const rows = [
       row(F.load(name), `${r.text} (loadEventEnd); ÷ the control ${vsControl.ratio.toFixed(3)} (90% CI ${vsControl.lo.toFixed(2)}–${vsControl.hi.toFixed(2)})`, r.ratio <= 1.02 && r.hi <= 1.05),
       row(F.loadControl(name), `${floor.text}`, true),
     ];
+    if (cpus.every((c) => c.length === n && c.every(Number.isFinite))) {
+      const cr = compare(cpus[0], cpus[2]);
+      const cc = compare(cpus[1], cpus[2]);
+      rows.push(row(F.loadCpu(name), `${cr.text}; control ÷ none ${cc.ratio.toFixed(3)} (90% CI ${cc.lo.toFixed(2)}–${cc.hi.toFixed(2)})`, true));
+    }
+    return rows;
   });
 }
 

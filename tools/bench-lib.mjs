@@ -270,3 +270,20 @@ export function longestTask(events, from, to) {
   }
   return { cpu, wall };
 }
+
+/**
+ * Main-thread CPU time (ms) a traced navigation cost its page up to the
+ * load event: the tasks of the renderer thread that marked the main frame's
+ * load (MarkLoad), up to that mark. Content scripts run on that thread and
+ * count; a service worker runs elsewhere and does not.
+ */
+export function loadCpu(events) {
+  const mark = events.find((e) => e.name === 'MarkLoad' && e.args && e.args.data && e.args.data.isMainFrame);
+  if (!mark) return NaN;
+  let cpu = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || e.pid !== mark.pid || e.tid !== mark.tid) continue;
+    if (e.ts <= mark.ts) cpu += (e.tdur || 0) / 1000;
+  }
+  return cpu;
+}
