@@ -103,7 +103,7 @@ pub struct Settings {
 impl Settings {
     /// Settings as stored; unreadable text gives the defaults.
     pub fn parse(text: &str) -> Settings {
-        serde_json::from_str(text).unwrap_or_default()
+        crate::json::from_text(text).unwrap_or_default()
     }
 
     pub fn encode(&self) -> String {
