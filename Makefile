@@ -32,4 +32,4 @@ package: build
 	@tools/package.sh
 
 clean:
-	rm -rf dist pkg pkg-worker target/defuse-*.zip target/defuse-core-*.tgz target/package
+	rm -rf dist pkg target/defuse-*.zip target/defuse-core-*.tgz target/package

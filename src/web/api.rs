@@ -209,7 +209,6 @@ pub(crate) fn flag_arg(value: &JsValue, name: &str) -> Result<bool, JsError> {
     })
 }
 
-#[cfg(not(feature = "worker"))]
 /// Reads the account facts out of a page-agent snapshot.
 ///
 /// `snapshot` is the object the page agent sends; the result is the
@@ -288,7 +287,6 @@ pub fn affects_reminders(
     Ok(keys.iter().any(|k| crate::workspace::affects_reminders(k)))
 }
 
-#[cfg(not(feature = "worker"))]
 /// Folds an escalation's events (`Event[]`, any order) into its state.
 #[wasm_bindgen(js_name = foldEscalation, unchecked_return_type = "EscalationState")]
 pub fn fold_escalation(
@@ -333,7 +331,6 @@ pub(crate) fn answer_at<T: serde::Serialize>(
     to_js(&f(state, now, &rules, config))
 }
 
-#[cfg(not(feature = "worker"))]
 /// Every deadline of the escalation at `nowMs`, with due times and statuses.
 #[wasm_bindgen(js_name = deadlines, unchecked_return_type = "Deadline[]")]
 pub fn deadlines_js(
@@ -347,7 +344,6 @@ pub fn deadlines_js(
     })
 }
 
-#[cfg(not(feature = "worker"))]
 /// The one next thing to do at `nowMs`.
 #[wasm_bindgen(js_name = nextAction, unchecked_return_type = "NextAction")]
 pub fn next_action_js(
@@ -361,7 +357,6 @@ pub fn next_action_js(
     })
 }
 
-#[cfg(not(feature = "worker"))]
 /// Whether `body` (an event body such as `{ type: 'dri-assigned', name, role }`)
 /// may be appended at `nowMs`: `null` when it may, else the reason.
 #[wasm_bindgen(js_name = checkEvent)]
@@ -378,7 +373,6 @@ pub fn check_event(
         .map(|e| e.to_string()))
 }
 
-#[cfg(not(feature = "worker"))]
 /// Coach findings for a draft: `context` is a `CoachContext` (camelCase, all
 /// optional). A draft over 1 MiB (`coach::MAX_DRAFT_BYTES`, UTF-8) throws an
 /// `Error` saying its size and the limit (`coach::CoachError::TooLong`)
@@ -400,7 +394,6 @@ pub fn coach_draft_js(
     to_js(&findings)
 }
 
-#[cfg(not(feature = "worker"))]
 /// How much a piece of conversation text reads like an escalation.
 #[wasm_bindgen(js_name = scoreEscalation, unchecked_return_type = "SignalScore")]
 pub fn score_escalation_js(
@@ -412,7 +405,6 @@ pub fn score_escalation_js(
     to_js(&crate::coach::score_escalation(&text, &lang))
 }
 
-#[cfg(not(feature = "worker"))]
 /// The customer message at which the page's conversation became an
 /// escalation, from the snapshot's `messages` (direction and time) or else
 /// its `conversation` excerpt: `{ index, at, author, intensity, message }`
@@ -433,7 +425,6 @@ pub fn conversation_escalation_js(
     }
 }
 
-#[cfg(not(feature = "worker"))]
 /// One playbook message from its input object (see the `*Input` types).
 /// `kind` is a message kind such as `acknowledgment` or `daily-update`.
 #[wasm_bindgen(js_name = generateMessage, unchecked_return_type = "Message")]
@@ -458,7 +449,6 @@ pub fn generate_message(
     to_js(&msg)
 }
 
-#[cfg(not(feature = "worker"))]
 /// All events as one export file (JSON text).
 #[wasm_bindgen(js_name = exportEscalations)]
 pub fn export_escalations(
@@ -469,7 +459,6 @@ pub fn export_escalations(
     Ok(crate::workspace::export_json(&events_from(events)?, now))
 }
 
-#[cfg(not(feature = "worker"))]
 /// The events of an export file; errors say what is wrong with the file.
 #[wasm_bindgen(js_name = importEscalations, unchecked_return_type = "DefuseEvent[]")]
 pub fn import_escalations(

@@ -15,7 +15,7 @@
 // registered synchronously at top level so an event that wakes the worker
 // finds them.
 
-import init, { WakeUp, affectsReminders } from '../../pkg-worker/defuse_worker.js';
+import init, { WakeUp, affectsReminders } from '../../pkg/defuse.js';
 import { isCrmUrl } from './crm-hosts.js';
 import { createCoalescer, createDispatcher, reconcileAlarms, wakeUp } from './worker-core.mjs';
 // `chrome` here is compat's `ext`: browser.* on Firefox, chrome.* on Chrome/Edge.
@@ -24,7 +24,7 @@ import { ext as chrome, openPanelOnAction, enablePanelForTab } from '../hosts/co
 const ALARM_PREFIX = 'defuse|';
 /** Session storage (the worker's own, not the core's schema): what each alarm says and opens. */
 const INFO_KEY = 'reminderInfo';
-const ready = init({ module_or_path: chrome.runtime.getURL('defuse_worker_bg.wasm') });
+const ready = init({ module_or_path: chrome.runtime.getURL('defuse_bg.wasm') });
 
 openPanelOnAction();
 
