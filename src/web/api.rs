@@ -256,22 +256,9 @@ pub fn reminders(
     #[wasm_bindgen(js_name = nowMs, unchecked_param_type = "number")] now_ms: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "string")] locale: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
-    expect_array(&records, |what| {
-        format!("`records` must be an array of [key, text] pairs, not {what}.")
-    })?;
-    let now = ms_arg(&now_ms, "nowMs")?;
-    let locale = match locale {
-        Some(l) if !l.is_undefined() && !l.is_null() => text_arg(&l, "locale")?,
-        _ => String::new(),
-    };
-    let pairs: Vec<(String, String)> = from_js(records, "The stored records could not be read")?;
+    let (pairs, now, style) = super::wake::pass_args(records, now_ms, locale)?;
     let rules = super::tz::IntlRules::default();
-    to_js(&crate::workspace::reminder_plan(
-        &pairs,
-        now,
-        &rules,
-        crate::messages::TimeStyle::for_locale(&locale),
-    ))
+    to_js(&crate::workspace::reminder_plan(&pairs, now, &rules, style))
 }
 
 /// Whether a storage change to any of `keys` (string[]) calls for a new

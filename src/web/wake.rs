@@ -133,7 +133,7 @@ type PassArgs = (
 );
 
 /// The records, time and locale of a wake-up pass, checked.
-fn pass_args(
+pub(crate) fn pass_args(
     records: JsValue,
     now_ms: JsValue,
     locale: Option<JsValue>,

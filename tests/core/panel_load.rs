@@ -4,32 +4,16 @@
 //! or an import. Whatever it has not read, the CSM sees the same list and
 //! the same escalation as a panel that read every record.
 
-use crate::panel::{snapshot, t, Panel, Zones3};
-use crate::workspace::fold::{put, story, Store};
-use chrono::{DateTime, TimeDelta, Utc};
+use crate::panel::{snapshot, Panel, Zones3};
+use crate::workspace::fold::{busy, now0, put, Store};
 use defuse::panel::*;
 use defuse::workspace::{event_keys, reminder_pass, WakeUp};
 use serde_json::json;
 
-fn now0() -> DateTime<Utc> {
-    t("2026-11-27T12:00:00Z")
-}
-
-/// Eight closed escalations, three open; folds written as the worker does.
+/// Eight closed escalations, three open (fold.rs's `busy`); folds written
+/// as the worker does.
 fn store() -> Store {
-    let mut s = Store::new();
-    for i in 0..8 {
-        story(
-            &mut s,
-            &format!("c{i}"),
-            now0() - TimeDelta::days(200 - 20 * i),
-            6,
-            true,
-        );
-    }
-    story(&mut s, "o1", now0() - TimeDelta::hours(30), 2, false);
-    story(&mut s, "o2", now0() - TimeDelta::hours(3), 0, false);
-    story(&mut s, "o3", now0() - TimeDelta::hours(80), 5, false);
+    let mut s = busy();
     let keys: Vec<String> = s.keys().cloned().collect();
     let all: Vec<(String, String)> = s.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     let pass = reminder_pass(&keys, &all, now0(), &Zones3, Default::default());

@@ -126,12 +126,12 @@ fn cold(store: &Store, now: DateTime<Utc>) -> ReminderPlan {
     reminder_plan(&all, now, &UtcOnly, Default::default())
 }
 
-fn now0() -> DateTime<Utc> {
+pub fn now0() -> DateTime<Utc> {
     t("2026-11-27T12:00:00Z")
 }
 
 /// Eight closed escalations over the last months and three open ones.
-fn busy() -> Store {
+pub fn busy() -> Store {
     let mut s = Store::new();
     for i in 0..8 {
         story(
