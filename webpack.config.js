@@ -67,7 +67,6 @@ module.exports = (env, argv) => {
             },
           },
           { from: 'www/panel/panel.html' },
-          { from: 'www/panel/boot.js' },
           { from: 'www/panel/panel.css' },
           { from: 'www/icons', to: 'icons' },
         ],

@@ -2,7 +2,7 @@
 // wasm core and hands the host to the Rust panel, which draws everything.
 //
 // Start-up path (make bench: panel open ÷ an empty extension page): the wasm
-// is compiled while it streams in, started by boot.js in panel.html's <head>,
+// is compiled while it streams in, started at once (panel.html preloads it),
 // and the storage key list is read at the same time; the Rust panel then
 // reads only what its first frame needs (folds for the list, not 30,000
 // events), so the first draw comes from stored state without waiting for
@@ -16,10 +16,10 @@ import { isExtensionPage as isExtensionPageOf } from '../hosts/compat.js';
 
 performance.mark('defuse-panel-start');
 const isExtensionPage = isExtensionPageOf();
-// Our own packaged file, already compiling since boot.js ran in <head>
-// (panel.html); the glue only instantiates it. Without boot.js (a host page
-// that left it out) the glue fetches and compiles it here.
-const wasmReady = init({ module_or_path: globalThis.defuseCoreModule || new URL('defuse_bg.wasm', document.baseURI) });
+// Our own packaged file, started at once (panel.html preloads it): the
+// wasm-bindgen glue compiles it while it streams in (falling back when a
+// server lacks the application/wasm type), in parallel with the storage read.
+const wasmReady = init({ module_or_path: new URL('defuse_bg.wasm', document.baseURI) });
 
 /** The start-up read is timed (make bench: storage read at start ÷ a bare get(null)). */
 let readStarted = false;
