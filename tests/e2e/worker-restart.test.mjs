@@ -91,7 +91,8 @@ test('badge and alarms are the same after a service-worker restart, and follow s
   const before = await until('armed before the restart', (s) => s.badge === '1' && s.alarms.some((n) => n.includes(fresh)));
 
   await stopWorker();
-  // Anything that wakes the worker re-arms from storage at its start.
+  // Anything may wake the worker; alarms and badge outlive it (it re-arms at
+  // a start only when the browser lost the last pass, see the next test).
   await page.evaluate(() => chrome.runtime.sendMessage({ type: 'panel-to-worker:no-such-message' }).catch(() => null));
   const after = await until('re-armed after the restart', (s) => s.badge === '1' && s.alarms.length === before.alarms.length);
   assert.deepEqual(after, before, 'the same badge and the same alarms, none lost, none doubled');
@@ -139,6 +140,23 @@ test('the worker keeps a fold per escalation; after a restart a corrupt or forei
     assert.ok(key.startsWith(`defuse:fold:${fold.id}:`), 'each fold is its own escalation again');
     assert.ok(fold.source.events >= 1);
   }
+});
+
+test('a worker start re-arms when the browser lost the last pass (session storage cleared)', async () => {
+  const before = await state();
+  assert.equal(before.badge, '', 'the state the first test left');
+  await stopWorker();
+  // As after an update or a lost session: no record of the last pass, and a
+  // badge that no longer says the truth.
+  await page.evaluate(async () => {
+    await chrome.storage.session.clear();
+    await chrome.action.setBadgeText({ text: '9' });
+  });
+  await page.evaluate(() => chrome.runtime.sendMessage({ type: 'panel-to-worker:no-such-message' }).catch(() => null));
+  const after = await until('re-armed at the start', (s) => s.badge === before.badge);
+  assert.deepEqual(after, before);
+  const info = await page.evaluate(() => chrome.storage.session.get('reminderInfo'));
+  assert.ok(info.reminderInfo && Object.keys(info.reminderInfo).length === before.alarms.length, 'what each alarm says is stored again');
 });
 
 test('no errors in the service worker or the extension page', () => {

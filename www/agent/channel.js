@@ -1,24 +1,36 @@
 // The only Defuse script a CRM page runs while it loads (manifest content
 // script, isolated world, kept ~500 bytes), and until the page's load event
 // it does nothing but wait for it: even touching `chrome.runtime` builds the
-// extension API in the page and registers with the browser. After load it
-// listens for our panel, and in idle time has the service worker inject the
-// page agent (agent.js: it must be there before the user focuses a composer,
-// to remember it); a panel request that comes first loads it at once. (One
-// sent before load fails, and the panel retries; the agent sends its first
-// snapshot itself.) Only messages from our own extension are accepted.
+// extension API in the page and registers with the browser. Its start is a
+// task of its own after the load event, so none of it counts in the load.
+// Then it tells the service worker the page is here (the side panel is
+// offered on this tab; and again when the page leaves or comes back from the
+// back-forward cache: the worker has no navigation listener), listens for our
+// panel, and in idle time has the worker inject the page agent (agent.js: it
+// must be there before the user focuses a composer, to remember it); a panel
+// request that comes first loads it at once. (One sent before load fails,
+// and the panel retries; the agent sends its first snapshot itself.) Only
+// messages from our own extension are accepted.
 
 (() => {
   if (globalThis.__defuseChannel) return;
   globalThis.__defuseChannel = true;
   const start = () => {
+    const rt = chrome.runtime;
     let agent = null;
+    // Top frame only (the manifest has no all_frames; the worker checks it).
+    // The first pageshow fired before this start: any later one is a return
+    // from the back-forward cache.
+    const page = (shown) => () => rt.sendMessage({ type: 'agent-to-worker:page', shown }).catch(() => {});
+    page(true)();
+    addEventListener('pagehide', page(false));
+    addEventListener('pageshow', page(true));
     const load = () =>
-      (agent ||= chrome.runtime
+      (agent ||= rt
         .sendMessage({ type: 'agent-to-worker:load', part: 'agent' })
-        .then(() => globalThis.__defuseAgent || Promise.reject(new Error('no agent'))));
-    chrome.runtime.onMessage.addListener((message, sender, reply) => {
-      if (sender.id !== chrome.runtime.id || !message || !/^panel-to-agent:/.test(message.type)) return false;
+        .then(() => globalThis.__defuseAgent || Promise.reject()));
+    rt.onMessage.addListener((message, sender, reply) => {
+      if (sender.id !== rt.id || !message || !/^panel-to-agent:/.test(message.type)) return false;
       load()
         .then((handle) => handle(message))
         .then(reply, () => {
@@ -30,5 +42,5 @@
     requestIdleCallback(() => load().catch(() => (agent = null)), { timeout: 1000 });
   };
   if (document.readyState === 'complete') start();
-  else addEventListener('load', start, { once: true });
+  else addEventListener('load', () => setTimeout(start), { once: true });
 })();

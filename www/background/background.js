@@ -1,6 +1,11 @@
 // Background service worker: reminders while the panel is closed, the action
 // badge, and the side panel on CRM tabs.
 //
+// It never wakes for other sites' navigations (no tabs.onUpdated listener):
+// the side panel is off by default and each CRM page's channel script says
+// when it has loaded (panel on for its tab) and when it goes (panel off
+// unless the tab's next page is a CRM page too). See agent/channel.js.
+//
 // The worker is killed after ~30 s idle, so nothing lives in its memory: one
 // chrome.alarms alarm per open deadline phase ("due soon", "due") is re-armed
 // from storage at every worker start and whenever storage changes. A wake-up
@@ -16,29 +21,46 @@
 // finds them.
 
 import init, { WakeUp, affectsReminders } from '../../pkg/defuse.js';
-import { isCrmUrl } from './crm-hosts.js';
+import { CRM_MATCHES, isCrmUrl } from './crm-hosts.js';
 import { createCoalescer, createDispatcher, reconcileAlarms, wakeUp } from './worker-core.mjs';
 // `chrome` here is compat's `ext`: browser.* on Firefox, chrome.* on Chrome/Edge.
-import { ext as chrome, openPanelOnAction, enablePanelForTab } from '../hosts/compat.js';
+import { ext as chrome, openPanelOnAction, enablePanelForTab, disablePanelByDefault } from '../hosts/compat.js';
 
 const ALARM_PREFIX = 'defuse|';
 /** Session storage (the worker's own, not the core's schema): what each alarm says and opens. */
 const INFO_KEY = 'reminderInfo';
-const ready = init({ module_or_path: chrome.runtime.getURL('defuse_bg.wasm') });
-
-openPanelOnAction();
-
-function updateSidePanel(tabId, url) {
-  return enablePanelForTab(tabId, 'panel.html', isCrmUrl(url));
+// The core is compiled at the first event that needs it, not at every worker
+// start: most starts (a panel message, a content script asking for the agent)
+// never touch it, and compiling ~1 MB of wasm competes with the page loading
+// beside it on a small machine.
+let core = null;
+function loadCore() {
+  core ||= init({ module_or_path: chrome.runtime.getURL('defuse_bg.wasm') }).catch((e) => {
+    core = null; // the next event tries again
+    throw e;
+  });
+  return core;
 }
 
-chrome.tabs.onUpdated.addListener((tabId, info, tab) => {
-  if (info.url || info.status === 'complete') updateSidePanel(tabId, tab.url);
-});
+const PANEL_PATH = 'panel.html';
+openPanelOnAction();
+// Off on every tab that no CRM page of ours has enabled (global options may
+// not outlive a browser restart, and this is one cheap call).
+disablePanelByDefault(PANEL_PATH);
+
+/** Turns the panel on for the CRM tabs open now (install, update, browser start). */
+async function enablePanelOnCrmTabs() {
+  try {
+    const tabs = await chrome.tabs.query({ url: CRM_MATCHES });
+    await Promise.all(tabs.filter((t) => isCrmUrl(t.url)).map((t) => enablePanelForTab(t.id, PANEL_PATH, true)));
+  } catch (e) {
+    console.warn('Defuse: side panel on open CRM tabs', e);
+  }
+}
 
 /** Makes the armed alarms exactly the plan's, and the badge its overdue count. */
 async function rearm() {
-  await ready;
+  await loadCore();
   const plan = await wakeUp(chrome.storage.local, { WakeUp }, Date.now(), navigator.language);
   const { clear, create } = reconcileAlarms(await chrome.alarms.getAll(), plan.alarms, ALARM_PREFIX);
   await Promise.all(clear.map((name) => chrome.alarms.clear(name)));
@@ -55,14 +77,23 @@ async function rearm() {
 // lands mid-pass gets a pass of its own.
 const scheduleRearm = createCoalescer(rearm, (e) => console.warn('Defuse: reminders could not be armed', e));
 
-chrome.runtime.onInstalled.addListener(() => scheduleRearm());
-chrome.runtime.onStartup.addListener(() => scheduleRearm());
+chrome.runtime.onInstalled.addListener(() => {
+  enablePanelOnCrmTabs();
+  scheduleRearm();
+});
+chrome.runtime.onStartup.addListener(() => {
+  enablePanelOnCrmTabs();
+  scheduleRearm();
+});
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   const keys = Object.keys(changes);
-  ready.then(() => {
-    if (affectsReminders(keys)) scheduleRearm();
-  });
+  loadCore().then(
+    () => {
+      if (affectsReminders(keys)) scheduleRearm();
+    },
+    (e) => console.warn('Defuse: the core could not load', e),
+  );
 });
 
 chrome.alarms.onAlarm.addListener(async (alarm) => {
@@ -110,6 +141,27 @@ const MESSAGES = {
       return { ok: Boolean(plan), alarms: plan ? plan.alarms.length : 0 };
     },
   },
+  // A CRM page's channel, in the tab's top frame, once the page has loaded
+  // (or came back from the back-forward cache): the panel is offered there.
+  // And when that page goes: the panel stays only if the tab's next page is
+  // a CRM page too (its URL is visible to us only then), so it neither
+  // flickers between two CRM pages nor stays on another site.
+  'agent-to-worker:page': {
+    from: ['content-script'],
+    handle: async (message, sender) => {
+      const tabId = sender.tab.id;
+      if (message.shown === true) {
+        if (sender.frameId !== 0) return { ok: false, error: 'not a top frame' };
+        await enablePanelForTab(tabId, PANEL_PATH, isCrmUrl(sender.url));
+        return { ok: true };
+      }
+      // A leaving page is no longer frame 0 (its frame is pending deletion);
+      // the decision rests on the tab's page now, whoever asks.
+      const tab = await chrome.tabs.get(tabId).catch(() => null);
+      if (tab) await enablePanelForTab(tabId, PANEL_PATH, isCrmUrl(tab.pendingUrl || tab.url));
+      return { ok: true };
+    },
+  },
   // The page agent loads in two steps, both only on demand (see agent/channel.js):
   // the agent once the page has loaded or the panel asks, the MAIN-world helper
   // at the first insert that needs an editor's API. Only into the asking frame.
@@ -143,5 +195,14 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 const AGENT_PARTS = { agent: { file: 'agent.js', world: 'ISOLATED' }, main: { file: 'agent-main.js', world: 'MAIN' } };
 
-// Every start of the worker re-arms from storage.
-scheduleRearm();
+// A worker start re-arms only if the browser lost what the last pass armed
+// (session storage is cleared with the browser session and at an update):
+// alarms and the badge outlive the worker, and every change that moves them
+// (storage, an alarm, install, browser start) re-arms by its own event. So a
+// start for a panel or page message does not compile the core.
+chrome.storage.session.get(INFO_KEY).then(
+  (stored) => {
+    if (!stored || !stored[INFO_KEY]) scheduleRearm();
+  },
+  () => scheduleRearm(),
+);

@@ -29,6 +29,15 @@ export function openPanelOnAction() {
 }
 
 /**
+ * The panel is off on every tab unless enabled for it (Chrome's side panel;
+ * Firefox's sidebar is per window, nothing to do).
+ */
+export function disablePanelByDefault(path) {
+  if (panelSurface !== 'side-panel') return;
+  ext.sidePanel.setOptions({ path, enabled: false }).catch((e) => console.warn('Defuse: side panel default', e));
+}
+
+/**
  * Offers the panel on CRM tabs only. Chrome's side panel is per tab; Firefox's
  * sidebar is per window and shows the active tab's account (the panel follows
  * the active tab), so there is nothing to switch there.
