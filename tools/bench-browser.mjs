@@ -107,7 +107,7 @@ async function panelOpen(origin, dist) {
 
 /**
  * The control for the page-load figure: an extension whose only content
- * script is empty, on the same pages, at the same time (document_start) as
+ * script is empty, on the same pages, at the same time (run_at) as
  * Defuse's channel script. Whatever it costs is Chromium's content-script
  * machinery, not Defuse: its ratio is the noise floor of the figure.
  */

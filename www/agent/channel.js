@@ -1,6 +1,8 @@
-// The only Defuse script a CRM page runs while it loads (manifest content
-// script, isolated world, kept ~500 bytes), and until the page's load event
-// it does nothing but wait for it: even touching `chrome.runtime` builds the
+// The only Defuse script a CRM page runs by itself (manifest content script,
+// isolated world, kept ~500 bytes). It is injected at document_idle (after
+// the load event on most pages, so Chromium does not even set up its world
+// while the page loads), and until the page's load event it does nothing but
+// wait for it: even touching `chrome.runtime` builds the
 // extension API in the page and registers with the browser. Its start is a
 // task of its own after the load event, so none of it counts in the load.
 // Then it tells the service worker the page is here (the side panel is
