@@ -8,13 +8,15 @@
 //
 // The worker is killed after ~30 s idle, so nothing lives in its memory: one
 // chrome.alarms alarm per open deadline phase ("due soon", "due") is re-armed
-// from storage at every worker start and whenever storage changes. A wake-up
+// from storage whenever storage changes, an alarm fires, at install and
+// browser start, and at a worker start that finds the session's record of
+// the last pass gone (alarms and badge outlive the worker). A wake-up
 // reads the key list, then what the core asks for (each escalation's fold,
 // the events of escalations whose fold is stale), and stores the folds the
 // core rebuilt: a closed escalation costs one small record. Which
 // deadline is due when, which storage changes matter and which link a
-// reminder may open are decided by the Rust core (wasm, loaded statically:
-// import() is not allowed in a service worker); this file knows no storage
+// reminder may open are decided by the Rust core (wasm, imported statically:
+// import() is not allowed in a service worker; compiled lazily); this file knows no storage
 // key. Its own decisions (who may send which message, coalescing, alarm
 // reconciliation) live in worker-core.mjs, tested in Node. Listeners are
 // registered synchronously at top level so an event that wakes the worker
