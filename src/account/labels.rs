@@ -6,6 +6,7 @@
 
 pub use super::labels_locales::DISQUALIFIERS;
 use super::labels_locales::LOCALE_SYNONYMS;
+use super::labels_table::Table;
 use serde::{Deserialize, Serialize};
 
 /// What a page field means to Defuse. ARR comes in four bases, best first.
@@ -235,46 +236,6 @@ pub struct LabelMatch {
 /// Longest label worth matching, in words: longer text is prose, not a label.
 const MAX_LABEL_WORDS: usize = 12;
 
-/// A sorted string table whose entries carry their first eight bytes as an
-/// integer, so a lookup mostly compares integers: labels are short, and this
-/// runs for every candidate on the page.
-struct Table<S> {
-    entries: Vec<(u64, S, usize)>,
-}
-
-fn prefix_key(text: &str) -> u64 {
-    let mut key = [0u8; 8];
-    for (slot, byte) in key.iter_mut().zip(text.bytes()) {
-        *slot = byte;
-    }
-    u64::from_be_bytes(key)
-}
-
-impl<S: AsRef<str>> Table<S> {
-    fn new(items: impl Iterator<Item = (S, usize)>) -> Table<S> {
-        let mut entries: Vec<(u64, S, usize)> = items
-            .map(|(text, i)| (prefix_key(text.as_ref()), text, i))
-            .collect();
-        crate::sort::sort_by(&mut entries, |a, b| {
-            a.0.cmp(&b.0).then_with(|| a.1.as_ref().cmp(b.1.as_ref()))
-        });
-        Table { entries }
-    }
-
-    fn has_key(&self, key: u64) -> bool {
-        self.entries.binary_search_by(|(k, ..)| k.cmp(&key)).is_ok()
-    }
-
-    fn find(&self, text: &str) -> Option<usize> {
-        let key = prefix_key(text);
-        self.entries
-            .binary_search_by(|(k, s, _)| k.cmp(&key).then_with(|| s.as_ref().cmp(text)))
-            .ok()
-            .and_then(|at| self.entries.get(at))
-            .map(|(_, _, i)| *i)
-    }
-}
-
 /// The synonym tables sorted for lookup; built once per extraction.
 pub struct LabelIndex {
     by_text: Table<&'static str>,
@@ -392,7 +353,7 @@ impl LabelIndex {
         let mut lookup = |name: &str| {
             // Most API names match nothing: rule them out on the first eight
             // squashed bytes before building the squashed string.
-            if squashed_key(name).is_some_and(|key| !self.by_squashed.has_key(key)) {
+            if squashed_key(name).is_some_and(|(key, len)| !self.by_squashed.may_have(key, len)) {
                 return None;
             }
             squash_into(name, buffer);
@@ -403,9 +364,11 @@ impl LabelIndex {
         let found = lookup(local).or_else(|| {
             // A publisher or portal prefix: `new_`, `cr1a2_`, `hs_`, `msdyn_`.
             local
-                .split_once('_')
-                .filter(|(_, rest)| !rest.is_empty())
-                .and_then(|(_, rest)| lookup(rest))
+                .bytes()
+                .position(|b| b == b'_')
+                .and_then(|at| local.get(at + 1..))
+                .filter(|rest| !rest.is_empty())
+                .and_then(&mut lookup)
         })?;
         let disqualified = api_words(api_name).any(|word| self.disqualifies(&word));
         (!disqualified).then_some(found)
@@ -485,8 +448,9 @@ pub fn squash(text: &str) -> String {
     out
 }
 
-/// The [`prefix_key`] of the squashed text, for ASCII text (else `None`).
-fn squashed_key(text: &str) -> Option<u64> {
+/// The prefix key ([`super::labels_table::prefix_key`]) and length of the
+/// squashed text, for ASCII text (else `None`).
+fn squashed_key(text: &str) -> Option<(u64, usize)> {
     let mut key = [0u8; 8];
     let mut kept = 0;
     for byte in text.bytes() {
@@ -500,14 +464,17 @@ fn squashed_key(text: &str) -> Option<u64> {
             kept += 1;
         }
     }
-    Some(u64::from_be_bytes(key))
+    Some((u64::from_be_bytes(key), kept))
 }
 
 fn squash_into(text: &str, out: &mut String) {
     out.clear();
     if text.is_ascii() {
+        let mut bytes = std::mem::take(out).into_bytes();
         let kept = text.bytes().filter(u8::is_ascii_alphanumeric);
-        out.extend(kept.map(|b| char::from(b.to_ascii_lowercase())));
+        bytes.extend(kept.map(|b| b.to_ascii_lowercase()));
+        // Only ASCII was written, so this never falls back.
+        *out = String::from_utf8(bytes).unwrap_or_default();
         return;
     }
     for c in text.chars().filter(|c| c.is_alphanumeric()) {
@@ -548,21 +515,70 @@ pub fn normalize_into(label: &str, out: &mut String) {
     }
 }
 
-/// [`normalize_into`] for the common all-ASCII label, byte by byte.
+/// [`normalize_into`] for the common all-ASCII label, byte by byte: the
+/// label is copied and compacted in place (the output is never longer than
+/// what has been read: a space is written only for a dropped byte).
 fn normalize_ascii_into(label: &str, out: &mut String) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    bytes.clear();
+    bytes.extend_from_slice(label.as_bytes());
+    let mut written = 0;
     let mut pending_space = false;
-    for byte in label.bytes() {
+    let put = |bytes: &mut Vec<u8>, at: &mut usize, byte: u8| {
+        if let Some(slot) = bytes.get_mut(*at) {
+            *slot = byte;
+            *at += 1;
+        }
+    };
+    for read in 0..bytes.len() {
+        let Some(&byte) = bytes.get(read) else {
+            break;
+        };
         if byte.is_ascii_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+            if pending_space && written > 0 {
+                put(&mut bytes, &mut written, b' ');
             }
             pending_space = false;
-            out.push(char::from(byte.to_ascii_lowercase()));
-        } else if byte == b'\'' && !out.is_empty() && !pending_space {
-            out.push('\'');
+            put(&mut bytes, &mut written, byte.to_ascii_lowercase());
+        } else if byte == b'\'' && written > 0 && !pending_space {
+            put(&mut bytes, &mut written, b'\'');
         } else {
             pending_space = true;
         }
+    }
+    bytes.truncate(written);
+    // Only ASCII was written, so this never falls back.
+    *out = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// The words of a normalized label (split at single spaces), found byte by
+/// byte: this runs for every candidate on the page.
+pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(normalized);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.bytes().position(|b| b == b' ') {
+            Some(at) => {
+                rest = text.get(at + 1..);
+                text.get(..at)
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
+}
+
+/// `text.trim()`, without the Unicode whitespace search when the text
+/// starts and ends with a visible ASCII byte (nearly every label and value).
+pub fn trim_fast(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let bytes = text.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        text
+    } else {
+        text.trim()
     }
 }
 
