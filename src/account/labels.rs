@@ -295,30 +295,24 @@ impl LabelIndex {
         if let Some(i) = self.find(normalized) {
             return self.entry(i, true);
         }
-        let mut bounds = [(0usize, 0usize); MAX_LABEL_WORDS];
-        let mut words = 0;
-        let mut start = 0;
-        // Normalized labels are single-spaced, so byte positions of b' ' are word bounds.
-        let spaces = normalized.bytes().enumerate().filter(|(_, b)| *b == b' ');
-        for (i, _) in spaces.chain(std::iter::once((normalized.len(), b' '))) {
-            {
-                let slot = bounds.get_mut(words)?;
-                *slot = (start, i);
-                words += 1;
-                start = i + 1;
-            }
-        }
-        let bounds = bounds.get(..words)?;
         let mut best: Option<(usize, usize)> = None;
-        for (first, (from, first_end)) in bounds.iter().enumerate() {
-            let first_word = normalized.get(*from..*first_end).unwrap_or("");
+        let mut from = 0;
+        for (n, first_word) in words(normalized).enumerate() {
+            // More than MAX_LABEL_WORDS words is prose, not a label.
+            if n >= MAX_LABEL_WORDS {
+                return None;
+            }
+            let tail = normalized.get(from..).unwrap_or_default();
+            from += first_word.len() + 1;
             if self.first_words.find(first_word).is_none() {
                 continue;
             }
-            for (_, to) in bounds.iter().skip(first) {
-                let Some(part) = normalized.get(*from..*to) else {
-                    continue;
-                };
+            // Every run of whole words starting here, shortest first.
+            let mut end = 0;
+            for word in words(tail) {
+                end += word.len();
+                let part = tail.get(..end).unwrap_or_default();
+                end += 1;
                 if best.is_some_and(|(len, _)| len >= part.len()) {
                     continue;
                 }
@@ -330,9 +324,7 @@ impl LabelIndex {
             }
         }
         let (_, i) = best?;
-        let disqualified = bounds
-            .iter()
-            .any(|(from, to)| self.disqualifies(normalized.get(*from..*to).unwrap_or("")));
+        let disqualified = words(normalized).any(|word| self.disqualifies(word));
         if disqualified {
             return None;
         }
@@ -353,7 +345,7 @@ impl LabelIndex {
         let mut lookup = |name: &str| {
             // Most API names match nothing: rule them out on the first eight
             // squashed bytes before building the squashed string.
-            if squashed_key(name).is_some_and(|(key, len)| !self.by_squashed.may_have(key, len)) {
+            if squashed_key(name).is_some_and(|key| !self.by_squashed.may_start(key)) {
                 return None;
             }
             squash_into(name, buffer);
@@ -435,8 +427,14 @@ fn api_words(api_name: &str) -> impl Iterator<Item = String> + '_ {
 
 fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> &'a str {
     let cut = text.len().saturating_sub(suffix.len());
-    match text.get(cut..) {
-        Some(tail) if tail.eq_ignore_ascii_case(suffix) => text.get(..cut).unwrap_or(text),
+    let tail = text.as_bytes().get(cut..).unwrap_or_default();
+    let same = tail.len() == suffix.len()
+        && tail
+            .iter()
+            .zip(suffix.bytes())
+            .all(|(a, b)| a.eq_ignore_ascii_case(&b));
+    match text.get(..cut) {
+        Some(head) if same => head,
         _ => text,
     }
 }
@@ -448,9 +446,10 @@ pub fn squash(text: &str) -> String {
     out
 }
 
-/// The prefix key ([`super::labels_table::prefix_key`]) and length of the
-/// squashed text, for ASCII text (else `None`).
-fn squashed_key(text: &str) -> Option<(u64, usize)> {
+/// The prefix key ([`super::labels_table::prefix_key`]) of the squashed
+/// text, read from its first eight letters and digits, when those are ASCII
+/// (else `None`): what follows cannot change the squashed text's first bytes.
+fn squashed_key(text: &str) -> Option<u64> {
     let mut key = [0u8; 8];
     let mut kept = 0;
     for byte in text.bytes() {
@@ -458,13 +457,14 @@ fn squashed_key(text: &str) -> Option<(u64, usize)> {
             return None;
         }
         if byte.is_ascii_alphanumeric() {
-            if let Some(slot) = key.get_mut(kept) {
-                *slot = byte.to_ascii_lowercase();
-            }
+            let Some(slot) = key.get_mut(kept) else {
+                break;
+            };
+            *slot = byte.to_ascii_lowercase();
             kept += 1;
         }
     }
-    Some((u64::from_be_bytes(key), kept))
+    Some(u64::from_be_bytes(key))
 }
 
 fn squash_into(text: &str, out: &mut String) {
@@ -499,6 +499,12 @@ pub fn normalize_into(label: &str, out: &mut String) {
         normalize_ascii_into(label, out);
         return;
     }
+    normalize_chars_into(label, out);
+}
+
+/// [`normalize_into`] char by char, for any label.
+fn normalize_chars_into(label: &str, out: &mut String) {
+    out.clear();
     let mut pending_space = false;
     for c in label.chars() {
         if c.is_alphanumeric() || super::cldr::is_mark(c) {
@@ -515,59 +521,65 @@ pub fn normalize_into(label: &str, out: &mut String) {
     }
 }
 
-/// [`normalize_into`] for the common all-ASCII label, byte by byte: the
-/// label is copied and compacted in place (the output is never longer than
-/// what has been read: a space is written only for a dropped byte).
+/// [`normalize_into`] for the common all-ASCII label, byte by byte into a
+/// buffer on the stack (labels are short; a longer one takes the general path).
 fn normalize_ascii_into(label: &str, out: &mut String) {
-    let mut bytes = std::mem::take(out).into_bytes();
-    bytes.clear();
-    bytes.extend_from_slice(label.as_bytes());
+    let mut buffer = [0u8; 128];
     let mut written = 0;
-    let mut pending_space = false;
-    let put = |bytes: &mut Vec<u8>, at: &mut usize, byte: u8| {
-        if let Some(slot) = bytes.get_mut(*at) {
-            *slot = byte;
-            *at += 1;
-        }
-    };
-    for read in 0..bytes.len() {
-        let Some(&byte) = bytes.get(read) else {
-            break;
-        };
-        if byte.is_ascii_alphanumeric() {
-            if pending_space && written > 0 {
-                put(&mut bytes, &mut written, b' ');
+    // Whether the last byte was kept (letter, digit, or an apostrophe after
+    // one), and whether a dropped byte came after the last word.
+    let (mut after_word, mut gap) = (false, false);
+    for &byte in label.as_bytes() {
+        let lower = byte.to_ascii_lowercase();
+        let kept = lower.is_ascii_lowercase() || lower.is_ascii_digit();
+        if kept || (byte == b'\'' && after_word) {
+            if gap && written > 0 {
+                if let Some(slot) = buffer.get_mut(written) {
+                    *slot = b' ';
+                }
+                written += 1;
             }
-            pending_space = false;
-            put(&mut bytes, &mut written, byte.to_ascii_lowercase());
-        } else if byte == b'\'' && written > 0 && !pending_space {
-            put(&mut bytes, &mut written, b'\'');
+            if let Some(slot) = buffer.get_mut(written) {
+                *slot = lower;
+            }
+            written += 1;
+            (after_word, gap) = (true, false);
         } else {
-            pending_space = true;
+            (after_word, gap) = (false, true);
         }
     }
-    bytes.truncate(written);
-    // Only ASCII was written, so this never falls back.
-    *out = String::from_utf8(bytes).unwrap_or_default();
+    match buffer.get(..written).map(std::str::from_utf8) {
+        Some(Ok(text)) => out.push_str(text),
+        _ => normalize_chars_into(label, out),
+    }
 }
 
 /// The words of a normalized label (split at single spaces), found byte by
 /// byte: this runs for every candidate on the page.
-pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(normalized);
-    std::iter::from_fn(move || {
-        let text = rest?;
+pub fn words(normalized: &str) -> Words<'_> {
+    Words(Some(normalized))
+}
+
+/// The iterator of [`words`].
+pub struct Words<'a>(Option<&'a str>);
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.0?;
         match text.bytes().position(|b| b == b' ') {
             Some(at) => {
-                rest = text.get(at + 1..);
+                self.0 = text.get(at + 1..);
                 text.get(..at)
             }
             None => {
-                rest = None;
+                self.0 = None;
                 Some(text)
             }
         }
-    })
+    }
 }
 
 /// `text.trim()`, without the Unicode whitespace search when the text
