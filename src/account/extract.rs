@@ -5,7 +5,9 @@
 //! that becomes the fact's confidence; [`super::decide`] weighs them. The
 //! document title confirms or supplies the record name.
 
-use super::crm::{crm_from_url, heading_names_account, Crm, Target, ATTR_RULES, CRM_COUNT};
+use super::crm::{
+    crm_from_url, heading_names_account, Crm, Pattern, Target, ATTR_RULES, CRM_COUNT,
+};
 use super::decide::{decide_arr, decide_name, decide_renewal, page_date_order};
 use super::facts::{AccountFacts, Source};
 use super::hosts::record_key;
@@ -76,6 +78,9 @@ struct RuleSlots {
     slots: Vec<usize>,
     /// Per slot, the rules that read it.
     rules_of: Vec<Vec<usize>>,
+    /// Per slot, whether a rule searches inside the value (worth remembering
+    /// the last value's captures; prefix and exact checks cost less than that).
+    searched: Vec<bool>,
 }
 
 impl RuleSlots {
@@ -98,10 +103,18 @@ impl RuleSlots {
                     .collect()
             })
             .collect();
+        let searched = (0..names.len())
+            .map(|slot| {
+                ATTR_RULES.iter().zip(&slots).any(|(rule, at)| {
+                    *at == slot && matches!(rule.pattern, Pattern::Before(_) | Pattern::Contains(_))
+                })
+            })
+            .collect();
         RuleSlots {
             names,
             slots,
             rules_of,
+            searched,
         }
     }
 }
@@ -134,12 +147,14 @@ impl RuleMemo {
         let (Some(last), Some(hits)) = (self.last.get_mut(slot), self.hits.get_mut(slot)) else {
             return 0;
         };
-        if last.as_deref() == Some(value) {
-            return *hits;
+        if rules.searched.get(slot).copied().unwrap_or(false) {
+            if last.as_deref() == Some(value) {
+                return *hits;
+            }
+            let text = last.get_or_insert_with(String::new);
+            text.clear();
+            text.push_str(value);
         }
-        let text = last.get_or_insert_with(String::new);
-        text.clear();
-        text.push_str(value);
         *hits = 0;
         for r in rules.rules_of.get(slot).map_or(&[][..], Vec::as_slice) {
             if let (Some(capture), Some(rule)) = (self.captures.get_mut(*r), ATTR_RULES.get(*r)) {
