@@ -310,12 +310,19 @@ pub const ATTR_RULES: &[AttrRule] = &[
 impl Pattern {
     /// The captured part when `value` matches.
     pub fn capture(self, value: &str) -> Option<&str> {
+        self.capture_range(value)
+            .and_then(|(from, to)| value.get(from..to))
+    }
+
+    /// Where the captured part lies in `value` when it matches, in bytes
+    /// (empty for `Exact` and `Contains`).
+    pub fn capture_range(self, value: &str) -> Option<(usize, usize)> {
         match self {
-            Exact(p) => (value == p).then_some(""),
-            Prefix(p) => value.strip_prefix(p),
-            Suffix(p) => value.strip_suffix(p),
-            Before(p) => value.find(p).and_then(|at| value.get(..at)),
-            Contains(p) => value.contains(p).then_some(""),
+            Exact(p) => (value == p).then_some((0, 0)),
+            Prefix(p) => value.starts_with(p).then_some((p.len(), value.len())),
+            Suffix(p) => value.strip_suffix(p).map(|rest| (0, rest.len())),
+            Before(p) => value.find(p).map(|at| (0, at)),
+            Contains(p) => value.contains(p).then_some((0, 0)),
         }
     }
 }

@@ -5,11 +5,13 @@
 //! that becomes the fact's confidence; [`super::decide`] weighs them. The
 //! document title confirms or supplies the record name.
 
-use super::crm::{crm_from_url, heading_names_account, Crm, Target, ATTR_RULES, CRM_COUNT};
+use super::crm::{
+    crm_from_url, heading_names_account, Crm, Pattern, Target, ATTR_RULES, CRM_COUNT,
+};
 use super::decide::{decide_arr, decide_name, decide_renewal, page_date_order};
 use super::facts::{AccountFacts, Source};
 use super::hosts::record_key;
-use super::labels::{LabelIndex, LabelMemo, Meaning};
+use super::labels::{trim_fast, LabelIndex, LabelMemo, Meaning};
 use super::locale::Locale;
 use super::page_facts::PageFacts;
 use super::snapshot::{Candidate, Snapshot};
@@ -74,6 +76,11 @@ const MAX_RULE_ATTRS: usize = 16;
 struct RuleSlots {
     names: Vec<&'static str>,
     slots: Vec<usize>,
+    /// Per slot, the rules that read it.
+    rules_of: Vec<Vec<usize>>,
+    /// Per slot, whether a rule searches inside the value (worth remembering
+    /// the last value's captures; prefix and exact checks cost less than that).
+    searched: Vec<bool>,
 }
 
 impl RuleSlots {
@@ -88,8 +95,76 @@ impl RuleSlots {
                     names.len() - 1
                 }
             })
+            .collect::<Vec<usize>>();
+        let rules_of = (0..names.len())
+            .map(|slot| {
+                (0..slots.len())
+                    .filter(|r| slots.get(*r) == Some(&slot))
+                    .collect()
+            })
             .collect();
-        RuleSlots { names, slots }
+        let searched = (0..names.len())
+            .map(|slot| {
+                ATTR_RULES.iter().zip(&slots).any(|(rule, at)| {
+                    *at == slot && matches!(rule.pattern, Pattern::Before(_) | Pattern::Contains(_))
+                })
+            })
+            .collect();
+        RuleSlots {
+            names,
+            slots,
+            rules_of,
+            searched,
+        }
+    }
+}
+
+/// What the rules captured of the attribute values last seen, per slot:
+/// a page renders most fields with one component, so a candidate's `class`
+/// or `tag` is most often the previous candidate's, and its rules (substring
+/// searches, most of them) need not run again.
+struct RuleMemo {
+    /// Per slot, the value the captures are for.
+    last: Vec<Option<String>>,
+    /// Per rule, where its capture lies in that value (`None`: no match).
+    captures: Vec<Option<(usize, usize)>>,
+    /// Per slot, the rules (bit = index in [`ATTR_RULES`]) that value matched.
+    hits: Vec<u64>,
+}
+
+impl RuleMemo {
+    fn new(rules: &RuleSlots) -> RuleMemo {
+        RuleMemo {
+            last: vec![None; rules.names.len()],
+            captures: vec![None; ATTR_RULES.len()],
+            hits: vec![0; rules.names.len()],
+        }
+    }
+
+    /// Brings the captures of `slot`'s rules up to date for `value`, and
+    /// gives the rules it matches.
+    fn see(&mut self, slot: usize, value: &str, rules: &RuleSlots) -> u64 {
+        let (Some(last), Some(hits)) = (self.last.get_mut(slot), self.hits.get_mut(slot)) else {
+            return 0;
+        };
+        if rules.searched.get(slot).copied().unwrap_or(false) {
+            if last.as_deref() == Some(value) {
+                return *hits;
+            }
+            let text = last.get_or_insert_with(String::new);
+            text.clear();
+            text.push_str(value);
+        }
+        *hits = 0;
+        for r in rules.rules_of.get(slot).map_or(&[][..], Vec::as_slice) {
+            if let (Some(capture), Some(rule)) = (self.captures.get_mut(*r), ATTR_RULES.get(*r)) {
+                *capture = rule.pattern.capture_range(value);
+                if capture.is_some() {
+                    *hits |= 1u64.checked_shl(*r as u32).unwrap_or(0);
+                }
+            }
+        }
+        *hits
     }
 }
 
@@ -135,6 +210,7 @@ pub fn extract(snapshot: &Snapshot) -> AccountFacts {
     let headings_ok = heading_names_account(&snapshot.url);
     let mut buffer = String::new();
     let mut labels = LabelMemo::default();
+    let mut captures = RuleMemo::new(rules);
     let mut signatures = [0usize; CRM_COUNT];
     let mut found: Vec<Identified> = Vec::new();
     let mut page = PageFacts::default();
@@ -148,6 +224,7 @@ pub fn extract(snapshot: &Snapshot) -> AccountFacts {
             index,
             &mut buffer,
             &mut labels,
+            &mut captures,
             headings_ok,
         );
         if let Some(slot) = signature.and_then(|crm| signatures.get_mut(crm as usize)) {
@@ -234,6 +311,7 @@ fn identify<'a>(
     index: &LabelIndex,
     buffer: &mut String,
     labels: &mut LabelMemo,
+    memo: &mut RuleMemo,
     headings_ok: bool,
 ) -> (Option<Identified<'a>>, Option<Crm>) {
     let value = candidate.value.as_str();
@@ -250,18 +328,34 @@ fn identify<'a>(
             score: score.saturating_sub(RANK_PENALTY * u16::from(rank)),
         };
     let mut values: [Option<&str>; MAX_RULE_ATTRS] = [None; MAX_RULE_ATTRS];
+    // The rules the candidate's attributes match, as bits in rule order:
+    // most candidates match none or a few of the rules.
+    let mut hits = 0u64;
     for (name, value) in &candidate.attrs {
-        if let Some(at) = rules.names.iter().position(|n| n == name) {
+        // Lengths first: the rules' attribute names all differ in length.
+        let slot = rules
+            .names
+            .iter()
+            .position(|n| n.len() == name.len() && n == name);
+        if let Some(at) = slot {
             if let Some(slot) = values.get_mut(at) {
                 *slot = Some(value.as_str());
+                hits |= memo.see(at, value, rules);
             }
         }
     }
-    for (rule, slot) in ATTR_RULES.iter().zip(&rules.slots) {
+    while hits != 0 {
+        let r = hits.trailing_zeros() as usize;
+        hits &= hits - 1;
+        let (Some(rule), Some(slot), Some(Some((from, to)))) =
+            (ATTR_RULES.get(r), rules.slots.get(r), memo.captures.get(r))
+        else {
+            continue;
+        };
         let Some(attr_value) = values.get(*slot).copied().flatten() else {
             continue;
         };
-        let Some(captured) = rule.pattern.capture(attr_value) else {
+        let Some(captured) = attr_value.get(*from..*to) else {
             continue;
         };
         signature.get_or_insert(rule.crm);
@@ -357,7 +451,7 @@ fn by_label<'a>(
     index: &LabelIndex,
     labels: &mut LabelMemo,
 ) -> Option<LabelHit<'a>> {
-    let label = candidate.label.trim();
+    let label = trim_fast(&candidate.label);
     if label.len() > MAX_LABEL_CHARS {
         return None;
     }
@@ -468,5 +562,7 @@ mod tests {
         let rules = RuleSlots::new();
         assert!(rules.names.len() <= MAX_RULE_ATTRS, "{}", rules.names.len());
         assert_eq!(rules.slots.len(), ATTR_RULES.len());
+        // Rules matched are bits of a u64.
+        assert!(ATTR_RULES.len() <= 64, "{}", ATTR_RULES.len());
     }
 }

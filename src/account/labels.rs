@@ -6,6 +6,7 @@
 
 pub use super::labels_locales::DISQUALIFIERS;
 use super::labels_locales::LOCALE_SYNONYMS;
+use super::labels_table::Table;
 use serde::{Deserialize, Serialize};
 
 /// What a page field means to Defuse. ARR comes in four bases, best first.
@@ -235,46 +236,6 @@ pub struct LabelMatch {
 /// Longest label worth matching, in words: longer text is prose, not a label.
 const MAX_LABEL_WORDS: usize = 12;
 
-/// A sorted string table whose entries carry their first eight bytes as an
-/// integer, so a lookup mostly compares integers: labels are short, and this
-/// runs for every candidate on the page.
-struct Table<S> {
-    entries: Vec<(u64, S, usize)>,
-}
-
-fn prefix_key(text: &str) -> u64 {
-    let mut key = [0u8; 8];
-    for (slot, byte) in key.iter_mut().zip(text.bytes()) {
-        *slot = byte;
-    }
-    u64::from_be_bytes(key)
-}
-
-impl<S: AsRef<str>> Table<S> {
-    fn new(items: impl Iterator<Item = (S, usize)>) -> Table<S> {
-        let mut entries: Vec<(u64, S, usize)> = items
-            .map(|(text, i)| (prefix_key(text.as_ref()), text, i))
-            .collect();
-        crate::sort::sort_by(&mut entries, |a, b| {
-            a.0.cmp(&b.0).then_with(|| a.1.as_ref().cmp(b.1.as_ref()))
-        });
-        Table { entries }
-    }
-
-    fn has_key(&self, key: u64) -> bool {
-        self.entries.binary_search_by(|(k, ..)| k.cmp(&key)).is_ok()
-    }
-
-    fn find(&self, text: &str) -> Option<usize> {
-        let key = prefix_key(text);
-        self.entries
-            .binary_search_by(|(k, s, _)| k.cmp(&key).then_with(|| s.as_ref().cmp(text)))
-            .ok()
-            .and_then(|at| self.entries.get(at))
-            .map(|(_, _, i)| *i)
-    }
-}
-
 /// The synonym tables sorted for lookup; built once per extraction.
 pub struct LabelIndex {
     by_text: Table<&'static str>,
@@ -334,30 +295,24 @@ impl LabelIndex {
         if let Some(i) = self.find(normalized) {
             return self.entry(i, true);
         }
-        let mut bounds = [(0usize, 0usize); MAX_LABEL_WORDS];
-        let mut words = 0;
-        let mut start = 0;
-        // Normalized labels are single-spaced, so byte positions of b' ' are word bounds.
-        let spaces = normalized.bytes().enumerate().filter(|(_, b)| *b == b' ');
-        for (i, _) in spaces.chain(std::iter::once((normalized.len(), b' '))) {
-            {
-                let slot = bounds.get_mut(words)?;
-                *slot = (start, i);
-                words += 1;
-                start = i + 1;
-            }
-        }
-        let bounds = bounds.get(..words)?;
         let mut best: Option<(usize, usize)> = None;
-        for (first, (from, first_end)) in bounds.iter().enumerate() {
-            let first_word = normalized.get(*from..*first_end).unwrap_or("");
+        let mut from = 0;
+        for (n, first_word) in words(normalized).enumerate() {
+            // More than MAX_LABEL_WORDS words is prose, not a label.
+            if n >= MAX_LABEL_WORDS {
+                return None;
+            }
+            let tail = normalized.get(from..).unwrap_or_default();
+            from += first_word.len() + 1;
             if self.first_words.find(first_word).is_none() {
                 continue;
             }
-            for (_, to) in bounds.iter().skip(first) {
-                let Some(part) = normalized.get(*from..*to) else {
-                    continue;
-                };
+            // Every run of whole words starting here, shortest first.
+            let mut end = 0;
+            for word in words(tail) {
+                end += word.len();
+                let part = tail.get(..end).unwrap_or_default();
+                end += 1;
                 if best.is_some_and(|(len, _)| len >= part.len()) {
                     continue;
                 }
@@ -369,9 +324,7 @@ impl LabelIndex {
             }
         }
         let (_, i) = best?;
-        let disqualified = bounds
-            .iter()
-            .any(|(from, to)| self.disqualifies(normalized.get(*from..*to).unwrap_or("")));
+        let disqualified = words(normalized).any(|word| self.disqualifies(word));
         if disqualified {
             return None;
         }
@@ -392,7 +345,7 @@ impl LabelIndex {
         let mut lookup = |name: &str| {
             // Most API names match nothing: rule them out on the first eight
             // squashed bytes before building the squashed string.
-            if squashed_key(name).is_some_and(|key| !self.by_squashed.has_key(key)) {
+            if squashed_key(name).is_some_and(|key| !self.by_squashed.may_start(key)) {
                 return None;
             }
             squash_into(name, buffer);
@@ -403,9 +356,11 @@ impl LabelIndex {
         let found = lookup(local).or_else(|| {
             // A publisher or portal prefix: `new_`, `cr1a2_`, `hs_`, `msdyn_`.
             local
-                .split_once('_')
-                .filter(|(_, rest)| !rest.is_empty())
-                .and_then(|(_, rest)| lookup(rest))
+                .bytes()
+                .position(|b| b == b'_')
+                .and_then(|at| local.get(at + 1..))
+                .filter(|rest| !rest.is_empty())
+                .and_then(&mut lookup)
         })?;
         let disqualified = api_words(api_name).any(|word| self.disqualifies(&word));
         (!disqualified).then_some(found)
@@ -472,8 +427,14 @@ fn api_words(api_name: &str) -> impl Iterator<Item = String> + '_ {
 
 fn strip_suffix_ignore_case<'a>(text: &'a str, suffix: &str) -> &'a str {
     let cut = text.len().saturating_sub(suffix.len());
-    match text.get(cut..) {
-        Some(tail) if tail.eq_ignore_ascii_case(suffix) => text.get(..cut).unwrap_or(text),
+    let tail = text.as_bytes().get(cut..).unwrap_or_default();
+    let same = tail.len() == suffix.len()
+        && tail
+            .iter()
+            .zip(suffix.bytes())
+            .all(|(a, b)| a.eq_ignore_ascii_case(&b));
+    match text.get(..cut) {
+        Some(head) if same => head,
         _ => text,
     }
 }
@@ -485,7 +446,9 @@ pub fn squash(text: &str) -> String {
     out
 }
 
-/// The [`prefix_key`] of the squashed text, for ASCII text (else `None`).
+/// The prefix key ([`super::labels_table::prefix_key`]) of the squashed
+/// text, read from its first eight letters and digits, when those are ASCII
+/// (else `None`): what follows cannot change the squashed text's first bytes.
 fn squashed_key(text: &str) -> Option<u64> {
     let mut key = [0u8; 8];
     let mut kept = 0;
@@ -494,9 +457,10 @@ fn squashed_key(text: &str) -> Option<u64> {
             return None;
         }
         if byte.is_ascii_alphanumeric() {
-            if let Some(slot) = key.get_mut(kept) {
-                *slot = byte.to_ascii_lowercase();
-            }
+            let Some(slot) = key.get_mut(kept) else {
+                break;
+            };
+            *slot = byte.to_ascii_lowercase();
             kept += 1;
         }
     }
@@ -506,8 +470,11 @@ fn squashed_key(text: &str) -> Option<u64> {
 fn squash_into(text: &str, out: &mut String) {
     out.clear();
     if text.is_ascii() {
+        let mut bytes = std::mem::take(out).into_bytes();
         let kept = text.bytes().filter(u8::is_ascii_alphanumeric);
-        out.extend(kept.map(|b| char::from(b.to_ascii_lowercase())));
+        bytes.extend(kept.map(|b| b.to_ascii_lowercase()));
+        // Only ASCII was written, so this never falls back.
+        *out = String::from_utf8(bytes).unwrap_or_default();
         return;
     }
     for c in text.chars().filter(|c| c.is_alphanumeric()) {
@@ -532,6 +499,12 @@ pub fn normalize_into(label: &str, out: &mut String) {
         normalize_ascii_into(label, out);
         return;
     }
+    normalize_chars_into(label, out);
+}
+
+/// [`normalize_into`] char by char, for any label.
+fn normalize_chars_into(label: &str, out: &mut String) {
+    out.clear();
     let mut pending_space = false;
     for c in label.chars() {
         if c.is_alphanumeric() || super::cldr::is_mark(c) {
@@ -548,21 +521,76 @@ pub fn normalize_into(label: &str, out: &mut String) {
     }
 }
 
-/// [`normalize_into`] for the common all-ASCII label, byte by byte.
+/// [`normalize_into`] for the common all-ASCII label, byte by byte into a
+/// buffer on the stack (labels are short; a longer one takes the general path).
 fn normalize_ascii_into(label: &str, out: &mut String) {
-    let mut pending_space = false;
-    for byte in label.bytes() {
-        if byte.is_ascii_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
+    let mut buffer = [0u8; 128];
+    let mut written = 0;
+    // Whether the last byte was kept (letter, digit, or an apostrophe after
+    // one), and whether a dropped byte came after the last word.
+    let (mut after_word, mut gap) = (false, false);
+    for &byte in label.as_bytes() {
+        let lower = byte.to_ascii_lowercase();
+        let kept = lower.is_ascii_lowercase() || lower.is_ascii_digit();
+        if kept || (byte == b'\'' && after_word) {
+            if gap && written > 0 {
+                if let Some(slot) = buffer.get_mut(written) {
+                    *slot = b' ';
+                }
+                written += 1;
             }
-            pending_space = false;
-            out.push(char::from(byte.to_ascii_lowercase()));
-        } else if byte == b'\'' && !out.is_empty() && !pending_space {
-            out.push('\'');
+            if let Some(slot) = buffer.get_mut(written) {
+                *slot = lower;
+            }
+            written += 1;
+            (after_word, gap) = (true, false);
         } else {
-            pending_space = true;
+            (after_word, gap) = (false, true);
         }
+    }
+    match buffer.get(..written).map(std::str::from_utf8) {
+        Some(Ok(text)) => out.push_str(text),
+        _ => normalize_chars_into(label, out),
+    }
+}
+
+/// The words of a normalized label (split at single spaces), found byte by
+/// byte: this runs for every candidate on the page.
+pub fn words(normalized: &str) -> Words<'_> {
+    Words(Some(normalized))
+}
+
+/// The iterator of [`words`].
+pub struct Words<'a>(Option<&'a str>);
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.0?;
+        match text.bytes().position(|b| b == b' ') {
+            Some(at) => {
+                self.0 = text.get(at + 1..);
+                text.get(..at)
+            }
+            None => {
+                self.0 = None;
+                Some(text)
+            }
+        }
+    }
+}
+
+/// `text.trim()`, without the Unicode whitespace search when the text
+/// starts and ends with a visible ASCII byte (nearly every label and value).
+pub fn trim_fast(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let bytes = text.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        text
+    } else {
+        text.trim()
     }
 }
 

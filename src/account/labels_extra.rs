@@ -50,7 +50,7 @@ pub fn match_extra(normalized: &str) -> Option<Extra> {
     // page): at most six, or it is no label of these.
     let mut words = [""; MAX_WORDS];
     let mut n = 0;
-    for word in normalized.split(' ') {
+    for word in super::labels::words(normalized) {
         let slot = words.get_mut(n)?;
         *slot = word;
         n += 1;
@@ -76,19 +76,18 @@ pub fn match_extra(normalized: &str) -> Option<Extra> {
 
 /// Whether `word` ends one of the EXTRA_LABELS (a test keeps the two in step).
 fn is_last_word(word: &str) -> bool {
-    matches!(
-        word,
-        "sponsor"
-            | "champion"
-            | "exécutif"
-            | "ejecutivo"
-            | "score"
-            | "healthscore"
-            | "health"
-            | "status"
-            | "kundengesundheit"
-            | "santé"
-    )
+    // By length first: one comparison at most for most words.
+    let same_length: &[&str] = match word.len() {
+        5 => &["score"],
+        6 => &["health", "status", "santé"],
+        7 => &["sponsor"],
+        8 => &["champion"],
+        9 => &["exécutif", "ejecutivo"],
+        11 => &["healthscore"],
+        16 => &["kundengesundheit"],
+        _ => &[],
+    };
+    same_length.contains(&word)
 }
 
 /// Labels of more words are never one of these facts.

@@ -28,6 +28,7 @@ pub mod hosts;
 pub mod labels;
 mod labels_extra;
 mod labels_locales;
+mod labels_table;
 pub mod locale;
 pub mod money;
 mod money_read;

@@ -4,7 +4,7 @@
 //! optional, never parsed, and never blocks the account facts.
 
 use super::facts::{AccountFacts, Fact, Source};
-use super::labels::LabelMemo;
+use super::labels::{trim_fast, LabelMemo};
 use super::labels_extra::{match_extra, Extra};
 use super::snapshot::Candidate;
 use super::titles::{ends_in_placeholder, is_placeholder};
@@ -91,7 +91,7 @@ impl PageFacts {
         if matches!(candidate.kind.as_str(), "heading" | "title") {
             return false;
         }
-        let label = candidate.label.trim();
+        let label = trim_fast(&candidate.label);
         if label.is_empty() || label.len() > 80 {
             return false;
         }

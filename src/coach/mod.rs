@@ -198,7 +198,14 @@ pub fn coach_draft(draft: &str, context: &CoachContext) -> Vec<Finding> {
     while !rest.is_empty() {
         let (section, tail) = rest.split_at(section_end(rest));
         let doc = text::Doc::unquoted(section);
-        for mut f in rules::check_all(&doc, context) {
+        let counts = per_rule;
+        let full = |rule: Rule| {
+            let index = Rule::ALL.iter().position(|r| *r == rule).unwrap_or(0);
+            counts
+                .get(index)
+                .is_some_and(|n| *n >= MAX_FINDINGS_PER_RULE)
+        };
+        for mut f in rules::check_all(&doc, context, &full) {
             let situation = f.start == 0 && f.end == 0;
             if situation && !first {
                 continue;

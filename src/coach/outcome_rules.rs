@@ -13,13 +13,26 @@ use super::times::TimeKind;
 use super::{CoachStage, Finding, Rule, Severity};
 use crate::messages::MessageKind;
 
-pub(super) fn check(r: &Reading, out: &mut Vec<Finding>) {
-    let impact = !impact_hits(r.doc).is_empty();
-    fix_as_full_resolution(r, out);
-    over_promising(r, out);
-    blaming_before_triage(r, out);
-    generic_apology(r, impact, out);
-    jargon(r, out);
+/// `full(rule)`: the draft already has as many findings of `rule` as are
+/// returned, so its check is skipped (each of these rules only adds its own
+/// findings: skipping one changes nothing else).
+pub(super) fn check(r: &Reading, full: &dyn Fn(Rule) -> bool, out: &mut Vec<Finding>) {
+    if !full(Rule::FixAsFullResolution) {
+        fix_as_full_resolution(r, out);
+    }
+    if !full(Rule::OverPromising) {
+        over_promising(r, out);
+    }
+    if !full(Rule::BlamingBeforeTriage) {
+        blaming_before_triage(r, out);
+    }
+    if !full(Rule::GenericApology) {
+        let impact = !impact_hits(r.doc).is_empty();
+        generic_apology(r, impact, out);
+    }
+    if !full(Rule::Jargon) {
+        jargon(r, out);
+    }
 }
 
 fn join_words(items: &[&str]) -> String {

@@ -64,7 +64,14 @@ pub(super) struct Reading<'a> {
     pub suggest: Suggest<'a>,
 }
 
-pub(super) fn check_all(doc: &Doc, context: &CoachContext) -> Vec<Finding> {
+/// `full(rule)`: enough findings of `rule` are already kept (see
+/// [`super::MAX_FINDINGS_PER_RULE`]); checks that only add findings of full
+/// rules are skipped.
+pub(super) fn check_all(
+    doc: &Doc,
+    context: &CoachContext,
+    full: &dyn Fn(Rule) -> bool,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     if !customer_facing(context) {
         return out;
@@ -82,7 +89,7 @@ pub(super) fn check_all(doc: &Doc, context: &CoachContext) -> Vec<Finding> {
     vague_owner(&r, &claims, &person, &committee, &mut out);
     silence_between_updates(&r, &mut out);
     ack_without_specific_time(&r, &mut out);
-    outcome_rules::check(&r, &mut out);
+    outcome_rules::check(&r, full, &mut out);
     out
 }
 
