@@ -11,6 +11,9 @@ use wasm_bindgen::{JsCast, JsValue};
 #[derive(Default)]
 pub struct IntlRules {
     formats: RefCell<HashMap<String, Option<Intl::DateTimeFormat>>>,
+    /// The "short zone name" formatters, one per zone: building one costs
+    /// more than formatting with it, and every frame names the same zones.
+    short: RefCell<HashMap<String, Option<Intl::DateTimeFormat>>>,
 }
 
 fn format_for(zone: &str) -> Option<Intl::DateTimeFormat> {
@@ -97,6 +100,10 @@ pub fn local_zone() -> String {
 /// The short name of a zone at an instant as the browser writes it
 /// ("CST", "GMT+1"), or `None` for an unknown zone.
 pub fn short_name(zone: &str, at: DateTime<Utc>) -> Option<String> {
+    short_name_with(&short_format(zone)?, at)
+}
+
+fn short_format(zone: &str) -> Option<Intl::DateTimeFormat> {
     let options = Object::new();
     Reflect::set(&options, &"timeZone".into(), &zone.into()).ok()?;
     Reflect::set(&options, &"timeZoneName".into(), &"short".into()).ok()?;
@@ -105,11 +112,13 @@ pub fn short_name(zone: &str, at: DateTime<Utc>) -> Option<String> {
         .ok()?
         .dyn_into()
         .ok()?;
-    let fmt: Intl::DateTimeFormat =
-        Reflect::construct(&ctor, &Array::of2(&"en-US".into(), &options))
-            .ok()?
-            .dyn_into()
-            .ok()?;
+    Reflect::construct(&ctor, &Array::of2(&"en-US".into(), &options))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+fn short_name_with(fmt: &Intl::DateTimeFormat, at: DateTime<Utc>) -> Option<String> {
     let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
     fmt.format_to_parts(&date).iter().find_map(|p| {
         let kind = Reflect::get(&p, &"type".into()).ok()?.as_string()?;
@@ -119,7 +128,11 @@ pub fn short_name(zone: &str, at: DateTime<Utc>) -> Option<String> {
 
 impl crate::panel::Zones for IntlRules {
     fn short_name(&self, zone: &str, at: DateTime<Utc>) -> Option<String> {
-        short_name(zone, at)
+        let mut cache = self.short.borrow_mut();
+        let fmt = cache
+            .entry(zone.to_string())
+            .or_insert_with(|| short_format(zone));
+        short_name_with(fmt.as_ref()?, at)
     }
     fn knows(&self, zone: &str, _at: DateTime<Utc>) -> bool {
         IntlRules::knows(self, zone)
