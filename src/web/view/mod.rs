@@ -14,7 +14,8 @@
 //! step-specific code lives in the model, one function per step, and this
 //! layer stays one set of widgets.
 //!
-//! Stable test ids: `account-name`, `account-arr`, `account-renewal`,
+//! Stable test ids: `account-name` (`account-reading` until the page's
+//! snapshot comes, `account-missing` when it has none), `account-arr`, `account-renewal`,
 //! `next-deadline`, `step-<name>`, `draft`, `draft-subject`, `coach-finding`,
 //! `insert`, `insert-result`, `mark-sent`, `timeline-event`, `notice`.
 
