@@ -17,6 +17,38 @@ fn js(src: &str) -> JsValue {
     js_sys::eval(src).unwrap()
 }
 
+/// The element matching `selector` once the panel has drawn it: the first
+/// frame comes from stored state (read asynchronously) and the page's
+/// snapshot is drawn right after that frame.
+async fn drawn(doc: &web_sys::Document, selector: &str) -> web_sys::Element {
+    for _ in 0..200 {
+        if let Some(e) = doc.query_selector(selector).unwrap() {
+            return e;
+        }
+        let wait = js_sys::Promise::new(&mut |done, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&done, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+    }
+    panic!("the panel never drew {selector}");
+}
+
+/// The storage of a fake host: empty.
+fn empty_storage(host: &Object) {
+    let calls = [
+        ("storageKeys", "return Promise.resolve('')"),
+        ("storageGet", "return Promise.resolve([])"),
+        ("storagePut", "return Promise.resolve()"),
+        ("storageRemove", "return Promise.resolve()"),
+    ];
+    for (name, body) in calls {
+        Reflect::set(host, &name.into(), &Function::new_no_args(body)).unwrap();
+    }
+}
+
 #[wasm_bindgen_test]
 fn version_is_the_crate_version() {
     assert_eq!(version(), env!("CARGO_PKG_VERSION"));
@@ -49,7 +81,7 @@ fn extract_account_explains_a_malformed_snapshot() {
 }
 
 #[wasm_bindgen_test]
-fn panel_draws_the_account_name_from_the_host_snapshot() {
+async fn panel_draws_the_account_name_from_the_host_snapshot() {
     let doc = web_sys::window().unwrap().document().unwrap();
     let app = doc.create_element("main").unwrap();
     app.set_id("app");
@@ -66,24 +98,10 @@ fn panel_draws_the_account_name_from_the_host_snapshot() {
     Reflect::set(&host, &"onSnapshot".into(), &on_snapshot).unwrap();
     Reflect::set(&host, &"onPageProblem".into(), &Function::new_no_args("")).unwrap();
     Reflect::set(&host, &"onStorageChange".into(), &Function::new_no_args("")).unwrap();
-    Reflect::set(
-        &host,
-        &"storageAll".into(),
-        &Function::new_no_args("return Promise.resolve([])"),
-    )
-    .unwrap();
-    Reflect::set(
-        &host,
-        &"storagePut".into(),
-        &Function::new_no_args("return Promise.resolve()"),
-    )
-    .unwrap();
+    empty_storage(&host);
     start_panel(host.unchecked_into::<Host>()).unwrap();
 
-    let name = doc
-        .query_selector("[data-testid=account-name]")
-        .unwrap()
-        .unwrap();
+    let name = drawn(&doc, "[data-testid=account-name]").await;
     // Page text is text: markup in a field value is never parsed.
     assert_eq!(name.text_content().as_deref(), Some("<b>Initech</b>"));
     assert_eq!(name.child_element_count(), 0);
@@ -94,7 +112,7 @@ fn panel_draws_the_account_name_from_the_host_snapshot() {
 /// Half an emoji at the agent's cut must not make the whole page unreadable:
 /// the snapshot crosses as a JS value (serde-wasm-bindgen), not JSON text.
 #[wasm_bindgen_test]
-fn panel_reads_a_snapshot_cut_inside_an_emoji() {
+async fn panel_reads_a_snapshot_cut_inside_an_emoji() {
     let doc = web_sys::window().unwrap().document().unwrap();
     let app = doc.create_element("main").unwrap();
     app.set_id("app");
@@ -109,19 +127,9 @@ fn panel_reads_a_snapshot_cut_inside_an_emoji() {
     for name in ["onPageProblem", "onStorageChange"] {
         Reflect::set(&host, &name.into(), &Function::new_no_args("")).unwrap();
     }
-    for name in ["storageAll", "storagePut", "storageRemove"] {
-        Reflect::set(
-            &host,
-            &name.into(),
-            &Function::new_no_args("return Promise.resolve([])"),
-        )
-        .unwrap();
-    }
+    empty_storage(&host);
     start_panel(host.unchecked_into::<Host>()).unwrap();
-    let name = doc
-        .query_selector("[data-testid=account-name]")
-        .unwrap()
-        .unwrap();
+    let name = drawn(&doc, "[data-testid=account-name]").await;
     assert!(name
         .text_content()
         .unwrap_or_default()

@@ -100,8 +100,11 @@ pub fn header(cx: &Cx<'_>) -> HeaderVm {
             source: src,
         }
     });
+    // No name yet because the page has not answered: "reading", not "none".
+    let reading = name.is_none() && cx.m.snapshot.is_none() && cx.m.page_problem.is_none();
     HeaderVm {
         name,
+        reading,
         arr,
         renewal,
         severity: cx.state.as_ref().map(|s| severity(cx, s)),

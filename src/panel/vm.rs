@@ -42,6 +42,9 @@ pub struct BindVm {
 pub struct HeaderVm {
     /// The account's name and where it was read.
     pub name: Option<(String, String)>,
+    /// No name because the page's snapshot has not come yet (the first
+    /// frame is drawn from stored state before it).
+    pub reading: bool,
     pub arr: Option<ArrVm>,
     pub renewal: Option<RenewalVm>,
     /// Level (kebab) and reason.

@@ -12,7 +12,7 @@ use crate::panel::{self, Action, Effect, Field, Model, Msg};
 use crate::workspace::{keys, Key};
 use chrono::{DateTime, Utc};
 use gloo_timers::callback::Timeout;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -35,6 +35,15 @@ pub struct App {
     unsaved: BTreeMap<String, String>,
     /// A frame was skipped while hidden: the next one is drawn in full.
     stale: bool,
+    /// The window's scroll offset, kept by a scroll listener: reading
+    /// `scrollY` in a redraw would force a style and layout pass.
+    scroll: Rc<Cell<f64>>,
+    /// The stored state has been drawn and its frame has passed: page
+    /// snapshots are taken as they come from then on.
+    drawn: bool,
+    /// The latest page snapshot that came before that frame: the first frame
+    /// is drawn from stored state alone, the page's reading right after it.
+    held: Option<JsValue>,
 }
 
 type AppRc = Rc<RefCell<App>>;
@@ -89,7 +98,8 @@ fn dispatch(app: &AppRc, msg: Msg) {
             a.stale = true;
         } else if !patched {
             a.stale = false;
-            if let Err(e) = view::render(&a.doc, &a.root, &vm, focus.as_deref()) {
+            let scroll = a.scroll.get();
+            if let Err(e) = view::render(&a.doc, &a.root, &vm, focus.as_deref(), scroll) {
                 web_sys::console::error_2(&"Defuse: could not draw the panel".into(), &e);
             }
         }
@@ -369,6 +379,9 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
         save: None,
         unsaved: BTreeMap::new(),
         stale: false,
+        scroll: Rc::new(Cell::new(0.0)),
+        drawn: false,
+        held: None,
     }));
 
     let a = app.clone();
@@ -443,12 +456,29 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
     if let Some(w) = web_sys::window() {
         let a = app.clone();
         listen(&w, "pagehide", move |_| when_free(&a, flush_saves))?;
+        let scroll = app.borrow().scroll.clone();
+        let win = w.clone();
+        listen(&w, "scroll", move |_| {
+            scroll.set(win.scroll_y().unwrap_or(0.0));
+        })?;
     }
 
     let a = app.clone();
     let snap = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
-        let msg = snapshot_msg(v);
-        when_free(&a, move |app| dispatch(app, msg))
+        when_free(&a, move |app| {
+            let early = {
+                let mut b = app.borrow_mut();
+                if b.drawn {
+                    None
+                } else {
+                    b.held = Some(v.clone());
+                    Some(())
+                }
+            };
+            if early.is_none() {
+                dispatch(app, snapshot_msg(v));
+            }
+        })
     });
     host.on_snapshot(&snap);
     snap.forget();
@@ -466,16 +496,60 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
     host.on_storage_change(&changed);
     changed.forget();
 
-    dispatch(&app, Msg::Tick);
+    // Nothing is drawn before the stored state is read (panel.html already
+    // says it is loading): one DOM build for the first frame, not two.
     let host = host.handle();
     spawn_local(async move {
         let msg = match read_start(&host).await {
             Ok(records) => Msg::Loaded { records },
             Err(e) => Msg::LoadFailed(js_text(&e)),
         };
-        when_free(&app, move |app| dispatch(app, msg));
+        when_free(&app, move |app| {
+            dispatch(app, msg);
+            after_first_frame(app);
+        });
     });
     Ok(())
+}
+
+/// Runs once the frame with the stored state has been drawn (or after
+/// 100 ms: a hidden page draws no frames): the page snapshot that came
+/// meanwhile is read and drawn now, so reading the page (extraction, the
+/// coach on its messages) never delays the first frame.
+fn after_first_frame(app: &AppRc) {
+    let once = Rc::new(Cell::new(false));
+    let go = {
+        let app = app.clone();
+        move || {
+            if once.replace(true) {
+                return;
+            }
+            let app = app.clone();
+            Timeout::new(0, move || {
+                when_free(&app, |app| {
+                    let held = {
+                        let mut a = app.borrow_mut();
+                        a.drawn = true;
+                        a.held.take()
+                    };
+                    if let Some(v) = held {
+                        dispatch(app, snapshot_msg(v));
+                    }
+                })
+            })
+            .forget();
+        }
+    };
+    let frame_go = go.clone();
+    let frame = Closure::once_into_js(frame_go);
+    let asked = web_sys::window()
+        .map(|w| w.request_animation_frame(frame.unchecked_ref()).is_ok())
+        .unwrap_or(false);
+    if asked {
+        Timeout::new(100, go).forget();
+    } else {
+        go();
+    }
 }
 
 fn scope(model: &Model) -> String {

@@ -1,5 +1,9 @@
 //! Time-zone rules from the browser's `Intl` (the core carries no tz
 //! database): the UTC offset of any IANA zone at any instant, cached per zone.
+//! Where the browser has `Temporal`, offsets and the local zone come from it:
+//! the first `Intl.DateTimeFormat` built in a process loads ICU's locale and
+//! pattern data (measured 30–200 ms on a cold panel open, more than the rest
+//! of the first frame), which a panel without an open escalation never needs.
 
 use crate::engine::TimeZoneRules;
 use chrono::{DateTime, Utc};
@@ -11,6 +15,9 @@ use wasm_bindgen::{JsCast, JsValue};
 #[derive(Default)]
 pub struct IntlRules {
     formats: RefCell<HashMap<String, Option<Intl::DateTimeFormat>>>,
+    /// The "short zone name" formatters, one per zone: building one costs
+    /// more than formatting with it, and every frame names the same zones.
+    short: RefCell<HashMap<String, Option<Intl::DateTimeFormat>>>,
 }
 
 fn format_for(zone: &str) -> Option<Intl::DateTimeFormat> {
@@ -31,6 +38,38 @@ fn format_for(zone: &str) -> Option<Intl::DateTimeFormat> {
     construct().ok()
 }
 
+/// `Temporal.Instant`, when the browser has it.
+fn temporal_instant() -> Option<JsValue> {
+    let temporal = Reflect::get(&js_sys::global(), &"Temporal".into()).ok()?;
+    let instant = Reflect::get(&temporal, &"Instant".into()).ok()?;
+    instant.is_function().then_some(instant)
+}
+
+/// Calls `target.method(...args)`; `None` when it is missing or throws.
+fn call(target: &JsValue, method: &str, args: &Array) -> Option<JsValue> {
+    let f: js_sys::Function = Reflect::get(target, &method.into()).ok()?.dyn_into().ok()?;
+    Reflect::apply(&f, target, args).ok()
+}
+
+/// The offset by `Temporal`: `Some(None)` for a zone it does not know,
+/// `None` when `Temporal` cannot answer (absent), so `Intl` is asked.
+fn temporal_offset(instant: &JsValue, zone: &str, ms: i64) -> Option<Option<i32>> {
+    let at = call(
+        instant,
+        "fromEpochMilliseconds",
+        &Array::of1(&JsValue::from_f64(ms as f64)),
+    )?;
+    // An unknown zone throws a RangeError: that is our "unknown".
+    let Some(zoned) = call(&at, "toZonedDateTimeISO", &Array::of1(&zone.into())) else {
+        return Some(None);
+    };
+    let ns = Reflect::get(&zoned, &"offsetNanoseconds".into())
+        .ok()?
+        .as_f64()?;
+    let offset = (ns / 1e9).round();
+    Some((offset.abs() <= 18.0 * 3600.0).then_some(offset as i32))
+}
+
 impl IntlRules {
     fn with_format<T>(
         &self,
@@ -46,6 +85,11 @@ impl IntlRules {
 
     /// Whether the browser knows this zone name.
     pub fn knows(&self, zone: &str) -> bool {
+        if let Some(known) =
+            temporal_instant().and_then(|i| temporal_offset(&i, zone, js_sys::Date::now() as i64))
+        {
+            return known.is_some();
+        }
         self.with_format(zone, |_| Some(())).is_some()
     }
 }
@@ -53,6 +97,9 @@ impl IntlRules {
 impl TimeZoneRules for IntlRules {
     fn offset_seconds(&self, zone: &str, at: DateTime<Utc>) -> Option<i32> {
         let ms = at.timestamp_millis();
+        if let Some(offset) = temporal_instant().and_then(|i| temporal_offset(&i, zone, ms)) {
+            return offset;
+        }
         self.with_format(zone, |fmt| {
             let date = Date::new(&JsValue::from_f64(ms as f64));
             let parts = fmt.format_to_parts(&date);
@@ -86,6 +133,15 @@ impl TimeZoneRules for IntlRules {
 
 /// The browser's own zone (the CSM's), e.g. `Europe/Berlin`.
 pub fn local_zone() -> String {
+    let now = Reflect::get(&js_sys::global(), &"Temporal".into())
+        .and_then(|t| Reflect::get(&t, &"Now".into()))
+        .ok();
+    if let Some(id) = now
+        .and_then(|n| call(&n, "timeZoneId", &Array::new()))
+        .and_then(|id| id.as_string())
+    {
+        return id;
+    }
     let fmt = Intl::DateTimeFormat::new(&Array::new(), &Object::new());
     let options = fmt.resolved_options();
     Reflect::get(&options, &"timeZone".into())
@@ -97,6 +153,10 @@ pub fn local_zone() -> String {
 /// The short name of a zone at an instant as the browser writes it
 /// ("CST", "GMT+1"), or `None` for an unknown zone.
 pub fn short_name(zone: &str, at: DateTime<Utc>) -> Option<String> {
+    short_name_with(&short_format(zone)?, at)
+}
+
+fn short_format(zone: &str) -> Option<Intl::DateTimeFormat> {
     let options = Object::new();
     Reflect::set(&options, &"timeZone".into(), &zone.into()).ok()?;
     Reflect::set(&options, &"timeZoneName".into(), &"short".into()).ok()?;
@@ -105,11 +165,13 @@ pub fn short_name(zone: &str, at: DateTime<Utc>) -> Option<String> {
         .ok()?
         .dyn_into()
         .ok()?;
-    let fmt: Intl::DateTimeFormat =
-        Reflect::construct(&ctor, &Array::of2(&"en-US".into(), &options))
-            .ok()?
-            .dyn_into()
-            .ok()?;
+    Reflect::construct(&ctor, &Array::of2(&"en-US".into(), &options))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+fn short_name_with(fmt: &Intl::DateTimeFormat, at: DateTime<Utc>) -> Option<String> {
     let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
     fmt.format_to_parts(&date).iter().find_map(|p| {
         let kind = Reflect::get(&p, &"type".into()).ok()?.as_string()?;
@@ -119,7 +181,11 @@ pub fn short_name(zone: &str, at: DateTime<Utc>) -> Option<String> {
 
 impl crate::panel::Zones for IntlRules {
     fn short_name(&self, zone: &str, at: DateTime<Utc>) -> Option<String> {
-        short_name(zone, at)
+        let mut cache = self.short.borrow_mut();
+        let fmt = cache
+            .entry(zone.to_string())
+            .or_insert_with(|| short_format(zone));
+        short_name_with(fmt.as_ref()?, at)
     }
     fn knows(&self, zone: &str, _at: DateTime<Utc>) -> bool {
         IntlRules::knows(self, zone)

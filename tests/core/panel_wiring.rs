@@ -327,3 +327,30 @@ fn the_coach_knows_the_escalations_zone_clock_and_account() {
     );
     assert!(c.promised_update_at.is_some());
 }
+
+#[test]
+fn before_the_page_answers_the_header_says_it_is_reading_not_that_there_is_no_account() {
+    // The first frame is drawn from stored state before the page's snapshot.
+    let mut p = Panel::load(t("2026-11-27T15:00:00Z"), BTreeMap::new(), None);
+    let h = p.vm().header;
+    assert_eq!(h.name, None);
+    assert!(h.reading, "no snapshot and no problem yet: still reading");
+    // A page that has no account says so once it answers.
+    p.send(Msg::Snapshot(Box::new(Snapshot {
+        url: PAGE.into(),
+        lang: "en-US".into(),
+        ..Snapshot::default()
+    })));
+    let h = p.vm().header;
+    assert_eq!(h.name, None);
+    assert!(!h.reading);
+    // A page that cannot be read is not "reading" either.
+    let mut q = Panel::load(t("2026-11-27T15:00:00Z"), BTreeMap::new(), None);
+    q.send(Msg::PageProblem("This page did not answer Defuse.".into()));
+    assert!(!q.vm().header.reading);
+    // Once it answers with an account, the name is shown.
+    let r = Panel::new("2026-11-27T15:00:00Z");
+    let h = r.vm().header;
+    assert!(!h.reading);
+    assert_eq!(h.name.map(|(n, _)| n).as_deref(), Some("Acme Robotics"));
+}

@@ -24,6 +24,11 @@ pub fn header(doc: &Document, h: &HeaderVm) -> R {
             .attr("title", src)
             .text(name)
             .build(),
+        None if h.reading => b(doc, "h1")
+            .attr("class", "muted")
+            .attr("data-testid", "account-reading")
+            .text("Reading the page…")
+            .build(),
         None => b(doc, "h1")
             .attr("class", "muted")
             .attr("data-testid", "account-missing")

@@ -14,7 +14,8 @@
 //! step-specific code lives in the model, one function per step, and this
 //! layer stays one set of widgets.
 //!
-//! Stable test ids: `account-name`, `account-arr`, `account-renewal`,
+//! Stable test ids: `account-name` (`account-reading` until the page's
+//! snapshot comes, `account-missing` when it has none), `account-arr`, `account-renewal`,
 //! `next-deadline`, `step-<name>`, `draft`, `draft-subject`, `coach-finding`,
 //! `insert`, `insert-result`, `mark-sent`, `timeline-event`, `notice`.
 
@@ -32,12 +33,14 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use widgets::{b, notice, R};
 
-/// Redraws the whole panel from `vm`.
+/// Redraws the whole panel from `vm`; `scroll` is the window's scroll
+/// offset before it (kept by the caller: reading it here forces a layout).
 pub fn render(
     doc: &Document,
     root: &Element,
     vm: &ViewModel,
     focus: Option<&str>,
+    scroll: f64,
 ) -> Result<(), JsValue> {
     let kept = doc.active_element().map(|e| {
         let sel = if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
@@ -55,9 +58,6 @@ pub fn render(
         };
         (e.id(), sel)
     });
-    let scroll = web_sys::window()
-        .map(|w| w.scroll_y().unwrap_or(0.0))
-        .unwrap_or(0.0);
 
     let parts = js_sys::Array::new();
     let push = |e: R| -> Result<(), JsValue> {
@@ -127,7 +127,9 @@ pub fn render(
             }
         }
     }
-    if focus.is_none() {
+    // At the top there is nothing to restore (a redraw keeps it there), and
+    // scrollTo would force a layout of the new content before its frame.
+    if focus.is_none() && scroll > 0.0 {
         if let Some(w) = web_sys::window() {
             w.scroll_to_with_x_and_y(0.0, scroll);
         }
