@@ -13,6 +13,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::fold::{Fold, Source, SourceSum, Stamp};
+use super::index::{Index, INDEX};
+use super::keylist::{split_colon, Lines};
 use super::keys::{self, Settings};
 use super::plan::{plan_from_folds, ReminderPlan};
 use super::{Quarantined, Workspace};
@@ -33,6 +35,10 @@ pub struct WakePass {
     /// Fold keys to remove: replaced, duplicated, or of escalations that no
     /// longer have events.
     pub drop: Vec<String>,
+    /// The fold index to store (`[key, text]`), when folds changed or it is
+    /// missing: derived data, its write may fail without harm.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<(String, String)>,
 }
 
 /// The escalations' event keys in a storage key list, by the escalation
@@ -43,6 +49,8 @@ struct Layout<'a> {
     loose: Vec<&'a str>,
     /// Fold keys of escalations without events.
     orphans: Vec<&'a str>,
+    /// Whether the fold index is in storage.
+    index: bool,
 }
 
 struct Group<'a> {
@@ -87,6 +95,7 @@ pub struct WakeUp {
     loose: Vec<Span>,
     orphans: Vec<String>,
     settings: bool,
+    index: bool,
 }
 
 /// A key as a byte range of [`WakeUp::text`] (no allocation per key).
@@ -108,6 +117,7 @@ impl WakeUp {
         let mut loose = Vec::new();
         let mut folds: Vec<(&str, String, Option<Stamp>)> = Vec::new();
         let mut settings = false;
+        let mut has_index = false;
         // Storage lists an escalation's keys together: a key that starts
         // with the previous key's `defuse:ev:<escalation>:` is in its
         // group, found without searching the key (30,000 keys at every
@@ -153,6 +163,8 @@ impl WakeUp {
                 folds.push((esc, key.to_string(), Stamp::parse(stamp)));
             } else if key == keys::SETTINGS {
                 settings = true;
+            } else if key == INDEX {
+                has_index = true;
             }
         }
         let mut owned: Vec<OwnedGroup> = groups
@@ -178,6 +190,7 @@ impl WakeUp {
             loose,
             orphans,
             settings,
+            index: has_index,
         }
     }
 
@@ -210,6 +223,7 @@ impl WakeUp {
                 .collect(),
             loose: self.loose.iter().map(|s| self.at(*s)).collect(),
             orphans: self.orphans.iter().map(String::as_str).collect(),
+            index: self.index,
         }
     }
 
@@ -405,6 +419,7 @@ fn pass(
     let mut folds_out: Vec<(String, String)> = Vec::new();
     let mut drop: Vec<String> = l.orphans.iter().map(|k| k.to_string()).collect();
     let mut built: Vec<Fold> = Vec::new();
+    let mut written: BTreeMap<&str, (String, Fold)> = BTreeMap::new();
     let mut loose_unreadable = 0;
     let mut by_group: BTreeMap<String, Vec<Quarantined>> = BTreeMap::new();
     for q in &ws.quarantined {
@@ -451,7 +466,8 @@ fn pass(
                     .filter(|(k, _)| *k != key)
                     .map(|(k, _)| k.to_string()),
             );
-            folds_out.push((key, fold.encode()));
+            folds_out.push((key.clone(), fold.encode()));
+            written.insert(esc, (key, fold.clone()));
         }
         built.push(fold);
     }
@@ -488,60 +504,77 @@ fn pass(
         }
     }
     let plan = plan_from_folds(open.into_iter().chain(built.iter()), unreadable, now, style);
+    let changed = !folds_out.is_empty() || !drop.is_empty();
+    let index = if need.is_empty() && (changed || !l.index || l.groups.is_empty()) {
+        index_pass(l, &usable, written, &text, &mut need, &mut drop)
+    } else {
+        None
+    };
     WakePass {
         plan,
         need,
         folds: folds_out,
         drop,
+        index,
     }
 }
 
-/// The lines of a key list: a byte loop, no pattern searcher.
-struct Lines<'a>(&'a str);
-
-impl<'a> Iterator for Lines<'a> {
-    type Item = &'a str;
-    fn next(&mut self) -> Option<&'a str> {
-        if self.0.is_empty() {
-            return None;
+/// The fold index after this pass: the folds kept (read now, or found in
+/// the index stored before) and those just written. A kept fold known by
+/// its key alone (a closed escalation's) is read from the stored index, or
+/// from its own record when the index lacks it: those keys go to `need`,
+/// and the index is made at the next pass.
+fn index_pass<'a>(
+    l: &Layout<'a>,
+    usable: &BTreeMap<&'a str, (&'a str, Usable)>,
+    mut written: BTreeMap<&'a str, (String, Fold)>,
+    text: &BTreeMap<&str, &str>,
+    need: &mut Vec<String>,
+    drop: &mut Vec<String>,
+) -> Option<(String, String)> {
+    if l.groups.is_empty() {
+        // No escalation: no index (one left over goes).
+        if l.index {
+            drop.push(INDEX.to_string());
         }
-        let text = self.0;
-        let end = newline(text.as_bytes());
-        let (line, rest) = match end {
-            Some(n) => (text.get(..n)?, text.get(n + 1..)?),
-            None => (text, ""),
+        return None;
+    }
+    let old = text.get(INDEX).and_then(|t| Index::decode(t));
+    if l.index && old.is_none() && !text.contains_key(INDEX) {
+        need.push(INDEX.to_string());
+        return None;
+    }
+    let mut old: BTreeMap<String, Fold> = old
+        .map(|i| i.folds)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let mut folds = Vec::new();
+    let mut missing = Vec::new();
+    for esc in l.groups.keys() {
+        if let Some(entry) = written.remove(esc) {
+            folds.push(entry);
+            continue;
+        }
+        let Some((key, u)) = usable.get(esc) else {
+            continue;
         };
-        self.0 = rest;
-        Some(line)
-    }
-}
-
-/// The first "\n" in `b`, eight bytes at a time (SWAR: a byte equal to
-/// "\n" becomes zero, and the lowest zero byte is found exactly).
-fn newline(b: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut at = 0;
-    while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = b.get(at..at + 8) {
-        let w = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
-        let x = w ^ (ONES * u64::from(b'\n'));
-        let zero = x.wrapping_sub(ONES) & !x & HIGH;
-        if zero != 0 {
-            return Some(at + (zero.trailing_zeros() / 8) as usize);
+        let fold = match u {
+            Usable::Open(f) => Some((**f).clone()),
+            Usable::Quiet(_) => old
+                .remove(*key)
+                .or_else(|| text.get(key).and_then(|t| Fold::decode(t))),
+        };
+        match fold {
+            Some(f) => folds.push((key.to_string(), f)),
+            None => missing.push(key.to_string()),
         }
-        at += 8;
     }
-    b.get(at..)?
-        .iter()
-        .position(|&c| c == b'\n')
-        .map(|p| at + p)
-}
-
-/// `a:b` split at the first colon, by a byte loop (ASCII, so the halves
-/// are on char boundaries).
-fn split_colon(s: &str) -> Option<(&str, &str)> {
-    let n = s.bytes().position(|b| b == b':')?;
-    Some((s.get(..n)?, s.get(n + 1..)?))
+    if !missing.is_empty() {
+        need.extend(missing);
+        return None;
+    }
+    Some((INDEX.to_string(), Index::new(folds).encode()))
 }
 
 /// The escalation an event key is filed under.
@@ -549,75 +582,4 @@ fn key_escalation(key: &str) -> Option<&str> {
     let rest = key.strip_prefix(keys::EVENT_PREFIX)?;
     let (esc, id) = rest.split_once(':')?;
     (!esc.is_empty() && !id.is_empty()).then_some(esc)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lines_split_like_split() {
-        for text in [
-            "",
-            "\n",
-            "a",
-            "a\n",
-            "\n\nb",
-            "0123456789abcdef\n01234567\n\n0123456\nx",
-        ] {
-            let want: Vec<&str> = text.split('\n').filter(|l| !l.is_empty()).collect();
-            let got: Vec<&str> = Lines(text).filter(|l| !l.is_empty()).collect();
-            assert_eq!(got, want, "{text:?}");
-        }
-        assert_eq!(newline(b"0123456789\nx"), Some(10));
-        assert_eq!(newline(b"01234567"), None);
-    }
-
-    #[test]
-    fn scattered_keys_join_their_group() {
-        // An escalation's keys need not be listed together: each run of
-        // them is kept, and the group's source is that of all its keys.
-        let keys = [
-            "defuse:ev:a:first-event-id-longer-than-eight",
-            "defuse:ev:b:1",
-            "defuse:draft:a:update.eta",
-            "defuse:ev:a:2",
-            "defuse:ev:a:3",
-            "defuse:ev:ab:4",
-            "defuse:ev:a:",
-            "defuse:ev::5",
-            "defuse:ev:b:6:with:colons",
-        ];
-        let wake = WakeUp::from_keys(&keys);
-        let l = wake.layout();
-        let a: Vec<&str> = l
-            .groups
-            .get("a")
-            .map(|g| g.events().collect())
-            .unwrap_or_default();
-        assert_eq!(
-            a,
-            [
-                "defuse:ev:a:first-event-id-longer-than-eight",
-                "defuse:ev:a:2",
-                "defuse:ev:a:3"
-            ]
-        );
-        let b: Vec<&str> = l
-            .groups
-            .get("b")
-            .map(|g| g.events().collect())
-            .unwrap_or_default();
-        assert_eq!(b, ["defuse:ev:b:1", "defuse:ev:b:6:with:colons"]);
-        assert_eq!(
-            l.groups.get("b").map(|g| g.source.clone()),
-            Some(Source::of(b))
-        );
-        assert_eq!(
-            l.groups.get("a").map(|g| g.source.clone()),
-            Some(Source::of(a))
-        );
-        assert_eq!(l.loose, ["defuse:ev:a:", "defuse:ev::5"]);
-        assert!(l.groups.contains_key("ab"));
-    }
 }
