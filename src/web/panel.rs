@@ -294,6 +294,30 @@ async fn read_start(host: &Host) -> Result<Start, JsValue> {
     storage_get(host, &want).await.map(Start::Records)
 }
 
+/// Resolves once the next frame is drawn (after 100 ms at most: a hidden
+/// page draws none).
+async fn after_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let done = std::rc::Rc::new(std::cell::Cell::new(false));
+        let fire = move || {
+            if !done.replace(true) {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        };
+        let after_draw = fire.clone();
+        Timeout::new(100, fire).forget();
+        let raf = Closure::once_into_js(move || Timeout::new(0, after_draw).forget());
+        if let Some(w) = web_sys::window() {
+            if let Ok(f) = js_sys::Reflect::get(&w, &"requestAnimationFrame".into())
+                .and_then(|f| f.dyn_into::<js_sys::Function>())
+            {
+                let _ = f.call1(&w, &raf);
+            }
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// After a start from the index: what the key list says the panel needs,
 /// as the index's fold keys still picked (`keep`, not read again) and the
 /// records read for the rest.
@@ -532,6 +556,9 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
                 return;
             }
         };
+        // The first frame is drawn from the index before the key list's
+        // answer is worked in (a second full draw would delay it).
+        after_frame().await;
         let msg = match reconcile_read(&host, &held).await {
             Ok((keep, records)) => Msg::Reconciled { keep, records },
             Err(e) => Msg::LoadFailed(js_text(&e)),
