@@ -44,8 +44,12 @@ function earlyStorage(storage, watch) {
   // The settings and the fold index first (the panel draws from them):
   // chrome.storage answers in order, and the key list takes ~100 ms.
   const firstGet = storage.storageGet(FIRST_GET);
-  firstGet.catch(() => {});
-  const first = storage.storageKeys();
+  // The key list early only without an index: with one, the panel asks for
+  // it after its first frame (its 30,000 keys would land during that frame).
+  const first = firstGet.then(
+    (pairs) => (pairs.some(([k]) => k === FIRST_GET[1]) ? null : storage.storageKeys()),
+    () => storage.storageKeys(),
+  );
   first.catch(() => firstReadDone()); // the panel says what went wrong
   let used = false;
   let usedGet = false;
@@ -56,7 +60,7 @@ function earlyStorage(storage, watch) {
       const fresh = used || changed;
       used = true;
       stop();
-      return fresh ? storage.storageKeys() : first;
+      return fresh ? storage.storageKeys() : first.then((keys) => keys || storage.storageKeys());
     },
     storageGet(keys) {
       const early = !usedGet && !changed && keys.length === FIRST_GET.length && FIRST_GET.every((k, i) => keys[i] === k);
