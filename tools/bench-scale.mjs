@@ -138,6 +138,8 @@ export async function scaleFigures(origin, dist) {
     for (let i = 0; i < 5; i++) cold.push((await timed(storageOf(big.records))).t);
     const first = await timed(bigStore);
     await timed(oneStore);
+    // The panel starts from the fold index the wake-up writes.
+    if (!bigStore.data.has('defuse:index')) throw new Error('the wake-up wrote no fold index');
     // The plan from folds is the one decoding every event gives.
     const expected = core.reminders(Object.entries(big.records), now, 'en-US');
     if (JSON.stringify(first.p) !== JSON.stringify(expected)) throw new Error('the wake-up plan differs from reminders() on every record');

@@ -41,8 +41,21 @@ pub fn handle(model: &mut Model, msg: Msg, now: DateTime<Utc>, zones: &dyn Zones
             }
             fx
         }
+        Msg::Indexed { records, index } => {
+            super::load::indexed(model, records, &index);
+            follow_page(model);
+            vec![]
+        }
+        Msg::Reconciled { keep, records } => {
+            super::load::reconcile(model, &keep, records);
+            if model.current.is_none() && !model.pinned {
+                follow_page(model);
+            }
+            vec![]
+        }
         Msg::LoadFailed(e) => {
             model.loaded = true;
+            model.reconciling = false;
             set_notice(model, format!("Could not read saved escalations: {e}. Nothing was deleted; reload the panel to try again."), true, None);
             vec![]
         }

@@ -259,6 +259,17 @@ pub(super) fn parse_date(text: &str) -> Result<Option<chrono::NaiveDate>, String
 }
 
 fn open(model: &mut Model, now: DateTime<Utc>, zones: &dyn Zones) -> Vec<Effect> {
+    if model.reconciling {
+        // Drawn from the fold index only: this account may have an
+        // escalation another tab just opened.
+        super::commands::set_notice(
+            model,
+            "Still reading saved escalations; try again in a moment.",
+            true,
+            None,
+        );
+        return vec![];
+    }
     let v = |m: &Model, f: Field| shown(m, None, f, now, zones).trim().to_string();
     let (account_name, csm_name, zone) = (
         v(model, Field::OpenAccount),

@@ -7,8 +7,9 @@
 //! like a small one, and holds only what is on screen.
 
 use super::{AfterLoad, Effect, Model};
-use crate::workspace::{Fold, Key, Settings, Workspace};
+use crate::workspace::{Fold, Index, Key, Settings, Workspace};
 use chrono::{DateTime, Utc};
+use std::collections::BTreeSet;
 
 /// The records read at start (`Msg::Loaded`).
 pub(super) fn first(model: &mut Model, records: Vec<(String, String)>) {
@@ -34,6 +35,50 @@ pub(super) fn first(model: &mut Model, records: Vec<(String, String)>) {
         }
     }
     model.loaded = true;
+}
+
+/// The first read from the fold index (`Msg::Indexed`): settings, and a
+/// fold per escalation the index holds; the key list is read next.
+pub(super) fn indexed(model: &mut Model, records: Vec<(String, String)>, index: &Index) {
+    first(model, records);
+    for (escalation, _, fold) in index.entries() {
+        model.ws.add_fold(&escalation, fold.clone());
+    }
+    model.reconciling = true;
+}
+
+/// The key list's answer after the index (`Msg::Reconciled`): a fold whose
+/// key storage no longer picks is dropped (its escalation changed, was
+/// removed, or its fold went stale), and what storage holds instead is
+/// added. Drafts fill only fields not typed meanwhile; escalations read
+/// meanwhile stay as read.
+pub(super) fn reconcile(model: &mut Model, keep: &[String], records: Vec<(String, String)>) {
+    model.reconciling = false;
+    let keep: BTreeSet<&str> = keep.iter().map(String::as_str).collect();
+    for id in model.ws.unloaded() {
+        let kept = model
+            .ws
+            .fold_of(&id)
+            .is_some_and(|f| keep.contains(f.key(&id).as_str()));
+        if !kept {
+            model.ws.forget_fold(&id);
+        }
+    }
+    let mut events = Vec::new();
+    for (key, value) in records {
+        match Key::parse(&key) {
+            Some(Key::Draft { .. }) => {
+                model.drafts.entry(key).or_insert(value);
+            }
+            Some(Key::Event { .. }) => events.push((key, value)),
+            Some(Key::Fold { escalation, .. }) => match Fold::decode(&value) {
+                Some(f) => model.ws.add_fold(&escalation, f),
+                None => model.must_read.push(escalation),
+            },
+            Some(Key::Settings) | None => {}
+        }
+    }
+    add_records(model, &events);
 }
 
 /// Events read for `escalation` (every escalation when `None`): the

@@ -133,6 +133,9 @@ pub struct Model {
     /// Escalations to read at the next update.
     pub must_read: Vec<String>,
     pub after_load: Option<AfterLoad>,
+    /// Drawn from the fold index, the key list not read yet: opening an
+    /// escalation waits (another tab may have opened it meanwhile).
+    pub reconciling: bool,
 }
 
 impl Model {
@@ -161,6 +164,19 @@ pub enum Msg {
         records: Vec<(String, String)>,
     },
     LoadFailed(String),
+    /// The first read when a fold index is stored: the settings and the
+    /// index (one read, before the key list). `Msg::Reconciled` follows.
+    Indexed {
+        records: Vec<(String, String)>,
+        index: crate::workspace::Index,
+    },
+    /// After `Msg::Indexed`, from the key list: the index's fold keys that
+    /// storage still picks (`keep`), and the records it holds instead
+    /// (drafts, folds, events of escalations without a fresh fold).
+    Reconciled {
+        keep: Vec<String>,
+        records: Vec<(String, String)>,
+    },
     Snapshot(Box<Snapshot>),
     PageProblem(String),
     /// Keys another tab (or this one) changed; `None` is a removal.

@@ -13,7 +13,7 @@ use crate::workspace::{keys, Key};
 use chrono::{DateTime, Utc};
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -264,12 +264,82 @@ async fn read_events(
     storage_get(host, &crate::workspace::event_keys(&keys, escalation)).await
 }
 
-/// What the panel reads at start: the key list, then what the workspace
-/// says the first frame needs (`WakeUp::panel_keys`).
-async fn read_start(host: &Host) -> Result<Vec<(String, String)>, JsValue> {
+/// The panel's first read.
+enum Start {
+    /// The settings and a readable fold index: drawn at once, then
+    /// reconciled with the key list ([`reconcile_read`]).
+    Indexed {
+        records: Vec<(String, String)>,
+        index: crate::workspace::Index,
+    },
+    /// No usable index: what the key list says the first frame needs.
+    Records(Vec<(String, String)>),
+}
+
+/// What the panel reads at start: the settings and the fold index in one
+/// read (asked before the key list: chrome.storage answers in order, and
+/// listing 30,000 keys takes ~100 ms); without a usable index, the key
+/// list, then what the workspace says the first frame needs
+/// (`WakeUp::panel_keys`).
+async fn read_start(host: &Host) -> Result<Start, JsValue> {
+    let first = storage_get(
+        host,
+        &[
+            keys::SETTINGS.to_string(),
+            crate::workspace::INDEX.to_string(),
+        ],
+    )
+    .await?;
+    let (index, records): (Vec<_>, Vec<_>) = first
+        .into_iter()
+        .partition(|(k, _)| k == crate::workspace::INDEX);
+    if let Some(index) = index
+        .first()
+        .and_then(|(_, t)| crate::workspace::Index::decode(t))
+    {
+        return Ok(Start::Indexed { records, index });
+    }
     let text = storage_keys(host).await?;
     let want = crate::workspace::WakeUp::new(text).panel_keys(now());
-    storage_get(host, &want).await
+    storage_get(host, &want).await.map(Start::Records)
+}
+
+/// Resolves once the next frame is drawn (after 100 ms at most: a hidden
+/// page draws none).
+async fn after_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let done = std::rc::Rc::new(std::cell::Cell::new(false));
+        let fire = move || {
+            if !done.replace(true) {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        };
+        let after_draw = fire.clone();
+        Timeout::new(100, fire).forget();
+        let raf = Closure::once_into_js(move || Timeout::new(0, after_draw).forget());
+        if let Some(w) = web_sys::window() {
+            if let Ok(f) = js_sys::Reflect::get(&w, &"requestAnimationFrame".into())
+                .and_then(|f| f.dyn_into::<js_sys::Function>())
+            {
+                let _ = f.call1(&w, &raf);
+            }
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// After a start from the index: what the key list says the panel needs,
+/// as the index's fold keys still picked (`keep`, not read again) and the
+/// records read for the rest.
+async fn reconcile_read(
+    host: &Host,
+    held: &BTreeSet<String>,
+) -> Result<(Vec<String>, Vec<(String, String)>), JsValue> {
+    let text = storage_keys(host).await?;
+    let want = crate::workspace::WakeUp::new(text).panel_keys(now());
+    let (keep, fetch): (Vec<String>, Vec<String>) =
+        want.into_iter().partition(|k| held.contains(k));
+    Ok((keep, storage_get(host, &fetch).await?))
 }
 
 /// Writes one record and reports the result to the model.
@@ -500,14 +570,38 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
     // says it is loading): one DOM build for the first frame, not two.
     let host = host.handle();
     spawn_local(async move {
-        let msg = match read_start(&host).await {
-            Ok(records) => Msg::Loaded { records },
+        let held = match read_start(&host).await {
+            Ok(Start::Indexed { records, index }) => {
+                let held: BTreeSet<String> = index.folds.iter().map(|(k, _)| k.clone()).collect();
+                when_free(&app, move |app| {
+                    dispatch(app, Msg::Indexed { records, index });
+                    after_first_frame(app);
+                });
+                held
+            }
+            Ok(Start::Records(records)) => {
+                when_free(&app, move |app| {
+                    dispatch(app, Msg::Loaded { records });
+                    after_first_frame(app);
+                });
+                return;
+            }
+            Err(e) => {
+                when_free(&app, move |app| {
+                    dispatch(app, Msg::LoadFailed(js_text(&e)));
+                    after_first_frame(app);
+                });
+                return;
+            }
+        };
+        // The first frame is drawn from the index before the key list's
+        // answer is worked in (a second full draw would delay it).
+        after_frame().await;
+        let msg = match reconcile_read(&host, &held).await {
+            Ok((keep, records)) => Msg::Reconciled { keep, records },
             Err(e) => Msg::LoadFailed(js_text(&e)),
         };
-        when_free(&app, move |app| {
-            dispatch(app, msg);
-            after_first_frame(app);
-        });
+        when_free(&app, move |app| dispatch(app, msg));
     });
     Ok(())
 }

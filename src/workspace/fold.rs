@@ -107,14 +107,15 @@ impl SourceSum {
 fn key_hash(key: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut h = key.len() as u64;
-    let mut chunks = key.as_bytes().chunks_exact(8);
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+    let bytes = key.as_bytes();
+    let mut at = 0;
+    while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(at..at + 8) {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]))
+            .wrapping_mul(K);
+        at += 8;
     }
     let mut w = [0u8; 8];
-    for (slot, b) in w.iter_mut().zip(chunks.remainder()) {
+    for (slot, b) in w.iter_mut().zip(bytes.get(at..).unwrap_or_default()) {
         *slot = *b;
     }
     h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);

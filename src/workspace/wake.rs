@@ -13,6 +13,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::fold::{Fold, Source, SourceSum, Stamp};
+use super::index::{Index, INDEX};
+use super::keylist::{split_colon, Lines};
 use super::keys::{self, Settings};
 use super::plan::{plan_from_folds, ReminderPlan};
 use super::{Quarantined, Workspace};
@@ -33,6 +35,10 @@ pub struct WakePass {
     /// Fold keys to remove: replaced, duplicated, or of escalations that no
     /// longer have events.
     pub drop: Vec<String>,
+    /// The fold index to store (`[key, text]`), when folds changed or it is
+    /// missing: derived data, its write may fail without harm.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<(String, String)>,
 }
 
 /// The escalations' event keys in a storage key list, by the escalation
@@ -43,20 +49,23 @@ struct Layout<'a> {
     loose: Vec<&'a str>,
     /// Fold keys of escalations without events.
     orphans: Vec<&'a str>,
+    /// Whether the fold index is in storage.
+    index: bool,
 }
 
 struct Group<'a> {
     text: &'a str,
-    spans: &'a [Span],
+    /// Runs of consecutive lines of this group's event keys.
+    runs: &'a [Span],
     folds: &'a [(String, Option<Stamp>)],
     source: &'a Source,
 }
 
 impl<'a> Group<'a> {
     fn events(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.spans
+        self.runs
             .iter()
-            .map(|(a, b)| self.text.get(*a..*b).unwrap_or_default())
+            .flat_map(|(a, b)| Lines(self.text.get(*a..*b).unwrap_or_default()))
     }
 
     /// The first fold whose stamp says it is fresh for this group's events.
@@ -86,13 +95,16 @@ pub struct WakeUp {
     loose: Vec<Span>,
     orphans: Vec<String>,
     settings: bool,
+    index: bool,
 }
 
 /// A key as a byte range of [`WakeUp::text`] (no allocation per key).
 type Span = (usize, usize);
 
 struct OwnedGroup {
-    spans: Vec<Span>,
+    /// Byte ranges of runs of consecutive keys (storage lists an
+    /// escalation's keys together: one run each, not 60 spans).
+    runs: Vec<Span>,
     folds: Vec<(String, Option<Stamp>)>,
     source: Source,
 }
@@ -105,46 +117,60 @@ impl WakeUp {
         let mut loose = Vec::new();
         let mut folds: Vec<(&str, String, Option<Stamp>)> = Vec::new();
         let mut settings = false;
-        // Storage lists an escalation's keys together: the group of the
-        // previous key is tried first.
+        let mut has_index = false;
+        // Storage lists an escalation's keys together: a key that starts
+        // with the previous key's `defuse:ev:<escalation>:` is in its
+        // group, found without searching the key (30,000 keys at every
+        // wake-up; the pattern API costs more than the bytes in wasm).
         let mut last: Option<(&str, usize)> = None;
         let mut start = 0;
-        for key in text.split('\n') {
+        for key in Lines(text.as_str()) {
             let span = (start, start + key.len());
             start += key.len() + 1;
+            if let Some((prefix, i)) = last {
+                if let Some(id) = key.strip_prefix(prefix).filter(|id| !id.is_empty()) {
+                    if let Some((runs, sum)) = groups.get_mut(i) {
+                        // The previous key was this group's: its run grows.
+                        if let Some(run) = runs.last_mut() {
+                            run.1 = span.1;
+                        }
+                        sum.add_id(id);
+                    }
+                    continue;
+                }
+            }
             if let Some(rest) = key.strip_prefix(keys::EVENT_PREFIX) {
-                match rest.split_once(':') {
+                match split_colon(rest) {
                     Some((esc, id)) if !esc.is_empty() && !id.is_empty() => {
-                        let i = match last {
-                            Some((e, i)) if e == esc => i,
-                            _ => {
-                                let next = groups.len();
-                                let i = *index.entry(esc).or_insert(next);
-                                if i == next {
-                                    groups.push((Vec::new(), SourceSum::default()));
-                                }
-                                last = Some((esc, i));
-                                i
-                            }
-                        };
-                        if let Some((spans, sum)) = groups.get_mut(i) {
-                            spans.push(span);
+                        let next = groups.len();
+                        let i = *index.entry(esc).or_insert(next);
+                        if i == next {
+                            groups.push((Vec::new(), SourceSum::default()));
+                        }
+                        // `defuse:ev:<escalation>:`, a slice of this key.
+                        last = key
+                            .get(..keys::EVENT_PREFIX.len() + esc.len() + 1)
+                            .map(|p| (p, i));
+                        if let Some((runs, sum)) = groups.get_mut(i) {
+                            runs.push(span);
                             sum.add_id(id);
                         }
                     }
                     _ => loose.push(span),
                 }
             } else if let Some(rest) = key.strip_prefix(keys::FOLD_PREFIX) {
-                let (esc, stamp) = rest.split_once(':').unwrap_or((rest, ""));
+                let (esc, stamp) = split_colon(rest).unwrap_or((rest, ""));
                 folds.push((esc, key.to_string(), Stamp::parse(stamp)));
             } else if key == keys::SETTINGS {
                 settings = true;
+            } else if key == INDEX {
+                has_index = true;
             }
         }
         let mut owned: Vec<OwnedGroup> = groups
             .into_iter()
-            .map(|(spans, sum)| OwnedGroup {
-                spans,
+            .map(|(runs, sum)| OwnedGroup {
+                runs,
                 folds: Vec::new(),
                 source: sum.finish(),
             })
@@ -164,6 +190,7 @@ impl WakeUp {
             loose,
             orphans,
             settings,
+            index: has_index,
         }
     }
 
@@ -187,7 +214,7 @@ impl WakeUp {
                         esc.as_str(),
                         Group {
                             text: &self.text,
-                            spans: &g.spans,
+                            runs: &g.runs,
                             folds: &g.folds,
                             source: &g.source,
                         },
@@ -196,6 +223,7 @@ impl WakeUp {
                 .collect(),
             loose: self.loose.iter().map(|s| self.at(*s)).collect(),
             orphans: self.orphans.iter().map(String::as_str).collect(),
+            index: self.index,
         }
     }
 
@@ -391,6 +419,7 @@ fn pass(
     let mut folds_out: Vec<(String, String)> = Vec::new();
     let mut drop: Vec<String> = l.orphans.iter().map(|k| k.to_string()).collect();
     let mut built: Vec<Fold> = Vec::new();
+    let mut written: BTreeMap<&str, (String, Fold)> = BTreeMap::new();
     let mut loose_unreadable = 0;
     let mut by_group: BTreeMap<String, Vec<Quarantined>> = BTreeMap::new();
     for q in &ws.quarantined {
@@ -412,7 +441,7 @@ fn pass(
             continue;
         }
         let present: Vec<&str> = group.events().filter(|k| text.contains_key(k)).collect();
-        let complete = present.len() == group.spans.len();
+        let complete = present.len() == group.source.events;
         need.extend(
             group
                 .events()
@@ -437,7 +466,8 @@ fn pass(
                     .filter(|(k, _)| *k != key)
                     .map(|(k, _)| k.to_string()),
             );
-            folds_out.push((key, fold.encode()));
+            folds_out.push((key.clone(), fold.encode()));
+            written.insert(esc, (key, fold.clone()));
         }
         built.push(fold);
     }
@@ -474,12 +504,77 @@ fn pass(
         }
     }
     let plan = plan_from_folds(open.into_iter().chain(built.iter()), unreadable, now, style);
+    let changed = !folds_out.is_empty() || !drop.is_empty();
+    let index = if need.is_empty() && (changed || !l.index || l.groups.is_empty()) {
+        index_pass(l, &usable, written, &text, &mut need, &mut drop)
+    } else {
+        None
+    };
     WakePass {
         plan,
         need,
         folds: folds_out,
         drop,
+        index,
     }
+}
+
+/// The fold index after this pass: the folds kept (read now, or found in
+/// the index stored before) and those just written. A kept fold known by
+/// its key alone (a closed escalation's) is read from the stored index, or
+/// from its own record when the index lacks it: those keys go to `need`,
+/// and the index is made at the next pass.
+fn index_pass<'a>(
+    l: &Layout<'a>,
+    usable: &BTreeMap<&'a str, (&'a str, Usable)>,
+    mut written: BTreeMap<&'a str, (String, Fold)>,
+    text: &BTreeMap<&str, &str>,
+    need: &mut Vec<String>,
+    drop: &mut Vec<String>,
+) -> Option<(String, String)> {
+    if l.groups.is_empty() {
+        // No escalation: no index (one left over goes).
+        if l.index {
+            drop.push(INDEX.to_string());
+        }
+        return None;
+    }
+    let old = text.get(INDEX).and_then(|t| Index::decode(t));
+    if l.index && old.is_none() && !text.contains_key(INDEX) {
+        need.push(INDEX.to_string());
+        return None;
+    }
+    let mut old: BTreeMap<String, Fold> = old
+        .map(|i| i.folds)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let mut folds = Vec::new();
+    let mut missing = Vec::new();
+    for esc in l.groups.keys() {
+        if let Some(entry) = written.remove(esc) {
+            folds.push(entry);
+            continue;
+        }
+        let Some((key, u)) = usable.get(esc) else {
+            continue;
+        };
+        let fold = match u {
+            Usable::Open(f) => Some((**f).clone()),
+            Usable::Quiet(_) => old
+                .remove(*key)
+                .or_else(|| text.get(key).and_then(|t| Fold::decode(t))),
+        };
+        match fold {
+            Some(f) => folds.push((key.to_string(), f)),
+            None => missing.push(key.to_string()),
+        }
+    }
+    if !missing.is_empty() {
+        need.extend(missing);
+        return None;
+    }
+    Some((INDEX.to_string(), Index::new(folds).encode()))
 }
 
 /// The escalation an event key is filed under.

@@ -13,6 +13,7 @@ mod locales;
 mod messages;
 mod panel;
 mod panel_defects;
+mod panel_index;
 mod panel_load;
 mod panel_wiring;
 mod signal;

@@ -191,3 +191,4 @@ fn import_errors_say_what_is_wrong_and_that_nothing_was_imported() {
 // Hostile files, honest reports and safe reminder links: see workspace/import.rs.
 pub mod fold;
 mod import;
+mod index;

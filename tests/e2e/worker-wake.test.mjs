@@ -74,7 +74,8 @@ function workspace(open, closed) {
   return records;
 }
 
-const everything = (storage) => [...storage.data].filter(([k]) => !k.startsWith('defuse:fold:'));
+// Events and settings: folds and the fold index are derived.
+const everything = (storage) => [...storage.data].filter(([k]) => !k.startsWith('defuse:fold:') && k !== 'defuse:index');
 const coldPlan = (storage, now) => core.reminders(everything(storage), now, 'en-US');
 
 test('a cold wake-up plans from every event and leaves a fold per escalation', async () => {
@@ -148,4 +149,26 @@ test('wakeKeys and reminderPass refuse what is not a key list', () => {
   assert.throws(() => core.wakeKeys([], NaN), { message: /^`nowMs` must be a time in milliseconds/ });
   assert.throws(() => core.reminderPass([], {}, NOW), { message: '`records` must be an array of [key, text] pairs, not an object.' });
   assert.throws(() => core.reminderPass([1], [], NOW), { message: /^The storage keys could not be read/ });
+});
+
+test('the wake-up keeps the fold index the panel starts from, and a failed index write costs no plan', async () => {
+  const storage = fakeStorage(workspace(3, 5));
+  await wakeUp(storage, core, NOW, 'en-US');
+  const index = JSON.parse(storage.data.get('defuse:index'));
+  const folds = [...storage.data.keys()].filter((k) => k.startsWith('defuse:fold:')).sort();
+  assert.deepEqual(index.folds.map(([k]) => k).sort(), folds);
+  // A quiet wake-up leaves it alone.
+  storage.log.writes = [];
+  await wakeUp(storage, core, NOW + 1000, 'en-US');
+  assert.ok(!storage.log.writes.includes('defuse:index') || storage.log.writes.some((k) => k.startsWith('defuse:fold:')));
+  // The quota is full: folds are written, the index is not; the plan stands.
+  const added = {};
+  put(added, 'w1', 99, NOW - 1000, { type: 'reopened', reason: 'Broken again.' });
+  for (const [k, v] of Object.entries(added)) storage.data.set(k, v);
+  const set = storage.set.bind(storage);
+  storage.set = async (items) => {
+    if ('defuse:index' in items) throw new Error('QUOTA_BYTES quota exceeded');
+    return set(items);
+  };
+  assert.deepEqual(await wakeUp(storage, core, NOW + 2000, 'en-US'), coldPlan(storage, NOW + 2000));
 });

@@ -106,7 +106,8 @@ export function storedPairs(all) {
  * One wake-up's storage moves: every key (`getKeys`), the records the core
  * asks for (`core.wakeKeys`), then `core.reminderPass` until it needs
  * nothing more (a fold turned out stale: its events are read); the folds it
- * rebuilt are stored and orphan folds removed. `storage` is
+ * rebuilt are stored, orphan folds removed, and the fold index rewritten
+ * when folds changed or it is missing. `storage` is
  * chrome.storage.local (or anything with its get / getKeys / set / remove).
  * Resolves to the reminder plan.
  */
@@ -124,6 +125,9 @@ export async function wakeUp(storage, core, now, locale, maxPasses = 4) {
     // A record still missing was removed meanwhile: its change re-arms again.
     if (pass.folds.length > 0) await storage.set(Object.fromEntries(pass.folds));
     if (pass.drop.length > 0) await storage.remove(pass.drop);
+    // The fold index (the panel's first read) is derived: a failed write
+    // (quota) costs the panel its shortcut, never the plan.
+    if (pass.index) await Promise.resolve(storage.set({ [pass.index[0]]: pass.index[1] })).catch(() => {});
     return pass.plan;
   } finally {
     wake.free();

@@ -92,7 +92,7 @@ pub fn story(
 /// One wake-up as the worker runs it: key list, first read, passes until
 /// nothing is needed, folds written and orphans removed. Returns the plan
 /// and how many event records were read.
-fn wake(store: &mut Store, now: DateTime<Utc>) -> (ReminderPlan, usize) {
+pub fn wake(store: &mut Store, now: DateTime<Utc>) -> (ReminderPlan, usize) {
     let keys: Vec<String> = store.keys().cloned().collect();
     let mut read: Vec<(String, String)> = Vec::new();
     let mut want = wake_keys(&keys, now);
@@ -108,6 +108,9 @@ fn wake(store: &mut Store, now: DateTime<Utc>) -> (ReminderPlan, usize) {
             }
             for k in pass.drop {
                 store.remove(&k);
+            }
+            if let Some((k, v)) = pass.index {
+                store.insert(k, v);
             }
             let events = read
                 .iter()
