@@ -24,6 +24,9 @@ pub enum Action {
     /// Show an escalation; `None` shows the form that opens a new one.
     Switch(Option<String>),
     FollowPage,
+    /// Show or hide the closed escalations in the list (hidden by default:
+    /// a busy year holds hundreds, and the open ones are what a CSM acts on).
+    ToggleClosed,
     /// Bind the page to the escalation matched by account name only.
     Bind(String),
     DeclineBind,
@@ -58,6 +61,7 @@ impl Action {
             Action::Step(_) => "step",
             Action::Switch(_) => "switch",
             Action::FollowPage => "follow-page",
+            Action::ToggleClosed => "toggle-closed",
             Action::Bind(_) => "bind",
             Action::DeclineBind => "decline-bind",
             Action::Copy(_) => "copy",
@@ -111,6 +115,7 @@ impl Action {
             "step" => Action::Step(from_kebab(arg)?),
             "switch" => Action::Switch((!arg.is_empty()).then(|| arg.to_string())),
             "follow-page" => Action::FollowPage,
+            "toggle-closed" => Action::ToggleClosed,
             "bind" => Action::Bind(arg.to_string()),
             "decline-bind" => Action::DeclineBind,
             "copy" => Action::Copy(kind()?),

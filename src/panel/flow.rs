@@ -61,6 +61,10 @@ pub(super) fn click(
             model.bind_offer = None;
             vec![]
         }
+        Action::ToggleClosed => {
+            model.show_closed = !model.show_closed;
+            vec![]
+        }
         Action::FollowPage => {
             model.pinned = false;
             follow_page(model);

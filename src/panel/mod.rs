@@ -100,6 +100,8 @@ pub struct Model {
     pub current: Option<String>,
     /// Set when the CSM picked an escalation from the list.
     pub pinned: bool,
+    /// The list shows closed escalations too (the CSM asked to see them).
+    pub show_closed: bool,
     /// The step the CSM opened; `None` follows the escalation's stage.
     pub view: Option<Stage>,
     /// Typed form values by storage key (`defuse:draft:<scope>:<field>`).

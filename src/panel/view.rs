@@ -508,8 +508,21 @@ fn countdown_vm(cx: &Cx<'_>, s: &Escalation) -> CountdownVm {
 
 fn list(cx: &Cx<'_>) -> ListVm {
     let m = cx.m;
-    let items = crate::workspace::summaries(&m.ws, cx.now, &Rules(cx.zones), &config(m))
+    let summaries = crate::workspace::summaries(&m.ws, cx.now, &Rules(cx.zones), &config(m));
+    // Closed escalations are counted, not drawn, unless the CSM asks for
+    // them (or one is the escalation shown): a busy year holds hundreds,
+    // and drawing them all made the panel slow to open.
+    let listed = |s: &&crate::workspace::Summary| {
+        s.stage != Stage::Closed || m.show_closed || m.current.as_deref() == Some(s.id.as_str())
+    };
+    let hidden = summaries.iter().filter(|s| !listed(s)).count();
+    let closed = summaries
         .iter()
+        .filter(|s| s.stage == Stage::Closed)
+        .count();
+    let items = summaries
+        .iter()
+        .filter(listed)
         .map(|s| {
             let due = s
                 .next
@@ -536,5 +549,23 @@ fn list(cx: &Cx<'_>) -> ListVm {
     if m.current.is_some() {
         buttons.push(cx.button(Action::Switch(None), "Start another escalation", false));
     }
-    ListVm { items, buttons }
+    if m.show_closed && closed > 0 {
+        buttons.push(cx.button(Action::ToggleClosed, "Hide closed escalations", false));
+    } else if hidden > 0 {
+        let label = match hidden {
+            1 => "Show 1 closed escalation".to_string(),
+            n => format!("Show {n} closed escalations"),
+        };
+        buttons.push(cx.button(Action::ToggleClosed, &label, false));
+    }
+    let empty = if summaries.is_empty() {
+        "None yet."
+    } else {
+        "No open escalations."
+    };
+    ListVm {
+        items,
+        empty,
+        buttons,
+    }
 }

@@ -232,5 +232,7 @@ pub struct ListItemVm {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListVm {
     pub items: Vec<ListItemVm>,
+    /// What the list says when it lists none.
+    pub empty: &'static str,
     pub buttons: Vec<ButtonVm>,
 }

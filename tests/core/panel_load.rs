@@ -115,8 +115,69 @@ fn the_panel_opens_on_folds_and_reads_only_the_escalation_it_shows() {
     assert_eq!(lazy.m.ws.unloaded().len(), 10, "only o1 was read");
     let full = open_full(&s, &page_of("o1"), "Account o1");
     assert_eq!(list_texts(&lazy), list_texts(&full));
-    assert_eq!(list_texts(&lazy).len(), 11);
+    assert_eq!(
+        list_texts(&lazy).len(),
+        3,
+        "the closed ones are counted, not listed"
+    );
     assert_eq!(lazy.escalation_vm(), full.escalation_vm());
+}
+
+fn list_buttons(p: &Panel) -> Vec<(Action, String)> {
+    p.vm()
+        .list
+        .buttons
+        .iter()
+        .map(|b| (b.action.clone(), b.label.clone()))
+        .collect()
+}
+
+#[test]
+fn closed_escalations_are_listed_on_request_from_their_folds() {
+    let s = store();
+    let (mut lazy, _) = open_lazy(&s, &page_of("o1"), "Account o1");
+    let mut full = open_full(&s, &page_of("o1"), "Account o1");
+    let toggle = |p: &Panel| {
+        list_buttons(p)
+            .into_iter()
+            .find(|(a, _)| *a == Action::ToggleClosed)
+            .map(|(_, l)| l)
+    };
+    assert_eq!(toggle(&lazy).as_deref(), Some("Show 8 closed escalations"));
+    for p in [&mut lazy, &mut full] {
+        let fx = p.click(Action::ToggleClosed);
+        assert!(
+            fx.iter().all(|e| !matches!(e, Effect::Load { .. })),
+            "folds are enough to list them"
+        );
+    }
+    assert_eq!(list_texts(&lazy).len(), 11);
+    assert_eq!(list_texts(&lazy), list_texts(&full));
+    assert_eq!(lazy.m.ws.unloaded().len(), 10, "listing reads no event");
+    assert_eq!(toggle(&lazy).as_deref(), Some("Hide closed escalations"));
+    lazy.click(Action::ToggleClosed);
+    assert_eq!(list_texts(&lazy).len(), 3);
+
+    // A closed escalation picked from the list stays listed while shown.
+    lazy.click(Action::ToggleClosed);
+    let closed = lazy
+        .vm()
+        .list
+        .items
+        .iter()
+        .map(|i| i.action.clone())
+        .find(|a| matches!(a, Action::Switch(Some(id)) if id.starts_with('c')));
+    assert!(closed.is_some(), "no closed escalation listed");
+    let Some(pick) = closed else { return };
+    lazy.click(pick);
+    serve(&mut lazy);
+    lazy.click(Action::ToggleClosed);
+    assert_eq!(
+        list_texts(&lazy).len(),
+        4,
+        "the open three and the one shown"
+    );
+    assert_eq!(toggle(&lazy).as_deref(), Some("Show 7 closed escalations"));
 }
 
 #[test]

@@ -12,11 +12,11 @@ pub fn list(doc: &Document, l: &ListVm) -> R {
         .child(
             b(doc, "h2")
                 .attr("id", "list-h")
-                .text("All escalations")
+                .text("Escalations")
                 .build(),
         );
     if l.items.is_empty() {
-        sec = sec.child(b(doc, "p").attr("class", "muted").text("None yet.").build());
+        sec = sec.child(b(doc, "p").attr("class", "muted").text(l.empty).build());
     } else {
         sec = sec.child(
             b(doc, "ul")
