@@ -25,7 +25,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
-import { ROOT, BIG_PAGE, CRM_PAGE, benchDist, compare, cpuRegions, figure, interleave, launchBrowser, loadCore, loadCpu, longestTask, median, ms, openFixture, openTimed, panelReady, percentile, row, sleep, tabIdOf, traced } from './bench-lib.mjs';
+import { ROOT, BIG_PAGE, CRM_PAGE, benchDist, compare, cpuRegions, figure, interleave, launchBrowser, loadCore, loadCpu, longestTask, median, ms, openFixture, openTimed, panelReady, percentile, row, seededRandom, sleep, tabIdOf, traced } from './bench-lib.mjs';
 import { scaleFigures } from './bench-scale.mjs';
 
 const N_WARM = 25; // panel / empty page opens each, one browser
@@ -130,15 +130,7 @@ function controlExtension(track, dist) {
  */
 export function comparePaired(a, b, reps = 2000) {
   const r = a.map((x, i) => x / b[i]).filter(Number.isFinite);
-  let seed = 0x2545f491;
-  const random = () => {
-    // mulberry32, fixed seed: the same times give the same interval
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(0x2545f491);
   const boot = [];
   for (let k = 0; k < reps; k++) boot.push(median(r.map(() => r[Math.floor(random() * r.length)])));
   const ratio = median(r);

@@ -34,20 +34,24 @@ export function percentile(xs, p) {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
+/** mulberry32 from a fixed seed: the same times give the same bootstrap interval. */
+export function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /**
  * 90% bootstrap interval of median(a) / median(b), resampling each side; a
  * fixed seed, so the same times give the same interval.
  */
 export function bootstrapRatio(a, b, reps = 2000) {
-  let seed = 0x9e3779b9;
-  const random = () => {
-    // mulberry32
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(0x9e3779b9);
   const resample = (xs) => xs.map(() => xs[Math.floor(random() * xs.length)]);
   const ratios = [];
   for (let i = 0; i < reps; i++) ratios.push(median(resample(a)) / median(resample(b)));

@@ -6,16 +6,9 @@
 // outermost frame matching it (e.g. SUB='^startPanel'); CALLERS=a,b lists
 // who calls functions whose name contains a or b.
 // node tools/probe-profile.mjs [panel|empty] [loads]
-import { launchBrowser, benchDist, openFixture, tabIdOf, openTimed, panelReady, CRM_PAGE, sleep } from './bench-lib.mjs';
-import { startServer } from './serve.mjs';
-import fs from 'node:fs';
-const tracks = []; const track = (f) => tracks.push(f);
-const server = await startServer({});
-const dist = benchDist(track);
-if (process.env.DIST) fs.cpSync(process.env.DIST, dist, { recursive: true });
-const b = await launchBrowser(track, { dist });
-const crm = await openFixture(b.context, server.origin, CRM_PAGE);
-const tab = await tabIdOf(b.worker, crm);
+import { openTimed, panelReady, sleep } from './bench-lib.mjs';
+import { openProbe } from './probe-lib.mjs';
+const { b, tab, done: closeProbe } = await openProbe();
 const which = process.argv[2] || 'panel';
 const N = Number(process.argv[3] || 8);
 // COLD=1: one profile of the first open in this browser (a blank tab
@@ -69,5 +62,4 @@ if (process.env.SUB) { console.log('--- below', process.env.SUB); for (const [k,
 for (const want of (process.env.CALLERS || '').split(',').filter(Boolean)) {
   for (const [k, m] of callers) if (k.includes(want)) { console.log('--- callers of', k); for (const [c, v] of top(m, 6)) console.log((v / N).toFixed(2).padStart(8), c); }
 }
-for (const f of tracks.reverse()) { try { await f(); } catch {} }
-server.server.close(); process.exit(0);
+await closeProbe();

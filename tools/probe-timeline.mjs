@@ -5,16 +5,9 @@
 // Warm (3 opens first) by default; COLD=1 traces the first open in a fresh
 // browser. DIST=dir copies a build over the bench's dist (e.g. named wasm).
 // node tools/probe-timeline.mjs [panel|empty]
-import { launchBrowser, benchDist, openFixture, tabIdOf, openTimed, panelReady, CRM_PAGE, sleep } from './bench-lib.mjs';
-import { startServer } from './serve.mjs';
-import fs from 'node:fs';
-const tracks = []; const track = (f) => tracks.push(f);
-const server = await startServer({});
-const dist = benchDist(track);
-if (process.env.DIST) fs.cpSync(process.env.DIST, dist, { recursive: true });
-const b = await launchBrowser(track, { dist });
-const crm = await openFixture(b.context, server.origin, CRM_PAGE);
-const tab = await tabIdOf(b.worker, crm);
+import { openTimed, panelReady, sleep } from './bench-lib.mjs';
+import { openProbe } from './probe-lib.mjs';
+const { b, tab, done: closeProbe } = await openProbe();
 const which = process.argv[2] || 'panel';
 const url = `chrome-extension://${b.extensionId}/${which}.html?tab=${tab}`;
 for (let i = 0; i < (process.env.COLD ? 0 : 3); i++) { const { page } = await openTimed(b.context, url); await page.close(); await sleep(100); }
@@ -40,5 +33,4 @@ for (const e of events.filter((e) => e.pid === pid && /wasm/.test(e.name) && e.d
 const lazy = events.filter((e) => e.pid === pid && /CompileLazy/.test(e.name) && e.ts >= t0);
 console.log('CompileLazy after start:', lazy.length, 'ms', (lazy.reduce((s, e) => s + (e.dur || 0), 0) / 1000).toFixed(1), 'main-thread', lazy.filter((e) => e.tid === tid).length);
 for (const [, l] of out.sort((a, b) => a[0] - b[0])) console.log(l);
-for (const f of tracks.reverse()) { try { await f(); } catch {} }
-server.server.close(); process.exit(0);
+await closeProbe();
