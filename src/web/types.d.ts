@@ -335,6 +335,12 @@ export interface WakePass {
   folds: [string, string][];
   /** Fold keys of escalations that no longer have events: remove them. */
   drop: string[];
+  /**
+   * The fold index (`defuse:index`, the panel's first read) to store as
+   * `[key, text]`, when folds changed or it is missing. Derived: a failed
+   * write costs nothing but a slower next panel open.
+   */
+  index?: [string, string];
 }
 
 // ---- Coach ----
