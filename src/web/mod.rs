@@ -8,6 +8,7 @@ pub mod dom;
 pub mod escalation;
 pub mod host;
 pub mod panel;
+mod panel_read;
 pub mod tz;
 mod view;
 pub mod wake;

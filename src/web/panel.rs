@@ -5,6 +5,7 @@
 //! frame with one `now`. It decides nothing itself.
 
 use super::host::Host;
+use super::panel_read::{after_frame, read_events, read_start, reconcile_read, Start};
 use super::tz::{local_zone, IntlRules};
 use super::view;
 use crate::account::Snapshot;
@@ -233,115 +234,6 @@ fn run(app: &AppRc, effect: Effect) {
     }
 }
 
-/// The key list, as the host gives it: joined by "\n", as UTF-8 bytes
-/// (copied in one block) or as a string.
-async fn storage_keys(host: &Host) -> Result<String, JsValue> {
-    let keys = JsFuture::from(host.storage_keys()).await?;
-    if let Some(bytes) = keys.dyn_ref::<js_sys::Uint8Array>() {
-        return String::from_utf8(bytes.to_vec())
-            .map_err(|_| JsValue::from_str("the storage keys are not UTF-8"));
-    }
-    Ok(keys.as_string().unwrap_or_default())
-}
-
-/// The records of `keys` that exist.
-async fn storage_get(host: &Host, keys: &[String]) -> Result<Vec<(String, String)>, JsValue> {
-    let list: js_sys::Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
-    let got = JsFuture::from(host.storage_get(list.into())).await?;
-    Ok(pairs(&got)
-        .into_iter()
-        .filter_map(|(k, v)| Some((k, v?)))
-        .collect())
-}
-
-/// The events of one escalation (of every one when `None`), read now.
-async fn read_events(
-    host: &Host,
-    escalation: Option<&str>,
-) -> Result<Vec<(String, String)>, JsValue> {
-    let text = storage_keys(host).await?;
-    let keys: Vec<&str> = text.split('\n').collect();
-    storage_get(host, &crate::workspace::event_keys(&keys, escalation)).await
-}
-
-/// The panel's first read.
-enum Start {
-    /// The settings and a readable fold index: drawn at once, then
-    /// reconciled with the key list ([`reconcile_read`]).
-    Indexed {
-        records: Vec<(String, String)>,
-        index: crate::workspace::Index,
-    },
-    /// No usable index: what the key list says the first frame needs.
-    Records(Vec<(String, String)>),
-}
-
-/// What the panel reads at start: the settings and the fold index in one
-/// read (asked before the key list: chrome.storage answers in order, and
-/// listing 30,000 keys takes ~100 ms); without a usable index, the key
-/// list, then what the workspace says the first frame needs
-/// (`WakeUp::panel_keys`).
-async fn read_start(host: &Host) -> Result<Start, JsValue> {
-    let first = storage_get(
-        host,
-        &[
-            keys::SETTINGS.to_string(),
-            crate::workspace::INDEX.to_string(),
-        ],
-    )
-    .await?;
-    let (index, records): (Vec<_>, Vec<_>) = first
-        .into_iter()
-        .partition(|(k, _)| k == crate::workspace::INDEX);
-    if let Some(index) = index
-        .first()
-        .and_then(|(_, t)| crate::workspace::Index::decode(t))
-    {
-        return Ok(Start::Indexed { records, index });
-    }
-    let text = storage_keys(host).await?;
-    let want = crate::workspace::WakeUp::new(text).panel_keys(now());
-    storage_get(host, &want).await.map(Start::Records)
-}
-
-/// Resolves once the next frame is drawn (after 100 ms at most: a hidden
-/// page draws none).
-async fn after_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let done = std::rc::Rc::new(std::cell::Cell::new(false));
-        let fire = move || {
-            if !done.replace(true) {
-                let _ = resolve.call0(&JsValue::NULL);
-            }
-        };
-        let after_draw = fire.clone();
-        Timeout::new(100, fire).forget();
-        let raf = Closure::once_into_js(move || Timeout::new(0, after_draw).forget());
-        if let Some(w) = web_sys::window() {
-            if let Ok(f) = js_sys::Reflect::get(&w, &"requestAnimationFrame".into())
-                .and_then(|f| f.dyn_into::<js_sys::Function>())
-            {
-                let _ = f.call1(&w, &raf);
-            }
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
-/// After a start from the index: what the key list says the panel needs,
-/// as the index's fold keys still picked (`keep`, not read again) and the
-/// records read for the rest.
-async fn reconcile_read(
-    host: &Host,
-    held: &BTreeSet<String>,
-) -> Result<(Vec<String>, Vec<(String, String)>), JsValue> {
-    let text = storage_keys(host).await?;
-    let want = crate::workspace::WakeUp::new(text).panel_keys(now());
-    let (keep, fetch): (Vec<String>, Vec<String>) =
-        want.into_iter().partition(|k| held.contains(k));
-    Ok((keep, storage_get(host, &fetch).await?))
-}
-
 /// Writes one record and reports the result to the model.
 fn put(app: &AppRc, host: Host, key: String, value: String, report_ok: bool) {
     let promise = host.storage_put(&key, &value);
@@ -394,7 +286,7 @@ fn action_of(el: &Element, name_attr: &str, arg_attr: &str) -> Option<Action> {
     action
 }
 
-fn pairs(value: &JsValue) -> Vec<(String, Option<String>)> {
+pub(super) fn pairs(value: &JsValue) -> Vec<(String, Option<String>)> {
     js_sys::Array::from(value)
         .iter()
         .filter_map(|p| {
@@ -611,39 +503,20 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
 /// meanwhile is read and drawn now, so reading the page (extraction, the
 /// coach on its messages) never delays the first frame.
 fn after_first_frame(app: &AppRc) {
-    let once = Rc::new(Cell::new(false));
-    let go = {
-        let app = app.clone();
-        move || {
-            if once.replace(true) {
-                return;
+    let app = app.clone();
+    spawn_local(async move {
+        after_frame().await;
+        when_free(&app, |app| {
+            let held = {
+                let mut a = app.borrow_mut();
+                a.drawn = true;
+                a.held.take()
+            };
+            if let Some(v) = held {
+                dispatch(app, snapshot_msg(v));
             }
-            let app = app.clone();
-            Timeout::new(0, move || {
-                when_free(&app, |app| {
-                    let held = {
-                        let mut a = app.borrow_mut();
-                        a.drawn = true;
-                        a.held.take()
-                    };
-                    if let Some(v) = held {
-                        dispatch(app, snapshot_msg(v));
-                    }
-                })
-            })
-            .forget();
-        }
-    };
-    let frame_go = go.clone();
-    let frame = Closure::once_into_js(frame_go);
-    let asked = web_sys::window()
-        .map(|w| w.request_animation_frame(frame.unchecked_ref()).is_ok())
-        .unwrap_or(false);
-    if asked {
-        Timeout::new(100, go).forget();
-    } else {
-        go();
-    }
+        })
+    });
 }
 
 fn scope(model: &Model) -> String {
