@@ -28,13 +28,18 @@ pub(super) fn first(model: &mut Model, records: Vec<(String, String)>) {
     }
     model.ws = Workspace::from_records(events.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     for (escalation, text) in folds {
-        // An unreadable fold: its escalation is read whole instead.
-        match Fold::decode(&text) {
-            Some(f) => model.ws.add_fold(&escalation, f),
-            None => model.must_read.push(escalation),
-        }
+        add_fold_text(model, escalation, &text);
     }
     model.loaded = true;
+}
+
+/// A stored fold for an escalation not read yet; an unreadable one has the
+/// escalation read whole instead.
+fn add_fold_text(model: &mut Model, escalation: String, text: &str) {
+    match Fold::decode(text) {
+        Some(f) => model.ws.add_fold(&escalation, f),
+        None => model.must_read.push(escalation),
+    }
 }
 
 /// The first read from the fold index (`Msg::Indexed`): settings, and a
@@ -71,10 +76,7 @@ pub(super) fn reconcile(model: &mut Model, keep: &[String], records: Vec<(String
                 model.drafts.entry(key).or_insert(value);
             }
             Some(Key::Event { .. }) => events.push((key, value)),
-            Some(Key::Fold { escalation, .. }) => match Fold::decode(&value) {
-                Some(f) => model.ws.add_fold(&escalation, f),
-                None => model.must_read.push(escalation),
-            },
+            Some(Key::Fold { escalation, .. }) => add_fold_text(model, escalation, &value),
             Some(Key::Settings) | None => {}
         }
     }

@@ -38,11 +38,16 @@ fn format_for(zone: &str) -> Option<Intl::DateTimeFormat> {
     construct().ok()
 }
 
+/// `Temporal.<name>` (`Instant`, `Now`), when the browser has `Temporal`.
+fn temporal(name: &str) -> Option<JsValue> {
+    let temporal = Reflect::get(&js_sys::global(), &"Temporal".into()).ok()?;
+    let member = Reflect::get(&temporal, &name.into()).ok()?;
+    (!member.is_undefined() && !member.is_null()).then_some(member)
+}
+
 /// `Temporal.Instant`, when the browser has it.
 fn temporal_instant() -> Option<JsValue> {
-    let temporal = Reflect::get(&js_sys::global(), &"Temporal".into()).ok()?;
-    let instant = Reflect::get(&temporal, &"Instant".into()).ok()?;
-    instant.is_function().then_some(instant)
+    temporal("Instant").filter(JsValue::is_function)
 }
 
 /// Calls `target.method(...args)`; `None` when it is missing or throws.
@@ -133,10 +138,7 @@ impl TimeZoneRules for IntlRules {
 
 /// The browser's own zone (the CSM's), e.g. `Europe/Berlin`.
 pub fn local_zone() -> String {
-    let now = Reflect::get(&js_sys::global(), &"Temporal".into())
-        .and_then(|t| Reflect::get(&t, &"Now".into()))
-        .ok();
-    if let Some(id) = now
+    if let Some(id) = temporal("Now")
         .and_then(|n| call(&n, "timeZoneId", &Array::new()))
         .and_then(|id| id.as_string())
     {

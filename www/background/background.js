@@ -79,14 +79,13 @@ async function rearm() {
 // lands mid-pass gets a pass of its own.
 const scheduleRearm = createCoalescer(rearm, (e) => console.warn('Defuse: reminders could not be armed', e));
 
-chrome.runtime.onInstalled.addListener(() => {
+/** Install, update or browser start: the panel on open CRM tabs, and the alarms. */
+function onBrowserStart() {
   enablePanelOnCrmTabs();
   scheduleRearm();
-});
-chrome.runtime.onStartup.addListener(() => {
-  enablePanelOnCrmTabs();
-  scheduleRearm();
-});
+}
+chrome.runtime.onInstalled.addListener(onBrowserStart);
+chrome.runtime.onStartup.addListener(onBrowserStart);
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   const keys = Object.keys(changes);
