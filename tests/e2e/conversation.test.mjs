@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { ROOT } from './harness.mjs';
+import { ROOT, snapshotOf } from './harness.mjs';
 
 let browser;
 let context;
@@ -112,8 +112,7 @@ test('the snapshot keeps its conversation excerpt and adds the messages', async 
   try {
     await page.setContent(`<!doctype html><html lang="en"><body><h1>Acme</h1>
       <article data-test-id="omni-log-comment-item"><span class="avatar end-user"></span><div data-test-id="omni-log-comment">We are looking at other vendors.</div></article></body></html>`);
-    const strip = (name) => fs.readFileSync(path.join(ROOT, 'www', 'agent', name), 'utf8').replace(/^export /gm, '').replace(/^import .*$/gm, '');
-    const snap = await page.evaluate(`(() => {\n${strip('conversation.js')}\n${strip('snapshot.js')}\nreturn takeSnapshot(document);\n})()`);
+    const snap = await snapshotOf(page);
     assert.match(snap.conversation, /other vendors/);
     assert.deepEqual(snap.messages, [{ text: 'We are looking at other vendors.', direction: 'inbound' }]);
   } finally {

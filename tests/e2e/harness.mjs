@@ -88,9 +88,9 @@ export async function launch() {
  * page's CSP, so this works on strict-CSP fixtures too.
  */
 export async function inPageWithSnapshot(page, expression) {
-  // snapshot.js imports conversation.js: both inlined, imports dropped.
+  // snapshot.js imports conversation.js and fields.js: all inlined, imports dropped.
   const read = (name) => fs.readFileSync(path.join(ROOT, 'www', 'agent', name), 'utf8').replace(/^export /gm, '').replace(/^import .*$/gm, '');
-  const src = read('conversation.js') + '\n' + read('snapshot.js');
+  const src = ['conversation.js', 'fields.js', 'snapshot.js'].map(read).join('\n');
   return page.evaluate(`(async () => {\n${src}\nreturn (${expression});\n})()`);
 }
 
