@@ -37,6 +37,7 @@ use crate::messages::MessageKind;
 
 pub use signal_thread::{escalation_in, snapshot_escalation, ConversationEscalation};
 pub use signals::{score_escalation, score_message, Signal, SignalMatch, SignalScore, Voice};
+pub use suggest::promise_today;
 
 /// The anti-patterns the coach knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -187,7 +187,7 @@ fn over_promising(r: &Reading, out: &mut Vec<Finding>) {
             Rule::OverPromising,
             Severity::Problem,
             "This promises a fix time that has not been confirmed by the people who control it. A missed fix time re-escalates.",
-            format!("Say what you know: \"I don't have an ETA yet and I won't make one up. I will have a confirmed date to you by {} today.\"", r.suggest.update_today()),
+            format!("Say what you know: \"I don't have an ETA yet and I won't make one up. I will have a confirmed date to you by {}.\"", r.suggest.update_soon()),
             doc.span(deadline),
         ));
     }

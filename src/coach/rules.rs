@@ -243,8 +243,8 @@ fn silence_between_updates(r: &Reading, out: &mut Vec<Finding>) {
         .last_customer_message_at
         .map(|last| context.now - last);
     let now_update = format!(
-        "Send an update now, even if it says \"No new resolution yet. Here is what is happening and when you'll hear from me next: by {} today.\"",
-        r.suggest.update_today()
+        "Send an update now, even if it says \"No new resolution yet. Here is what is happening and when you'll hear from me next: by {}.\"",
+        r.suggest.update_soon()
     );
     if let Some(gap) = since_last.filter(|gap| *gap > Duration::hours(24)) {
         let hours = gap.num_hours();
@@ -268,7 +268,7 @@ fn silence_between_updates(r: &Reading, out: &mut Vec<Finding>) {
             Rule::SilenceBetweenUpdates,
             Severity::Problem,
             "The update you promised the customer is overdue. A missed promised time reads as silence.",
-            format!("Send the update now and promise the next one at a time you can keep, e.g. by {} today.", r.suggest.update_today()),
+            format!("Send the update now and promise the next one at a time you can keep, e.g. by {}.", r.suggest.update_soon()),
             (0, 0),
         ));
     }
@@ -375,20 +375,23 @@ fn ack_without_specific_time(r: &Reading, out: &mut Vec<Finding>) {
             .copied()
             .unwrap_or(false)
     };
+    // Late in the customer's evening no time is left today: a specific time
+    // tomorrow is then the promise to make (see suggest::promise_today).
+    let left_today = r.suggest.time_left_today();
     if r.times
         .iter()
-        .any(|m| m.is_specific_today() && !on_other_day(m))
+        .any(|m| m.is_specific_today() && (!on_other_day(m) || !left_today))
     {
         return;
     }
-    let time = r.suggest.update_today();
+    let soon = r.suggest.update_soon();
     let later = r.times.iter().find(|m| {
         matches!(
             m.kind,
             TimeKind::Clock | TimeKind::Within(_) | TimeKind::Cadence(_)
         )
     });
-    if let Some(first) = later {
+    if let Some(first) = later.filter(|_| left_today) {
         let sentence = doc.sentence_of(first.hit);
         let day = r
             .times
@@ -399,7 +402,7 @@ fn ack_without_specific_time(r: &Reading, out: &mut Vec<Finding>) {
             Rule::AckWithoutSpecificTime,
             Severity::Warning,
             "The acknowledgment promises the first update on another day. The playbook asks for a status update by a specific time today.",
-            format!("Promise a time later today in the customer's time zone, e.g. \"by {time} today\"."),
+            format!("Promise a time later today in the customer's time zone, e.g. \"by {soon}\"."),
             doc.span(day),
         ));
         return;
@@ -407,11 +410,16 @@ fn ack_without_specific_time(r: &Reading, out: &mut Vec<Finding>) {
     let at = doc
         .find_first(VAGUE_TIMES)
         .map_or((0, 0), |hit| doc.span(hit));
+    let when = if left_today {
+        "a time later today"
+    } else {
+        "a specific time"
+    };
     out.push(finding(
         Rule::AckWithoutSpecificTime,
         Severity::Warning,
         "The acknowledgment does not promise a specific time for the first status update.",
-        format!("Add a time later today in the customer's time zone: \"I will have a status update to you by {time} today.\""),
+        format!("Add {when} in the customer's time zone: \"I will have a status update to you by {soon}.\""),
         at,
     ));
 }

@@ -113,8 +113,28 @@ impl DraftContext<'_> {
     }
 }
 
+/// The first status update's suggested time, on the customer's wall clock
+/// (`YYYY-MM-DDTHH:MM`): three hours ahead on their next half hour, kept on
+/// their today as the playbook asks ("by a specific time today"): 23:30 when
+/// three hours would be tomorrow, and only after 23:00 an hour ahead,
+/// tomorrow. The coach judges acknowledgments with the same
+/// `coach::promise_today`, so it never flags the time it was handed.
+pub fn first_update_promise(now: DateTime<Utc>, zone: &str, rules: &dyn TimeZoneRules) -> String {
+    let half_hour_after = |minutes: i64| {
+        let local = to_local(rules, zone, now + chrono::TimeDelta::minutes(minutes)).local;
+        let minute = chrono::Timelike::minute(&local) % 30;
+        let up = if minute == 0 { 0 } else { 30 - minute };
+        local + chrono::TimeDelta::minutes(i64::from(up))
+    };
+    let local_now = to_local(rules, zone, now).local;
+    crate::coach::promise_today(local_now, half_hour_after(180))
+        .unwrap_or_else(|| half_hour_after(60))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
 /// The values the steps suggest until the CSM types their own: the first
-/// status update three hours from now on the customer's next half hour, the
+/// status update by `first_update_promise`, the
 /// next daily update 24 h from now, the DRI as owner of the next step, and
 /// "in progress". Only fields the form does not have yet are filled, so a
 /// suggestion, once shown, stays put while the panel is open.
@@ -129,14 +149,7 @@ pub fn suggested(
         .as_ref()
         .map(|o| o.customer_zone.as_str())
         .unwrap_or("UTC");
-    let first_update = {
-        let local = to_local(rules, zone, now + chrono::TimeDelta::minutes(180)).local;
-        let minute = chrono::Timelike::minute(&local) % 30;
-        let up = if minute == 0 { 0 } else { 30 - minute };
-        (local + chrono::TimeDelta::minutes(i64::from(up)))
-            .format("%Y-%m-%dT%H:%M")
-            .to_string()
-    };
+    let first_update = first_update_promise(now, zone, rules);
     let mut out = form.clone();
     let mut offer = |key: &str, value: String| {
         if !value.is_empty() {

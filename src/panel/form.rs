@@ -346,7 +346,7 @@ pub fn seed_suggestions(model: &mut Model, now: DateTime<Utc>, zones: &dyn Zones
                 add(
                     model,
                     Field::AckPromised,
-                    half_hour(now + TimeDelta::minutes(180), &zone, zones),
+                    drafting::first_update_promise(now, &zone, &Rules(zones)),
                 );
             }
             if s.ack.is_some() && s.stage != Stage::Closed {

@@ -186,3 +186,42 @@ fn suggestions_fill_only_what_the_form_lacks() {
         "no DRI yet, no owner suggested"
     );
 }
+
+/// The playbook's ack promises the first update "by a specific time today".
+/// Late in the customer's evening three hours ahead is tomorrow: the promise
+/// stays today (23:30) while it is 30 minutes away, and only then moves to a
+/// specific time tomorrow. The coach, judging with the same rule, never flags
+/// the acknowledgment drafted from the suggestion.
+#[test]
+fn a_late_evening_ack_promises_today_while_it_can_and_the_coach_agrees() {
+    use defuse::coach::{coach_draft, Rule};
+    let state = escalation();
+    for (now, promised) in [
+        ("2026-11-27T18:10:00Z", "2026-11-27T15:30"), // 12:10 CST: three hours on
+        ("2026-11-28T02:10:00Z", "2026-11-27T23:30"), // 20:10 CST
+        ("2026-11-28T03:10:00Z", "2026-11-27T23:30"), // 21:10 CST
+        ("2026-11-28T04:40:00Z", "2026-11-27T23:30"), // 22:40 CST: 50 min left
+        ("2026-11-28T05:10:00Z", "2026-11-28T00:30"), // 23:10 CST: tomorrow
+        ("2026-11-28T05:50:00Z", "2026-11-28T01:00"), // 23:50 CST
+    ] {
+        let form = suggested(&Form::new(), &state, t(now), &Chicago);
+        assert_eq!(form["ack.promised"], promised, "at {now}");
+        let c = DraftContext {
+            now: t(now),
+            ..cx(&state, &form)
+        };
+        let msg = generate(MessageKind::Acknowledgment, &c);
+        assert!(msg.ready, "at {now}: {:?}", msg.missing);
+        let findings = coach_draft(
+            &msg.text,
+            &coach_context(Some(MessageKind::Acknowledgment), &c),
+        );
+        assert!(
+            findings
+                .iter()
+                .all(|f| f.rule != Rule::AckWithoutSpecificTime),
+            "at {now}: {}\n{findings:?}",
+            msg.text
+        );
+    }
+}
