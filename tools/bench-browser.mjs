@@ -25,12 +25,14 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './serve.mjs';
-import { ROOT, BIG_PAGE, CRM_PAGE, benchDist, compare, cpuRegions, figure, interleave, launchBrowser, loadCore, loadCpu, longestTask, median, ms, openFixture, openTimed, panelReady, percentile, row, seededRandom, sleep, tabIdOf, traced } from './bench-lib.mjs';
+import { ROOT, BIG_PAGE, CRM_PAGE, benchDist, compare, cpuRegions, figure, interleave, launchBrowser, layoutBeforeLoad, loadCore, loadCpu, longestTask, median, ms, openFixture, openTimed, panelReady, percentile, row, seededRandom, sleep, tabIdOf, traced } from './bench-lib.mjs';
 import { scaleFigures } from './bench-scale.mjs';
 
 const N_WARM = 25; // panel / empty page opens each, one browser
 const N_COLD = 6; // fresh browsers each
-const N_LOAD = { lightning: 40, big: 16 }; // page loads each, per fixture
+// Page loads each, per fixture: multiples of 6, so that each of the three
+// browsers is first, second and third in a round equally often (interleaveAll).
+const N_LOAD = { lightning: 48, big: 18 };
 const SETTLE_MS = 250; // after each page load, before the next browser's
 const N_SNAPSHOT = 15; // snapshots and walks each
 const N_EXTRACT = 60; // extractions and round trips each
@@ -47,6 +49,7 @@ const F = {
   load: (name) => [`page load with ÷ without the extension, ${name}`, '≤ 1.02, CI ≤ 1.05'],
   loadControl: (name) => [`  control: an extension with one empty content script ÷ none, ${name}`, '-'],
   loadCpu: (name) => [`  the same loads in page main-thread CPU time until the load event, ${name}`, '-'],
+  loadLayout: (name) => [`  layout before the load event (main-thread CPU; the first frame's layout came first), ${name}`, '-'],
   snap: ['snapshot ÷ plain querySelectorAll(\'*\') walk, 5,000-field page', '≤ 3'],
   snapBase: ['  baseline: querySelectorAll(\'*\') walk, same page', '-'],
   snapSlice: ['  longest main-thread slice of the agent\'s sliced snapshot', '≤ 8 ms'],
@@ -111,7 +114,7 @@ async function panelOpen(origin, dist) {
  * Defuse's channel script. Whatever it costs is Chromium's content-script
  * machinery, not Defuse: its ratio is the noise floor of the figure.
  */
-function controlExtension(track, dist) {
+export function controlExtension(track, dist) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'defuse-bench-control-'));
   track(() => fs.rmSync(dir, { recursive: true, force: true }));
   const defuse = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8'));
@@ -151,7 +154,7 @@ async function interleaveAll(n, fns) {
 }
 
 async function pageLoad(origin, dist, urlPath, name, n) {
-  return figure([F.load(name), F.loadControl(name), F.loadCpu(name)], 600000, async (track) => {
+  return figure([F.load(name), F.loadControl(name), F.loadCpu(name), F.loadLayout(name)], 600000, async (track) => {
     // Three browsers with the same flags: Defuse, the empty control, none.
     const withExt = await launchBrowser(track, { dist });
     const control = await launchBrowser(track, { dist: controlExtension(track, dist), worker: false });
@@ -171,6 +174,7 @@ async function pageLoad(origin, dist, urlPath, name, n) {
         return t.jsonValue();
       });
       cpus[k].push(loadCpu(events));
+      layouts[k].push(layoutBeforeLoad(events));
       // Leave the page so it does no work while another browser loads, and
       // let what the load set going after its load event (the agent's
       // injection and first snapshot, the worker's messages) finish before
@@ -180,10 +184,11 @@ async function pageLoad(origin, dist, urlPath, name, n) {
       return value;
     };
     const cpus = [[], [], []];
+    const layouts = [[], [], []];
     // Unmeasured loads first: first-run costs (profile, caches, the worker's
     // start and its first re-arm) are not what the figure is about.
     for (let k = 0; k < 3; k++) for (let r = 0; r < 2; r++) await load(k);
-    for (const c of cpus) c.length = 0;
+    for (const c of [...cpus, ...layouts]) c.length = 0;
     await sleep(1000);
     const [a, c, b] = await interleaveAll(n, [0, 1, 2].map((k) => () => load(k)));
     // Is Defuse really in the page? (Otherwise the ratio compares nothing.)
@@ -207,6 +212,13 @@ async function pageLoad(origin, dist, urlPath, name, n) {
       const cr = comparePaired(cpus[0], cpus[2]);
       const cc = comparePaired(cpus[1], cpus[2]);
       rows.push(row(F.loadCpu(name), `${cr.text}; control ÷ none ${cc.ratio.toFixed(3)} (90% CI ${cc.lo.toFixed(2)}–${cc.hi.toFixed(2)})`, true));
+    }
+    if (layouts.every((l) => l.length === n && l.every(Number.isFinite))) {
+      // A load whose first frame's layout (tens of ms and up) ran before its
+      // load event: the frame, not the extension, is then most of loadEventEnd.
+      const big = (l) => `${l.filter((x) => x >= 20).length}/${n}`;
+      const [d, c, w] = layouts;
+      rows.push(row(F.loadLayout(name), `medians Defuse ${ms(median(d))}, control ${ms(median(c))}, none ${ms(median(w))}; loads with ≥ 20 ms of it: Defuse ${big(d)}, control ${big(c)}, none ${big(w)}`, true));
     }
     return rows;
   });
