@@ -8,7 +8,10 @@
 //      CSS, no wasm), warm (tabs of one browser) and cold (the first page
 //      opened after a browser start, one fresh browser per open);
 //   2. page load with ÷ without the extension, on the Lightning fixture and
-//      on the 5,000-field page (loadEventEnd, two browsers);
+//      on the 5,000-field page (loadEventEnd; three browsers — Defuse, an
+//      empty-content-script control, none — one load each per round), with
+//      the CPU time until load and how much layout ran before the load event
+//      (whether the page's first frame came first: see tools/probe-load.mjs);
 //   3. the agent's snapshot ÷ a plain querySelectorAll('*') walk of the same
 //      page; its longest main-thread slice; extraction of 2,000 candidates by
 //      the core (Node) ÷ a JSON round trip of the same candidates;
@@ -192,6 +195,13 @@ async function pageLoad(origin, dist, urlPath, name, n) {
     for (const c of [...cpus, ...layouts]) c.length = 0;
     await sleep(1000);
     const [a, c, b] = await interleaveAll(n, [0, 1, 2].map((k) => () => load(k)));
+    // BENCH_RAW=<file>: every load's time, CPU and layout before load, per
+    // round in the order run, for looking at order effects and outliers.
+    if (process.env.BENCH_RAW) {
+      const order = (i) => (i % 2 ? [0, 1, 2].map((k) => (k + i) % 3).reverse() : [0, 1, 2].map((k) => (k + i) % 3));
+      const rounds = a.map((_, i) => ({ order: order(i).map((k) => ['defuse', 'control', 'none'][k]), defuse: a[i], control: c[i], none: b[i], cpu: cpus.map((x) => x[i]), layout: layouts.map((x) => x[i]) }));
+      fs.appendFileSync(process.env.BENCH_RAW, JSON.stringify({ page: name, rounds }) + '\n');
+    }
     // Is Defuse really in the page? (Otherwise the ratio compares nothing.)
     await pages[0].goto(origin + urlPath, { waitUntil: 'load' });
     const tabId = await tabIdOf(withExt.worker, pages[0]);

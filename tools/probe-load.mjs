@@ -1,10 +1,19 @@
 // Dev probe (not part of make bench): why a page load with an extension
-// differs from one without. Loads one fixture in rounds in three (or more)
-// browsers — Defuse, the bench's empty-content-script control, a marker
-// extension whose content script only records when it ran, none — and prints
-// per round each load's navigation timings (ms from navigation start) and
-// what the load waited on (the last resource to finish).
-// ROUNDS=n node tools/probe-load.mjs [/fixtures/crm/big/index.html]
+// differs from one without. Loads one fixture in rounds, one load per
+// browser per round (order reversed every other round), and prints per
+// round each load's navigation timings (ms from navigation start), what the
+// load waited on last, when a marker content script ran, and the page's
+// first content paint (last largest-contentful-paint) next to its load
+// event: "content paint − load" near 0 means the load event waited for the
+// first frame. Browsers (VARIANTS=a,b,…; default defuse,control,marker,none):
+//   defuse        the bench's dist, as built
+//   defuse-start  / defuse-idle: the same with the channel at that run_at
+//   control       the bench's control (one empty content script, Defuse's run_at)
+//   marker        the control's script records performance.now() + readyState
+//   nomatch       the control's script matching no page
+//   start / end   the control's script at document_start / document_end
+//   none          no extension
+// VARIANTS=… ROUNDS=n node tools/probe-load.mjs [/fixtures/crm/big/index.html]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
