@@ -25,7 +25,7 @@ module.exports = (env, argv) => {
       panel: www('panel/panel.js'),
       agent: www('agent/content.js'),
       'agent-embed': www('agent/embed.js'),
-      // The CRM pages' only manifest content script (document_idle): waits for load, then loads the agent on demand.
+      // The CRM pages' only manifest content script (document_start): waits for load, then loads the agent on demand.
       'agent-channel': www('agent/channel.js'),
       // The MAIN-world helper: reaches editor instances that live in the page's world.
       'agent-main': www('agent/main-world.js'),

@@ -291,3 +291,22 @@ export function loadCpu(events) {
   }
   return cpu;
 }
+
+/**
+ * Main-thread CPU time (ms) of layout (the trace's `Layout` events) a traced
+ * navigation ran before its main frame's load event. On the 5,000-field page
+ * the first layout costs ~1 s of CPU: whether it falls before or after the
+ * load event decides loadEventEnd, so the page-load figure prints it per
+ * browser (a content script at document_idle put it before the load event
+ * every time; see tools/probe-load.mjs).
+ */
+export function layoutBeforeLoad(events) {
+  const mark = events.find((e) => e.name === 'MarkLoad' && e.args && e.args.data && e.args.data.isMainFrame);
+  if (!mark) return NaN;
+  let cpu = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || e.name !== 'Layout' || e.pid !== mark.pid || e.tid !== mark.tid) continue;
+    if (e.ts <= mark.ts) cpu += (e.tdur || 0) / 1000;
+  }
+  return cpu;
+}
