@@ -64,10 +64,15 @@ async function enablePanelOnCrmTabs() {
   }
 }
 
+/** A panel found the fold index unusable or behind storage: the next pass rewrites it. */
+let rebuildIndex = false;
+
 /** Makes the armed alarms exactly the plan's, and the badge its overdue count. */
 async function rearm() {
   await loadCore();
-  const plan = await wakeUp(chrome.storage.local, { WakeUp }, Date.now(), navigator.language);
+  const rebuild = rebuildIndex;
+  rebuildIndex = false;
+  const plan = await wakeUp(chrome.storage.local, { WakeUp }, Date.now(), navigator.language, { rebuildIndex: rebuild });
   const { clear, create } = reconcileAlarms(await chrome.alarms.getAll(), plan.alarms, ALARM_PREFIX);
   await Promise.all(clear.map((name) => chrome.alarms.clear(name)));
   await Promise.all(create.map(({ name, when }) => chrome.alarms.create(name, { when })));
@@ -139,9 +144,12 @@ chrome.notifications.onClicked.addListener(async (id) => {
  * Content scripts talk to the panel, never to the worker.
  */
 const MESSAGES = {
+  // `reindex: true`: the panel found the fold index unusable or behind
+  // storage; this pass rewrites it even if no fold changed.
   'panel-to-worker:rearm': {
     from: ['extension-page'],
-    handle: async () => {
+    handle: async (message) => {
+      if (message.reindex === true) rebuildIndex = true;
       const plan = await scheduleRearm();
       return { ok: Boolean(plan), alarms: plan ? plan.alarms.length : 0 };
     },

@@ -123,5 +123,13 @@ export function createExtensionHost() {
     onPageProblem(cb) {
       problemListeners.push(cb);
     },
+    /**
+     * The stored fold index is unusable or behind storage (the core says
+     * so): the worker's next wake-up, run now, rewrites it, so the next
+     * panel opens from it again.
+     */
+    indexUnusable() {
+      ext.runtime.sendMessage({ type: 'panel-to-worker:rearm', reindex: true }).catch(() => {});
+    },
   };
 }
