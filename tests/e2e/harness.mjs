@@ -14,15 +14,16 @@ import { CHROMIUM, CHROMIUM_ARGS, extensionArgs } from '../../tools/chromium.mjs
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.join(ROOT, 'dist');
 
-export async function launch() {
-  if (!fs.existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is not built: run make build');
+/** `dist`: another unpacked build to load (a test's variant of dist/). */
+export async function launch({ dist = DIST } = {}) {
+  if (!fs.existsSync(path.join(dist, 'manifest.json'))) throw new Error(`${dist} is not built: run make build`);
   const { server, origin, release } = await startServer();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'defuse-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     // The DevTools Extensions domain (clickAction below) needs this flag.
-    args: [...extensionArgs(DIST), ...CHROMIUM_ARGS, '--enable-unsafe-extension-debugging'],
+    args: [...extensionArgs(dist), ...CHROMIUM_ARGS, '--enable-unsafe-extension-debugging'],
   });
   const errors = [];
   const watchWorker = (worker) => {
