@@ -32,7 +32,9 @@ export function firefoxManifest(source) {
   if (!panel) throw new Error('manifest.json has no side_panel.default_path to derive the sidebar from');
   delete m.side_panel;
   delete m.minimum_chrome_version;
-  m.permissions = (m.permissions || []).filter((p) => p !== 'sidePanel');
+  // Firefox does not cap storage.local at 10 MB as Chrome does, and it asks
+  // the user about unlimitedStorage at install: not asked for there.
+  m.permissions = (m.permissions || []).filter((p) => p !== 'sidePanel' && p !== 'unlimitedStorage');
   m.sidebar_action = {
     default_panel: panel,
     default_title: m.short_name || m.name,

@@ -6,6 +6,8 @@
 //   /defuse/       the built extension (dist/): the page agent (agent-embed.js)
 //   /fixtures/     CRM imitations for the end-to-end tests (tests/fixtures/)
 //   /vendor/<pkg>/ files of the npm packages in node_modules (real editor libraries, SLDS)
+//   /hold/<name>   an answer held back until the test calls release(name): a
+//                  CRM page whose load event waits on a slow resource
 //
 // the panel origin (--panel-port, the next port by default):
 //   /              dist/ again: the embedded panel (panel.html) and the core.
@@ -103,11 +105,39 @@ function panelServer(getCrmOrigin, log) {
   });
 }
 
+/** Answers held by name (/hold/<name>) until released: no timer decides when a page loads. */
+function holder() {
+  const held = new Map();
+  return {
+    hold(name, res) {
+      if (!held.has(name)) held.set(name, []);
+      held.get(name).push(res);
+    },
+    release(name) {
+      const waiting = held.get(name) || [];
+      held.delete(name);
+      for (const res of waiting) {
+        res.writeHead(204, { 'cache-control': 'no-store' });
+        res.end();
+      }
+      return waiting.length;
+    },
+    releaseAll() {
+      for (const name of [...held.keys()]) this.release(name);
+    },
+  };
+}
+
 export async function startServer({ port = 0, panelPort = 0, host = '127.0.0.1', log = false } = {}) {
   let origin = '';
   let panelOrigin = '';
+  const holds = holder();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (url.pathname.startsWith('/hold/')) {
+      holds.hold(url.pathname.slice('/hold/'.length), res);
+      return;
+    }
     const hit = resolve(url.pathname);
     if (!hit || !fs.existsSync(hit.file) || !fs.statSync(hit.file).isFile()) {
       res.writeHead(404, { 'content-type': 'text/plain' });
@@ -140,11 +170,12 @@ export async function startServer({ port = 0, panelPort = 0, host = '127.0.0.1',
   // One handle for both origins: closing it closes both.
   const both = {
     close(cb) {
+      holds.releaseAll();
       panel.close();
       return server.close(cb);
     },
   };
-  return { server: both, origin, panelOrigin };
+  return { server: both, origin, panelOrigin, release: (name) => holds.release(name) };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -64,6 +64,12 @@ extern "C" {
     /// Asks the CSM for a file; resolves to its text (or null when cancelled).
     #[wasm_bindgen(method, js_name = pickFile)]
     pub fn pick_file(this: &Host) -> Promise;
+
+    /// Says the stored fold index is unusable or behind storage: the
+    /// extension host asks the worker for a wake-up that rewrites it. A
+    /// host without one (embedded: no worker, no index) throws, caught.
+    #[wasm_bindgen(method, catch, js_name = indexUnusable)]
+    pub fn index_unusable(this: &Host) -> Result<(), JsValue>;
 }
 
 impl Host {

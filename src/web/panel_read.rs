@@ -82,6 +82,11 @@ pub(super) async fn read_start(host: &Host) -> Result<Start, JsValue> {
     {
         return Ok(Start::Indexed { records, index });
     }
+    if !index.is_empty() {
+        // Stored but unusable (corrupt, another version): rewritten now,
+        // not at the next fold change.
+        let _ = host.index_unusable();
+    }
     let text = storage_keys(host).await?;
     let want = crate::workspace::WakeUp::new(text).panel_keys(now());
     storage_get(host, &want).await.map(Start::Records)
@@ -120,6 +125,9 @@ pub(super) async fn reconcile_read(
 ) -> Result<(Vec<String>, Vec<(String, String)>), JsValue> {
     let text = storage_keys(host).await?;
     let want = crate::workspace::WakeUp::new(text).panel_keys(now());
+    if crate::workspace::index_behind(held, &want) {
+        let _ = host.index_unusable();
+    }
     let (keep, fetch): (Vec<String>, Vec<String>) =
         want.into_iter().partition(|k| held.contains(k));
     Ok((keep, storage_get(host, &fetch).await?))

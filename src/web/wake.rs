@@ -102,6 +102,13 @@ impl WakeUpJs {
         Ok(WakeUpJs(KeyList::read(keys)?.into_wake()))
     }
 
+    /// Rewrite the fold index in this wake-up even if no fold changed (a
+    /// panel found the stored one unusable or behind storage).
+    #[wasm_bindgen(js_name = rebuildIndex)]
+    pub fn rebuild_index(&mut self) {
+        self.0.rebuild_index();
+    }
+
     /// The keys to read first at `nowMs`.
     #[wasm_bindgen(js_name = firstKeys, unchecked_return_type = "string[]")]
     pub fn first_keys(

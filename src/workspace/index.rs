@@ -10,7 +10,12 @@
 //! storage holds instead is read. An index that cannot be read, or of
 //! another version, is ignored (the key list path is taken). It is not an
 //! event: never exported, never imported, and never calls for a re-arm
-//! (`affects_reminders` ignores it).
+//! (`affects_reminders` ignores it). A panel that finds it unusable or
+//! behind storage ([`index_behind`]) asks the worker for a wake-up that
+//! rewrites it (`WakeUp::rebuild_index`), so it heals at once instead of
+//! at the next fold change.
+
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
@@ -64,4 +69,21 @@ impl Index {
                 _ => None,
             })
     }
+}
+
+/// Whether an index is behind storage, from the panel's reconcile: `held`
+/// the fold keys the index holds, `want` what the key list says the panel
+/// needs (`WakeUp::panel_keys`). Behind when storage picks a fold the index
+/// lacks, or the index holds a fold storage no longer picks (a failed index
+/// write, a fold replaced meanwhile, or one no longer fresh).
+pub fn index_behind<S: AsRef<str>>(held: &BTreeSet<String>, want: &[S]) -> bool {
+    let mut kept = 0;
+    for k in want.iter().map(AsRef::as_ref) {
+        if held.contains(k) {
+            kept += 1;
+        } else if k.starts_with(keys::FOLD_PREFIX) {
+            return true;
+        }
+    }
+    kept != held.len()
 }

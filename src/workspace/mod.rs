@@ -21,7 +21,7 @@ pub use exchange::{
     MAX_ID_CHARS, MAX_RECORD_BYTES,
 };
 pub use fold::{Fold, OpenDeadline, Source, Stamp, FOLD_VERSION};
-pub use index::{Index, INDEX, INDEX_VERSION};
+pub use index::{index_behind, Index, INDEX, INDEX_VERSION};
 pub use keys::{Key, Settings};
 pub use plan::{
     affects_reminders, alarm_plan, alarm_plan_in, badge_count, reminder_plan, summaries, Reminder,

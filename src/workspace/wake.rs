@@ -51,6 +51,8 @@ struct Layout<'a> {
     orphans: Vec<&'a str>,
     /// Whether the fold index is in storage.
     index: bool,
+    /// Rewrite the index whatever is stored ([`WakeUp::rebuild_index`]).
+    rebuild: bool,
 }
 
 struct Group<'a> {
@@ -96,6 +98,7 @@ pub struct WakeUp {
     orphans: Vec<String>,
     settings: bool,
     index: bool,
+    rebuild: bool,
 }
 
 /// A key as a byte range of [`WakeUp::text`] (no allocation per key).
@@ -191,6 +194,7 @@ impl WakeUp {
             orphans,
             settings,
             index: has_index,
+            rebuild: false,
         }
     }
 
@@ -224,7 +228,16 @@ impl WakeUp {
             loose: self.loose.iter().map(|s| self.at(*s)).collect(),
             orphans: self.orphans.iter().map(String::as_str).collect(),
             index: self.index,
+            rebuild: self.rebuild,
         }
+    }
+
+    /// This wake-up rewrites the fold index even when no fold changed,
+    /// from the folds themselves (the stored index is not read): asked by
+    /// a panel that found the stored one unusable or behind storage, which
+    /// would otherwise stay until the next fold change.
+    pub fn rebuild_index(&mut self) {
+        self.rebuild = true;
     }
 
     /// What to read first (see [`wake_keys`]).
@@ -505,7 +518,7 @@ fn pass(
     }
     let plan = plan_from_folds(open.into_iter().chain(built.iter()), unreadable, now, style);
     let changed = !folds_out.is_empty() || !drop.is_empty();
-    let index = if need.is_empty() && (changed || !l.index || l.groups.is_empty()) {
+    let index = if need.is_empty() && (changed || !l.index || l.rebuild || l.groups.is_empty()) {
         index_pass(l, &usable, written, &text, &mut need, &mut drop)
     } else {
         None
@@ -539,8 +552,11 @@ fn index_pass<'a>(
         }
         return None;
     }
-    let old = text.get(INDEX).and_then(|t| Index::decode(t));
-    if l.index && old.is_none() && !text.contains_key(INDEX) {
+    let old = text
+        .get(INDEX)
+        .filter(|_| !l.rebuild)
+        .and_then(|t| Index::decode(t));
+    if l.index && !l.rebuild && old.is_none() && !text.contains_key(INDEX) {
         need.push(INDEX.to_string());
         return None;
     }

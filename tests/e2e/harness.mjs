@@ -14,14 +14,16 @@ import { CHROMIUM, CHROMIUM_ARGS, extensionArgs } from '../../tools/chromium.mjs
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.join(ROOT, 'dist');
 
-export async function launch() {
-  if (!fs.existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is not built: run make build');
-  const { server, origin } = await startServer();
+/** `dist`: another unpacked build to load (a test's variant of dist/). */
+export async function launch({ dist = DIST } = {}) {
+  if (!fs.existsSync(path.join(dist, 'manifest.json'))) throw new Error(`${dist} is not built: run make build`);
+  const { server, origin, release } = await startServer();
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'defuse-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...extensionArgs(DIST), ...CHROMIUM_ARGS],
+    // The DevTools Extensions domain (clickAction below) needs this flag.
+    args: [...extensionArgs(dist), ...CHROMIUM_ARGS, '--enable-unsafe-extension-debugging'],
   });
   const errors = [];
   const watchWorker = (worker) => {
@@ -72,6 +74,24 @@ export async function launch() {
       return panel;
     },
     watchPage,
+    /** Lets the fixture server answer the requests held at /hold/<name>. */
+    release,
+    /**
+     * Clicks Defuse's toolbar button on `page`'s tab, as the user does (a
+     * real click with its user gesture, through DevTools'
+     * Extensions.triggerAction on the tab's target).
+     */
+    async clickAction(page) {
+      const cdp = await context.browser().newBrowserCDPSession();
+      try {
+        const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+        const tabs = targetInfos.filter((t) => t.url === page.url());
+        if (tabs.length !== 1) throw new Error(`${tabs.length} tabs at ${page.url()}: cannot tell which to click on`);
+        await cdp.send('Extensions.triggerAction', { id: extensionId, targetId: tabs[0].targetId });
+      } finally {
+        await cdp.detach();
+      }
+    },
     async close() {
       await context.close();
       server.close();

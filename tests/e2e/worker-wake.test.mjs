@@ -172,3 +172,17 @@ test('the wake-up keeps the fold index the panel starts from, and a failed index
   };
   assert.deepEqual(await wakeUp(storage, core, NOW + 2000, 'en-US'), coldPlan(storage, NOW + 2000));
 });
+
+test('asked to rebuild the index (a panel found it unusable), a quiet wake-up rewrites it from the folds', async () => {
+  const storage = fakeStorage(workspace(2, 4));
+  await wakeUp(storage, core, NOW, 'en-US');
+  const good = storage.data.get('defuse:index');
+  storage.data.set('defuse:index', '{"v":1,"folds":[["defuse:fold:');
+  await wakeUp(storage, core, NOW + 1000, 'en-US');
+  assert.equal(storage.data.get('defuse:index'), '{"v":1,"folds":[["defuse:fold:', 'a quiet wake-up does not read the index');
+  storage.log.eventReads = 0;
+  const plan = await wakeUp(storage, core, NOW + 2000, 'en-US', { rebuildIndex: true });
+  assert.deepEqual(JSON.parse(storage.data.get('defuse:index')), JSON.parse(good));
+  assert.equal(storage.log.eventReads, 0, 'from the folds alone');
+  assert.deepEqual(plan, coldPlan(storage, NOW + 2000));
+});

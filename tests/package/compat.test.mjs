@@ -1,6 +1,6 @@
 // www/hosts/compat.js, the one place that tells Chrome/Edge from Firefox,
 // against fake `chrome` and `browser` globals: the toolbar button opens the
-// side panel (Chrome) or toggles the sidebar (Firefox), and per-tab panel
+// side panel on the clicked tab (Chrome) or toggles the sidebar (Firefox), and per-tab panel
 // options exist only where the side panel does. This is what is verified of
 // Firefox besides lint and manifest (see README, "Packages").
 
@@ -18,21 +18,36 @@ afterEach(() => {
   delete globalThis.browser;
 });
 
-test('Chrome/Edge: chrome.* and the side panel', async () => {
+test('Chrome/Edge: chrome.* and the side panel, opened from the toolbar click itself', async () => {
   const calls = [];
+  let onClick = null;
   globalThis.chrome = {
     runtime: { id: 'abc' },
+    action: { onClicked: { addListener: (f) => (onClick = f) } },
     sidePanel: {
       setPanelBehavior: async (b) => calls.push(['behaviour', b]),
       setOptions: async (o) => calls.push(['options', o]),
+      open: async (o) => calls.push(['open', o]),
     },
   };
   const compat = await fresh();
   assert.equal(compat.ext, globalThis.chrome);
   assert.equal(compat.panelSurface, 'side-panel');
-  compat.openPanelOnAction();
+  compat.openPanelOnAction('panel.html');
+  assert.deepEqual(calls, [['behaviour', { openPanelOnActionClick: false }]], "Chrome's own open-on-click is off");
+  assert.equal(typeof onClick, 'function');
+  calls.length = 0;
+  onClick({ id: 12, url: 'https://acme.lightning.force.com/lightning/r/Account/001/view' });
+  // Both inside the click's task, before any await: open needs the user gesture.
+  assert.deepEqual(calls, [
+    ['options', { tabId: 12, path: 'panel.html', enabled: true }],
+    ['open', { tabId: 12 }],
+  ]);
+  calls.length = 0;
+  onClick({}); // no tab id: nothing
+  assert.deepEqual(calls, []);
   await compat.enablePanelForTab(7, 'panel.html', false);
-  assert.deepEqual(calls, [['behaviour', { openPanelOnActionClick: true }], ['options', { tabId: 7, path: 'panel.html', enabled: false }]]);
+  assert.deepEqual(calls, [['options', { tabId: 7, path: 'panel.html', enabled: false }]]);
 });
 
 test('Firefox: browser.* and the sidebar, toggled from the toolbar click itself', async () => {

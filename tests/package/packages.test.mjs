@@ -64,6 +64,7 @@ test('the Firefox manifest is derived: sidebar, event page, gecko id, no sidePan
   assert.equal(m.browser_specific_settings.gecko.id, GECKO_ID);
   assert.match(m.browser_specific_settings.gecko.strict_min_version, /^\d+\.\d+$/);
   assert.ok(!m.permissions.includes('sidePanel'));
+  assert.ok(!m.permissions.includes('unlimitedStorage'), 'Firefox asks about it at install and has no 10 MB cap');
   assert.equal(m.side_panel, undefined);
   // The CRM hosts are the source manifest's, never a second list.
   const source = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
@@ -80,6 +81,7 @@ test('store packages carry no development hosts; the development build keeps the
   assert.equal(chrome.version, version);
   assert.equal(chrome.background.service_worker, 'background.js');
   assert.ok(chrome.permissions.includes('sidePanel'));
+  assert.ok(chrome.permissions.includes('unlimitedStorage'), 'a busy year outgrows the 10 MB quota (tools/storage-size.mjs)');
 });
 
 test('no eval in the shipped scripts (webpack global shim off)', () => {

@@ -4,7 +4,11 @@
 // It never wakes for other sites' navigations (no tabs.onUpdated listener):
 // the side panel is off by default and each CRM page's channel script says
 // when it has loaded (panel on for its tab) and when it goes (panel off
-// unless the tab's next page is a CRM page too). See agent/channel.js.
+// unless the tab's next page is a CRM page too). See agent/channel.js. A
+// toolbar click does not wait for that: it turns the panel on for the
+// clicked tab and opens it at once, even while a slow CRM page is still
+// loading (and on another site, where the panel says it has no account to
+// read there and lists the escalations). See hosts/compat.js.
 //
 // The worker is killed after ~30 s idle, so nothing lives in its memory: one
 // chrome.alarms alarm per open deadline phase ("due soon", "due") is re-armed
@@ -45,7 +49,7 @@ function loadCore() {
 }
 
 const PANEL_PATH = 'panel.html';
-openPanelOnAction();
+openPanelOnAction(PANEL_PATH);
 // Off on every tab that no CRM page of ours has enabled (global options may
 // not outlive a browser restart, and this is one cheap call).
 disablePanelByDefault(PANEL_PATH);
@@ -60,10 +64,15 @@ async function enablePanelOnCrmTabs() {
   }
 }
 
+/** A panel found the fold index unusable or behind storage: the next pass rewrites it. */
+let rebuildIndex = false;
+
 /** Makes the armed alarms exactly the plan's, and the badge its overdue count. */
 async function rearm() {
   await loadCore();
-  const plan = await wakeUp(chrome.storage.local, { WakeUp }, Date.now(), navigator.language);
+  const rebuild = rebuildIndex;
+  rebuildIndex = false;
+  const plan = await wakeUp(chrome.storage.local, { WakeUp }, Date.now(), navigator.language, { rebuildIndex: rebuild });
   const { clear, create } = reconcileAlarms(await chrome.alarms.getAll(), plan.alarms, ALARM_PREFIX);
   await Promise.all(clear.map((name) => chrome.alarms.clear(name)));
   await Promise.all(create.map(({ name, when }) => chrome.alarms.create(name, { when })));
@@ -135,9 +144,12 @@ chrome.notifications.onClicked.addListener(async (id) => {
  * Content scripts talk to the panel, never to the worker.
  */
 const MESSAGES = {
+  // `reindex: true`: the panel found the fold index unusable or behind
+  // storage; this pass rewrites it even if no fold changed.
   'panel-to-worker:rearm': {
     from: ['extension-page'],
-    handle: async () => {
+    handle: async (message) => {
+      if (message.reindex === true) rebuildIndex = true;
       const plan = await scheduleRearm();
       return { ok: Boolean(plan), alarms: plan ? plan.alarms.length : 0 };
     },

@@ -107,15 +107,17 @@ export function storedPairs(all) {
  * asks for (`core.wakeKeys`), then `core.reminderPass` until it needs
  * nothing more (a fold turned out stale: its events are read); the folds it
  * rebuilt are stored, orphan folds removed, and the fold index rewritten
- * when folds changed or it is missing. `storage` is
+ * when folds changed or it is missing (or `rebuildIndex`: a panel found it
+ * unusable or behind storage). `storage` is
  * chrome.storage.local (or anything with its get / getKeys / set / remove).
  * Resolves to the reminder plan.
  */
-export async function wakeUp(storage, core, now, locale, maxPasses = 4) {
+export async function wakeUp(storage, core, now, locale, { rebuildIndex = false, maxPasses = 4 } = {}) {
   // The key list crosses into wasm once, as UTF-8 bytes in one block.
   const keys = new TextEncoder().encode((await storage.getKeys()).join('\n'));
   const wake = new core.WakeUp(keys);
   try {
+    if (rebuildIndex) wake.rebuildIndex();
     const records = storedPairs(await storage.get(wake.firstKeys(now)));
     let pass = wake.pass(records, now, locale);
     for (let i = 1; i < maxPasses && pass.need.length > 0; i++) {

@@ -18,10 +18,29 @@ export function isExtensionPage() {
   return Boolean(ext && ext.runtime && ext.runtime.id) && (location.protocol === 'chrome-extension:' || location.protocol === 'moz-extension:');
 }
 
-/** The toolbar button opens the panel. */
-export function openPanelOnAction() {
+/**
+ * The toolbar button opens the panel on the clicked tab, whatever its page's
+ * load state. Chrome: the panel is off by default and turned on per CRM tab
+ * only once the page has loaded (agent/channel.js), so Chrome's own
+ * "open on action click" would do nothing on a page still loading; the click
+ * turns the panel on for that tab and opens it itself. `sidePanel.open` is
+ * honoured only inside the click's user gesture, which an `await` ends: both
+ * calls are made in the listener's own task, in order (the browser applies
+ * them in the order they were made). The listener is registered at the
+ * worker's top level, so a click that wakes a stopped worker finds it.
+ * On a tab that is not a CRM page the panel opens too, and says so (see
+ * hosts/extension.js): the badge counts overdue escalations on every tab,
+ * and the click is how the CSM gets to them.
+ */
+export function openPanelOnAction(path) {
   if (panelSurface === 'side-panel') {
-    ext.sidePanel.setPanelBehavior({ openPanelOnActionClick: true }).catch((e) => console.warn('Defuse: side panel behaviour', e));
+    // Chrome's own toggle off: with it on, onClicked never fires.
+    ext.sidePanel.setPanelBehavior({ openPanelOnActionClick: false }).catch((e) => console.warn('Defuse: side panel behaviour', e));
+    ext.action.onClicked.addListener((tab) => {
+      if (!tab || !Number.isInteger(tab.id)) return;
+      ext.sidePanel.setOptions({ tabId: tab.id, path, enabled: true }).catch(() => {}); // the tab may be gone
+      ext.sidePanel.open({ tabId: tab.id }).catch((e) => console.warn('Defuse: the side panel could not open', e));
+    });
   } else if (panelSurface === 'sidebar') {
     // Must run inside the click's user-input handler, so no await before it.
     ext.action.onClicked.addListener(() => ext.sidebarAction.toggle());

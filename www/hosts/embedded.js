@@ -104,5 +104,7 @@ export function createEmbeddedHost() {
     onPageProblem(cb) {
       problemListeners.push(cb);
     },
+    /** No worker writes a fold index here: nothing to ask for. */
+    indexUnusable() {},
   };
 }

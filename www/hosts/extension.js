@@ -5,8 +5,13 @@
 
 import { MSG } from '../agent/agent.js';
 import { ext, panelSurface } from './compat.js';
+import { isCrmUrl } from '../background/crm-hosts.js';
 
 const RETRIES = [200, 500, 1000, 2000];
+
+/** What the panel says on a tab that is not one of the CRM pages Defuse reads. */
+export const NOT_A_CRM_PAGE =
+  'This tab is not a CRM page Defuse reads. Open a customer account in your CRM to start or follow its escalation; your escalations are listed here.';
 
 const failed = (message) => ({ ok: false, editor: null, chars: 0, subject: 'not filled', message });
 
@@ -49,7 +54,19 @@ export function createExtensionHost() {
       else problem('This page did not answer Defuse. Reload the tab and try again.');
     } catch (_) {
       if (forTab !== tabId) return;
-      if (attempt < RETRIES.length) {
+      // Why the page did not answer. Another site's URL is hidden from us
+      // (host permissions cover the CRM hosts only): no URL, not a CRM page.
+      // A CRM page still loading answers after its load event (its channel
+      // starts then, and the agent sends its first snapshot by itself; the
+      // side panel also asks again at the tab's 'complete'): until then the
+      // panel says it is reading the page rather than that it cannot.
+      const tab = await ext.tabs.get(forTab).catch(() => null);
+      if (forTab !== tabId) return;
+      if (tab && !isCrmUrl(tab.pendingUrl || tab.url)) {
+        problem(NOT_A_CRM_PAGE);
+      } else if (tab && tab.status === 'loading') {
+        // the loaded page answers by itself
+      } else if (attempt < RETRIES.length) {
         setTimeout(() => request(attempt + 1), RETRIES[attempt]);
       } else {
         problem('Defuse cannot read this page. Open a customer account in your CRM; if you just installed Defuse, reload the tab.');
@@ -105,6 +122,14 @@ export function createExtensionHost() {
     },
     onPageProblem(cb) {
       problemListeners.push(cb);
+    },
+    /**
+     * The stored fold index is unusable or behind storage (the core says
+     * so): the worker's next wake-up, run now, rewrites it, so the next
+     * panel opens from it again.
+     */
+    indexUnusable() {
+      ext.runtime.sendMessage({ type: 'panel-to-worker:rearm', reindex: true }).catch(() => {});
     },
   };
 }

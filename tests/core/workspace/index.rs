@@ -145,3 +145,117 @@ fn the_index_is_no_event_export_and_import_ignore_it_and_it_arms_nothing() {
     assert_eq!(skipped, 1);
     assert_eq!(events.len(), ws.all_events().len());
 }
+
+/// One wake-up as the worker runs it when a panel asked for the index
+/// (`panel-to-worker:rearm` with `reindex`): `WakeUp::rebuild_index`, then
+/// passes until nothing is needed. Returns how many passes it took.
+fn wake_rebuilding(store: &mut Store, now: DateTime<Utc>) -> usize {
+    let keys: Vec<String> = store.keys().cloned().collect();
+    let mut w = WakeUp::from_keys(&keys);
+    w.rebuild_index();
+    let mut read: Vec<(String, String)> = Vec::new();
+    let mut want = w.first_keys(now);
+    for n in 1..=4 {
+        read.extend(
+            want.iter()
+                .filter_map(|k| store.get(k).map(|v| (k.clone(), v.clone()))),
+        );
+        let pass = w.pass(&read, now, &UtcOnly, Default::default());
+        if pass.need.is_empty() {
+            for (k, v) in pass.folds {
+                store.insert(k, v);
+            }
+            for k in pass.drop {
+                store.remove(&k);
+            }
+            if let Some((k, v)) = pass.index {
+                store.insert(k, v);
+            }
+            return n;
+        }
+        want = pass.need;
+    }
+    panic!("the wake-up kept asking for records");
+}
+
+/// What the panel's reconcile sees: the index's fold keys and what the key
+/// list says it needs.
+fn behind(store: &Store, index: &Index) -> bool {
+    let keys: Vec<String> = store.keys().cloned().collect();
+    let want = WakeUp::from_keys(&keys).panel_keys(now0());
+    let held = index.folds.iter().map(|(k, _)| k.clone()).collect();
+    index_behind(&held, &want)
+}
+
+#[test]
+fn an_unusable_index_stays_through_a_quiet_wake_up_but_heals_when_the_panel_asks() {
+    for bad in [
+        "{broken".to_string(),
+        json!({ "v": 99, "folds": [] }).to_string(),
+        json!({ "v": INDEX_VERSION, "folds": [["defuse:ev:c1:x", {}]] }).to_string(),
+    ] {
+        let mut s = busy();
+        wake(&mut s, now0());
+        s.insert(INDEX.to_string(), bad.clone());
+        // Nothing changed: an ordinary wake-up leaves it (it reads no index).
+        let (plan, events) = wake(&mut s, now0());
+        assert_eq!(s.get(INDEX), Some(&bad));
+        assert_eq!(events, 0);
+        // The panel finds it unusable and asks: the next wake-up rewrites it
+        // from the folds (no event read), and the plan is unchanged.
+        let before: Vec<String> = s
+            .keys()
+            .filter(|k| k.starts_with("defuse:ev:"))
+            .cloned()
+            .collect();
+        assert_eq!(
+            wake_rebuilding(&mut s, now0()),
+            2,
+            "{bad}: the folds, then the index"
+        );
+        assert!(matches_folds(&s), "{bad}");
+        let after: Vec<String> = s
+            .keys()
+            .filter(|k| k.starts_with("defuse:ev:"))
+            .cloned()
+            .collect();
+        assert_eq!(before, after, "no event touched");
+        assert_eq!(wake(&mut s, now0()).0, plan);
+    }
+}
+
+#[test]
+fn an_index_behind_storage_is_seen_by_the_panel_and_rebuilt() {
+    let mut s = busy();
+    wake(&mut s, now0());
+    let Some(fresh) = index_of(&s) else {
+        panic!("no index after a wake-up");
+    };
+    assert!(!behind(&s, &fresh), "a fresh index is not behind");
+    // An escalation's fold missing from the index (its write failed).
+    let mut short = fresh.clone();
+    short.folds.pop();
+    assert!(behind(&s, &short));
+    // An entry for a fold that storage no longer holds.
+    let mut extra = fresh.clone();
+    if let Some((k, f)) = fresh.folds.first() {
+        extra.folds.push((format!("{k}0"), f.clone()));
+    }
+    assert!(behind(&s, &extra));
+    for stale in [short, extra] {
+        s.insert(INDEX.to_string(), stale.encode());
+        wake(&mut s, now0());
+        assert!(!matches_folds(&s), "a quiet wake-up leaves it behind");
+        wake_rebuilding(&mut s, now0());
+        assert!(matches_folds(&s));
+        assert_eq!(index_of(&s).as_ref(), Some(&fresh));
+    }
+}
+
+#[test]
+fn asked_with_no_escalation_left_the_index_goes() {
+    let mut s = Store::new();
+    s.insert(INDEX.to_string(), "{broken".into());
+    wake_rebuilding(&mut s, now0());
+    assert_eq!(s.get(INDEX), None);
+}
