@@ -16,7 +16,7 @@ use crate::messages::{
     PreventionFollowUpInput, PreventionItem, RootCause, TimeStyle, UpdateStatus,
 };
 use crate::present::{from_kebab, kebab};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 /// Form values by field name (`ack.promised`, `update.today`, …).
@@ -93,7 +93,7 @@ impl DraftContext<'_> {
     }
 
     fn date(&self, key: &str) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(&self.get(key)?, "%Y-%m-%d").ok()
+        crate::engine::parse_ymd(&self.get(key)?)
     }
 
     fn triage_answer(&self, key: TriageKey) -> Option<String> {
@@ -133,9 +133,7 @@ pub fn suggested(
         let local = to_local(rules, zone, now + chrono::TimeDelta::minutes(180)).local;
         let minute = chrono::Timelike::minute(&local) % 30;
         let up = if minute == 0 { 0 } else { 30 - minute };
-        (local + chrono::TimeDelta::minutes(i64::from(up)))
-            .format("%Y-%m-%dT%H:%M")
-            .to_string()
+        crate::engine::minute_value(local + chrono::TimeDelta::minutes(i64::from(up)))
     };
     let mut out = form.clone();
     let mut offer = |key: &str, value: String| {
@@ -175,18 +173,13 @@ pub fn parse_wall_time(
     zone: &str,
     rules: &dyn TimeZoneRules,
 ) -> Option<DateTime<Utc>> {
-    let local = NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
+    let local = crate::engine::parse_minute_value(value.trim())?;
     Some(crate::engine::from_local(rules, zone, local))
 }
 
 /// The `datetime-local` value showing `at` on the wall clock of `zone`.
 pub fn wall_time_value(at: DateTime<Utc>, zone: &str, rules: &dyn TimeZoneRules) -> String {
-    to_local(rules, zone, at)
-        .local
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    crate::engine::minute_value(to_local(rules, zone, at).local)
 }
 
 fn lines(text: Option<String>) -> Vec<String> {
@@ -246,7 +239,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                     .map(|m| format!("ARR {m}"))
                     .unwrap_or_else(|| "ARR unknown".into());
                 match o.renewal {
-                    Some(d) => format!("{arr}, renews {}", d.format("%Y-%m-%d")),
+                    Some(d) => format!("{arr}, renews {d}"),
                     None => arr,
                 }
             });

@@ -95,7 +95,7 @@ pub fn header(cx: &Cx<'_>) -> HeaderVm {
             format!(" · {} days ago", -days)
         };
         RenewalVm {
-            date: d.format("%Y-%m-%d").to_string(),
+            date: d.to_string(),
             text: format!("{}{left}", crate::account::date::describe(d)),
             source: src,
         }
@@ -148,11 +148,7 @@ pub fn open_form(cx: &Cx<'_>) -> SectionVm {
                     .map(|(i, a)| {
                         cx.button(
                             Action::UseRenewal(i),
-                            &format!(
-                                "Use {} (from “{}”)",
-                                a.value.format("%Y-%m-%d"),
-                                a.source.label
-                            ),
+                            &format!("Use {} (from “{}”)", a.value, a.source.label),
                             false,
                         )
                     }),
