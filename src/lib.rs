@@ -36,6 +36,7 @@ pub mod messages;
 pub mod panel;
 pub mod present;
 pub mod sort;
+pub mod sort_map;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -16,7 +16,7 @@ use crate::messages::{
     PreventionFollowUpInput, PreventionItem, RootCause, TimeStyle, UpdateStatus,
 };
 use crate::present::{from_kebab, kebab};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
 /// Form values by field name (`ack.promised`, `update.today`, …).
@@ -93,7 +93,7 @@ impl DraftContext<'_> {
     }
 
     fn date(&self, key: &str) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(&self.get(key)?, "%Y-%m-%d").ok()
+        crate::engine::parse_ymd(&self.get(key)?)
     }
 
     fn triage_answer(&self, key: TriageKey) -> Option<String> {
@@ -127,10 +127,10 @@ pub fn first_update_promise(now: DateTime<Utc>, zone: &str, rules: &dyn TimeZone
         local + chrono::TimeDelta::minutes(i64::from(up))
     };
     let local_now = to_local(rules, zone, now).local;
-    crate::coach::promise_today(local_now, half_hour_after(180))
-        .unwrap_or_else(|| half_hour_after(60))
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    crate::engine::minute_value(
+        crate::coach::promise_today(local_now, half_hour_after(180))
+            .unwrap_or_else(|| half_hour_after(60)),
+    )
 }
 
 /// The values the steps suggest until the CSM types their own: the first
@@ -188,18 +188,13 @@ pub fn parse_wall_time(
     zone: &str,
     rules: &dyn TimeZoneRules,
 ) -> Option<DateTime<Utc>> {
-    let local = NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
+    let local = crate::engine::parse_minute_value(value.trim())?;
     Some(crate::engine::from_local(rules, zone, local))
 }
 
 /// The `datetime-local` value showing `at` on the wall clock of `zone`.
 pub fn wall_time_value(at: DateTime<Utc>, zone: &str, rules: &dyn TimeZoneRules) -> String {
-    to_local(rules, zone, at)
-        .local
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    crate::engine::minute_value(to_local(rules, zone, at).local)
 }
 
 fn lines(text: Option<String>) -> Vec<String> {
@@ -259,7 +254,7 @@ pub fn generate(kind: MessageKind, cx: &DraftContext<'_>) -> Message {
                     .map(|m| format!("ARR {m}"))
                     .unwrap_or_else(|| "ARR unknown".into());
                 match o.renewal {
-                    Some(d) => format!("{arr}, renews {}", d.format("%Y-%m-%d")),
+                    Some(d) => format!("{arr}, renews {d}"),
                     None => arr,
                 }
             });

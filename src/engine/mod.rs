@@ -8,6 +8,7 @@
 mod action;
 mod check;
 mod config;
+mod date_text;
 mod deadline;
 mod dri;
 mod event;
@@ -24,6 +25,7 @@ mod tz;
 pub use action::{next_action, ActionKind, NextAction};
 pub use check::{check, EngineError};
 pub use config::{Config, DueSoonMinutes};
+pub use date_text::{minute_value, parse_minute_value, parse_ymd, short_day_time};
 pub use deadline::{deadlines, next_wakeup, Deadline, DeadlineKind, DeadlineStatus, MissedRun};
 pub use dri::{recommend_dri, validate_dri_name, DriError, DriRecommendation};
 pub use event::{

@@ -45,9 +45,16 @@ impl fmt::Display for RecordError {
 
 impl std::error::Error for RecordError {}
 
-/// The event as a JSON record with `"v"`.
+/// The event as a JSON record with `"v"`. Written to text and read back as
+/// a `Value` (keys sorted, `v` added) rather than `to_value`: the events'
+/// `Serialize` is then compiled for the text writer only (the Value writer
+/// would be a second copy of every event type's serializer in the wasm).
+/// Events hold no floats, so the round trip is exact.
 pub fn encode_record(event: &Event) -> String {
-    let mut value = serde_json::to_value(event).unwrap_or(Value::Null);
+    let mut value = serde_json::to_string(event)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+        .unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         map.insert("v".into(), Value::from(SCHEMA_VERSION));
     }

@@ -47,7 +47,7 @@ pub(super) fn click(
                 .alternatives
                 .renewal
                 .get(i)
-                .map(|f| f.value.format("%Y-%m-%d").to_string());
+                .map(|f| f.value.to_string());
             v.map(|v| set_field(model, Field::OpenRenewal, v))
                 .unwrap_or_default()
         }
@@ -235,7 +235,7 @@ pub(super) fn click(
 /// Every event as an export file (every escalation is loaded by now).
 pub(super) fn export(model: &Model, now: DateTime<Utc>) -> Vec<Effect> {
     vec![Effect::Download {
-        name: format!("defuse-export-{}.json", now.format("%Y-%m-%d")),
+        name: format!("defuse-export-{}.json", now.date_naive()),
         text: export_json(&model.ws.all_events(), now),
     }]
 }
@@ -257,9 +257,9 @@ pub(super) fn parse_date(text: &str) -> Result<Option<chrono::NaiveDate>, String
     if t.is_empty() {
         return Ok(None);
     }
-    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+    crate::engine::parse_ymd(t)
         .map(Some)
-        .map_err(|_| format!("“{t}” is not a date. Pick the date in the date field."))
+        .ok_or_else(|| format!("“{t}” is not a date. Pick the date in the date field."))
 }
 
 fn open(model: &mut Model, now: DateTime<Utc>, zones: &dyn Zones) -> Vec<Effect> {

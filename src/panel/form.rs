@@ -110,10 +110,7 @@ fn default(
     match field {
         Field::OpenAccount => facts.name.as_ref().map(|f| f.value.clone()),
         Field::OpenArr => facts.arr.as_ref().map(|f| f.value.describe()),
-        Field::OpenRenewal => facts
-            .renewal
-            .as_ref()
-            .map(|f| f.value.format("%Y-%m-%d").to_string()),
+        Field::OpenRenewal => facts.renewal.as_ref().map(|f| f.value.to_string()),
         Field::OpenReached => {
             reached_from_page(model).map(|t| wall_time_value(t, &model.csm_zone, &Rules(zones)))
         }
@@ -250,17 +247,15 @@ pub fn offer(
         Field::UpdateNextStep | Field::UpdateEta | Field::UpdateEtaWhy => {
             let s = state_ref?;
             let last = s.updates.last()?;
-            let at = engine::to_local(&Rules(zones), &model.csm_zone, last.at)
-                .local
-                .format("%a %-d %b %H:%M");
+            let at = engine::short_day_time(
+                engine::to_local(&Rules(zones), &model.csm_zone, last.at).local,
+            );
             let value = match field {
                 Field::UpdateNextStep => last.update.what_happens_next.clone(),
                 Field::UpdateEta => last.update.eta.clone(),
                 _ => return None,
             };
-            if field == Field::UpdateEta
-                && chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").is_err()
-            {
+            if field == Field::UpdateEta && engine::parse_ymd(&value).is_none() {
                 return None;
             }
             (!value.trim().is_empty()).then(|| Offer {
@@ -365,9 +360,7 @@ fn half_hour(at: DateTime<Utc>, zone: &str, zones: &dyn Zones) -> String {
     let local = engine::to_local(&Rules(zones), zone, at).local;
     let minute = local.minute() % 30;
     let up = if minute == 0 { 0 } else { 30 - minute };
-    (local + TimeDelta::minutes(i64::from(up)))
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+    engine::minute_value(local + TimeDelta::minutes(i64::from(up)))
 }
 
 /// One rule for a bug link (resolve and close-out): a product defect needs

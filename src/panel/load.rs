@@ -7,9 +7,9 @@
 //! like a small one, and holds only what is on screen.
 
 use super::{AfterLoad, Effect, Model};
+use crate::sort_map::Set as BTreeSet;
 use crate::workspace::{Fold, Index, Key, Settings, Workspace};
 use chrono::{DateTime, Utc};
-use std::collections::BTreeSet;
 
 /// The records read at start (`Msg::Loaded`).
 pub(super) fn first(model: &mut Model, records: Vec<(String, String)>) {

@@ -111,7 +111,7 @@ pub struct Model {
     pub notice: Option<Notice>,
     /// Problems beside fields, by field key.
     pub errors: BTreeMap<String, String>,
-    pub insert_results: BTreeMap<&'static str, (bool, String)>,
+    pub insert_results: crate::sort_map::Map<&'static str, (bool, String)>,
     /// A draft whose "Mark as sent" waits for the CSM to confirm open warnings.
     pub confirm: Option<MessageKind>,
     /// An escalation matched by account name only: asked before binding.
@@ -121,7 +121,7 @@ pub struct Model {
     /// Name matches the CSM declined for a page.
     pub declined: BTreeMap<String, String>,
     /// Every draft value this panel wrote, per key (to recognise our echo).
-    pub own_writes: BTreeMap<String, Vec<Option<String>>>,
+    pub own_writes: crate::sort_map::Map<String, Vec<Option<String>>>,
     pub import: Option<ImportProgress>,
     /// The last countdown state announced ("Acknowledgment overdue").
     pub announced: Option<String>,
@@ -129,7 +129,7 @@ pub struct Model {
     pub id_seed: String,
     pub id_counter: u64,
     /// Escalations whose events are being read (`Effect::Load`).
-    pub loading: std::collections::BTreeSet<String>,
+    pub loading: crate::sort_map::Set<String>,
     /// Every event is being read.
     pub loading_all: bool,
     /// Escalations to read at the next update.

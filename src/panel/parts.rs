@@ -95,7 +95,7 @@ pub fn header(cx: &Cx<'_>) -> HeaderVm {
             format!(" · {} days ago", -days)
         };
         RenewalVm {
-            date: d.format("%Y-%m-%d").to_string(),
+            date: d.to_string(),
             text: format!("{}{left}", crate::account::date::describe(d)),
             source: src,
         }
@@ -148,11 +148,7 @@ pub fn open_form(cx: &Cx<'_>) -> SectionVm {
                     .map(|(i, a)| {
                         cx.button(
                             Action::UseRenewal(i),
-                            &format!(
-                                "Use {} (from “{}”)",
-                                a.value.format("%Y-%m-%d"),
-                                a.source.label
-                            ),
+                            &format!("Use {} (from “{}”)", a.value, a.source.label),
                             false,
                         )
                     }),
@@ -362,9 +358,12 @@ pub fn restore(cx: &Cx<'_>, s: &Escalation) -> Vec<SectionVm> {
     sections
 }
 
+/// The body's `type` tag. Through JSON text, not `to_value`: see
+/// `engine::encode_record` (one serializer per event type in the wasm).
 fn event_type(body: &EventBody) -> String {
-    serde_json::to_value(body)
+    serde_json::to_string(body)
         .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_string))
         .unwrap_or_default()
 }

@@ -6,9 +6,9 @@
 
 use super::host::Host;
 use super::panel::{now, pairs};
+use crate::sort_map::Set as BTreeSet;
 use crate::workspace::keys;
 use gloo_timers::callback::Timeout;
-use std::collections::BTreeSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

@@ -6,10 +6,10 @@
 //! of the first frame), which a panel without an open escalation never needs.
 
 use crate::engine::TimeZoneRules;
+use crate::sort_map::Map as HashMap;
 use chrono::{DateTime, Utc};
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 
 #[derive(Default)]

@@ -12,9 +12,9 @@
 use crate::account::crm::host_is;
 use crate::account::HOST_MATCHES;
 use crate::engine::{decode_record, encode_record, storage_key, Event, EventBody};
+use crate::sort_map::{Map as BTreeMap, Set as HashSet};
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 use super::Workspace;

@@ -30,8 +30,8 @@ pub use plan::{
 pub use wake::{event_keys, reminder_pass, wake_keys, WakePass, WakeUp};
 
 use crate::engine::{decode_record, fold_normalized, merge, Escalation, Event, RecordError};
+use crate::sort_map::Map as BTreeMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Keys of event records start with this; drafts and settings live elsewhere.
 pub const EVENT_KEY_PREFIX: &str = keys::EVENT_PREFIX;

@@ -7,7 +7,7 @@
 //! needs (a fold that turned out unusable), the folds to write back and the
 //! fold keys to remove (replaced, duplicated or orphaned).
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sort_map::{Map as BTreeMap, Set as BTreeSet};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
