@@ -237,7 +237,7 @@ pub fn normalize(text: &str, record: Option<&Record>) -> String {
             '\u{066b}' | '．' => out.push('.'),
             '\u{066c}' | '，' => out.push(','),
             '\u{2212}' => out.push('-'),
-            other => out.extend(other.to_lowercase()),
+            other => crate::case::push_lower(&mut out, other),
         }
     }
     out

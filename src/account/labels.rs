@@ -415,7 +415,7 @@ fn api_words(api_name: &str) -> impl Iterator<Item = String> + '_ {
             words.push(std::mem::take(&mut current));
         }
         if c.is_alphanumeric() {
-            current.extend(c.to_lowercase());
+            crate::case::push_lower(&mut current, c);
         }
         previous_lower = c.is_lowercase() || c.is_ascii_digit();
     }
@@ -486,7 +486,7 @@ fn push_lowercase(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else {
-        out.extend(c.to_lowercase());
+        crate::case::push_lower(out, c);
     }
 }
 

@@ -10,6 +10,7 @@
 //! masked profanity, scare quotes, "four days") in `signal_cues`; threads in
 //! `signal_thread`.
 
+use crate::case::Lowercase;
 use serde::{Deserialize, Serialize};
 
 use super::signal_cues::{self, Span};
@@ -137,7 +138,7 @@ pub(super) fn tables_for(lang: &str) -> Vec<&'static LanguageTable> {
         .next()
         .unwrap_or("")
         .trim()
-        .to_lowercase();
+        .lowercase();
     if LANGUAGES.iter().any(|t| t.lang == code) {
         LANGUAGES
             .iter()
