@@ -28,6 +28,7 @@
 //! crates.
 
 pub mod account;
+pub mod case;
 pub mod coach;
 pub mod drafting;
 pub mod engine;

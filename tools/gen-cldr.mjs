@@ -386,8 +386,16 @@ pub(crate) const THREE_DECIMALS: &str = "${threeDecimals.join('')}";
 /// Currencies written without decimals (\`JP¥10,916\`).
 pub(crate) const ZERO_DECIMALS: &str = "${zeroDecimals.join('')}";
 
-/// A run of \`BLOB\`: byte offset and length.
-pub(crate) type Run = (u32, u16);
+/// A run of \`BLOB\`: byte offset (bits 0..17) and length (bits 17..32), one
+/// \`u32\` where an \`(u32, u16)\` pair took 8 bytes in every record.
+pub(crate) type Run = u32;
+
+/// The run at \`offset\` of \`len\` bytes (a table that outgrows the fields
+/// does not compile).
+const fn run(offset: u32, len: u32) -> Run {
+    assert!(offset < 1 << 17 && len < 1 << 15);
+    offset | len << 17
+}
 
 /// One locale's conventions (see \`cldr.rs\` for what each field means).
 pub(crate) struct Record {
@@ -409,7 +417,7 @@ pub(crate) const RECORDS: &[Record] = &[
 ${records
   .map(
     (r) =>
-      `    Record { decimal: ${ch(r.decimal)}, group: ${ch(r.group)}, native_decimal: ${ch(r.nativeDecimal)}, native_group: ${ch(r.nativeGroup)}, order: ${r.order}, calendar: ${r.calendar}, months: (${r.months}), ignore: (${r.ignore}), scales: (${r.scales}), symbols: (${r.symbols}) },\n`,
+      `    Record { decimal: ${ch(r.decimal)}, group: ${ch(r.group)}, native_decimal: ${ch(r.nativeDecimal)}, native_group: ${ch(r.nativeGroup)}, order: ${r.order}, calendar: ${r.calendar}, months: run(${r.months}), ignore: run(${r.ignore}), scales: run(${r.scales}), symbols: run(${r.symbols}) },\n`,
   )
   .join('')}];
 
@@ -425,7 +433,7 @@ pub(crate) const REGION_CURRENCIES: &[u8] = &[
 ${regionCurrencies.map(([, c]) => `${c},`).join('').replace(/(.{1,96}),/g, '    $1,\n')}];
 
 /// Symbols read the same on any page, and the assumed readings of shared ones.
-pub(crate) const GLOBAL_SYMBOLS: Run = (${globalRun});
+pub(crate) const GLOBAL_SYMBOLS: Run = run(${globalRun});
 
 /// Era names and the Gregorian year before their year 1.
 pub(crate) const ERAS: &[(&str, i32)] = &[
@@ -447,7 +455,7 @@ if (process.argv.includes('--check')) {
   fs.writeFileSync(OUT, out);
   // What the tables weigh in the binary: the blob, 4 bytes a word, 36 a
   // record, 8 a locale tag, the small tables; and that data gzipped.
-  const raw = Buffer.concat([Buffer.from(blob), Buffer.from(tags.join('\u0001')), Buffer.alloc(records.length * 40), Buffer.alloc(keys.size * 4), Buffer.from(codeList.join('')), Buffer.alloc(regionCurrencies.length * 3)]);
+  const raw = Buffer.concat([Buffer.from(blob), Buffer.from(tags.join('\u0001')), Buffer.alloc(records.length * 36), Buffer.alloc(keys.size * 4), Buffer.from(codeList.join('')), Buffer.alloc(regionCurrencies.length * 3)]);
   const { gzipSync } = await import('node:zlib');
   console.log(`wrote ${path.relative(ROOT, OUT)}: ${locales.length} locales, ${records.length} records, blob ${Buffer.byteLength(blob)} B; tables ~${raw.length} B in the binary, ~${gzipSync(raw, { level: 9 }).length} B gzipped`);
 }

@@ -32,8 +32,8 @@ impl LocaleData {
 
 /// The `(word, value)` entries of a run (see `BLOB` for the encoding).
 pub(super) fn words(run: Run) -> impl Iterator<Item = (&'static str, u16)> {
-    let start = run.0 as usize;
-    let text = BLOB.get(start..start + usize::from(run.1)).unwrap_or("");
+    let start = (run & 0x1_FFFF) as usize;
+    let text = BLOB.get(start..start + (run >> 17) as usize).unwrap_or("");
     text.split('\u{1}').filter_map(|entry| {
         let mut chars = entry.chars();
         let value = u32::from(chars.next()?).checked_sub(0x20)?;
@@ -237,7 +237,7 @@ pub fn normalize(text: &str, record: Option<&Record>) -> String {
             '\u{066b}' | '．' => out.push('.'),
             '\u{066c}' | '，' => out.push(','),
             '\u{2212}' => out.push('-'),
-            other => out.extend(other.to_lowercase()),
+            other => crate::case::push_lower(&mut out, other),
         }
     }
     out

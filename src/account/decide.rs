@@ -11,6 +11,7 @@ use super::locale::{DateOrder, Locale};
 use super::money::{is_blank, parse_money, Money};
 use super::snapshot::Snapshot;
 use super::titles::{currency_in_label, ends_in_placeholder, strip_status};
+use crate::case::Lowercase;
 use chrono::NaiveDate;
 
 /// Two different values this close in score are a conflict, not a ranking.
@@ -133,7 +134,7 @@ pub(super) fn decide_name(found: &[Identified], facts: &mut AccountFacts) {
             })
         })
         .collect();
-    match choose(readings, |a, b| a.to_lowercase() == b.to_lowercase()) {
+    match choose(readings, |a, b| a.lowercase() == b.lowercase()) {
         Some(Choice {
             fact,
             alternatives,

@@ -192,7 +192,7 @@ fn same_name(a: &str, b: &str) -> bool {
     let words = |s: &str| {
         strip_status(s)
             .split_whitespace()
-            .map(str::to_lowercase)
+            .map(crate::case::lower)
             .collect::<Vec<_>>()
     };
     words(a) == words(b)

@@ -6,7 +6,7 @@
 
 pub use super::labels_locales::DISQUALIFIERS;
 use super::labels_locales::LOCALE_SYNONYMS;
-use super::labels_table::Table;
+use super::labels_table::{synonyms, Synonyms, Table};
 use serde::{Deserialize, Serialize};
 
 /// What a page field means to Defuse. ARR comes in four bases, best first.
@@ -35,7 +35,7 @@ const WHOLE: bool = true;
 use Meaning::{AnnualRevenue, Arr, ContractValue, Mrr, Name, Renewal};
 
 /// (normalized label, meaning, rank, whole label only)
-pub const SYNONYMS: &[(&str, Meaning, u8, bool)] = &[
+pub const SYNONYMS: Synonyms = synonyms![
     // English
     ("account name", Name, 0, PART),
     ("account", Name, 2, WHOLE),
@@ -213,11 +213,11 @@ pub const SYNONYMS: &[(&str, Meaning, u8, bool)] = &[
 ];
 
 /// Every synonym: the six languages above, then [`LOCALE_SYNONYMS`].
-fn synonyms() -> impl Iterator<Item = &'static (&'static str, Meaning, u8, bool)> {
-    SYNONYMS.iter().chain(LOCALE_SYNONYMS)
+fn synonyms() -> impl Iterator<Item = (&'static str, Meaning, u8, bool)> {
+    SYNONYMS.entries().chain(LOCALE_SYNONYMS.entries())
 }
 
-fn synonym(i: usize) -> Option<&'static (&'static str, Meaning, u8, bool)> {
+fn synonym(i: usize) -> Option<(Meaning, u8, bool)> {
     SYNONYMS.get(i).or_else(|| {
         i.checked_sub(SYNONYMS.len())
             .and_then(|j| LOCALE_SYNONYMS.get(j))
@@ -262,7 +262,7 @@ impl LabelIndex {
         crate::sort::sort(&mut first_words);
         first_words.dedup();
         LabelIndex {
-            by_text: Table::new(texts().map(|(i, (text, ..))| (*text, i))),
+            by_text: Table::new(texts().map(|(i, (text, ..))| (text, i))),
             by_squashed: Table::new(texts().map(|(i, (text, ..))| (squash(text), i))),
             first_words: Table::new(first_words.into_iter().map(|w| (w, 0))),
             disqualifiers: Table::new(DISQUALIFIERS.iter().map(|w| (*w, 0))),
@@ -270,9 +270,9 @@ impl LabelIndex {
     }
 
     fn entry(&self, i: usize, exact: bool) -> Option<LabelMatch> {
-        synonym(i).map(|(_, meaning, rank, _)| LabelMatch {
-            meaning: *meaning,
-            rank: *rank,
+        synonym(i).map(|(meaning, rank, _)| LabelMatch {
+            meaning,
+            rank,
             exact,
         })
     }
@@ -415,7 +415,7 @@ fn api_words(api_name: &str) -> impl Iterator<Item = String> + '_ {
             words.push(std::mem::take(&mut current));
         }
         if c.is_alphanumeric() {
-            current.extend(c.to_lowercase());
+            crate::case::push_lower(&mut current, c);
         }
         previous_lower = c.is_lowercase() || c.is_ascii_digit();
     }
@@ -486,7 +486,7 @@ fn push_lowercase(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
     } else {
-        out.extend(c.to_lowercase());
+        crate::case::push_lower(out, c);
     }
 }
 

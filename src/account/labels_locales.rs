@@ -8,12 +8,13 @@
 //! Zoho) and of subscription-billing tools, written here in our own tables;
 //! scripts written without spaces (Chinese, Japanese, Thai) match whole labels.
 
-use super::labels::Meaning::{self, Arr, ContractValue, Mrr, Renewal};
+use super::labels::Meaning::{Arr, ContractValue, Mrr, Renewal};
+use super::labels_table::{synonyms, Synonyms};
 
 const PART: bool = false;
 
 /// (normalized label, meaning, rank, whole label only), as [`super::labels::SYNONYMS`].
-pub const LOCALE_SYNONYMS: &[(&str, Meaning, u8, bool)] = &[
+pub const LOCALE_SYNONYMS: Synonyms = synonyms![
     // Italian
     ("ricavi ricorrenti annuali", Arr, 0, PART),
     ("fatturato ricorrente annuo", Arr, 0, PART),

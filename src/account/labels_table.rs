@@ -4,6 +4,8 @@
 //! them are in no table: the filter rules most of them out with one
 //! multiplication and one bit test, before any binary search.
 
+use super::labels::Meaning;
+
 /// The first eight bytes of `text` as a big-endian integer (zero-padded), so
 /// most comparisons in a lookup are integer comparisons.
 #[inline]
@@ -133,3 +135,69 @@ mod tests {
         assert!(passed < 250, "{passed} of 1000 passed the filter");
     }
 }
+
+/// A synonym table packed for the wasm's data: the labels joined by
+/// newlines, and per label one `u16` (meaning << 8 | rank << 1 | whole
+/// label only). A `(&str, Meaning, u8, bool)` slice cost 12 bytes of
+/// pointer, length and fields per label.
+pub struct Synonyms {
+    pub text: &'static str,
+    pub codes: &'static [u16],
+}
+
+impl Synonyms {
+    /// `(label, meaning, rank, whole label only)` in table order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, Meaning, u8, bool)> {
+        self.text
+            .split('\n')
+            .zip(self.codes)
+            .filter_map(|(label, &code)| decode(code).map(|(m, r, w)| (label, m, r, w)))
+    }
+
+    /// The meaning, rank and wholeness of entry `i`.
+    pub fn get(&self, i: usize) -> Option<(Meaning, u8, bool)> {
+        self.codes.get(i).copied().and_then(decode)
+    }
+
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+}
+
+/// Every meaning in declaration order (`MEANINGS[m as usize] == m`): the
+/// packed tables store the index.
+pub(super) const MEANINGS: [Meaning; 6] = [
+    Meaning::Name,
+    Meaning::Arr,
+    Meaning::ContractValue,
+    Meaning::Mrr,
+    Meaning::AnnualRevenue,
+    Meaning::Renewal,
+];
+
+fn decode(code: u16) -> Option<(Meaning, u8, bool)> {
+    let meaning = *MEANINGS.get(usize::from(code >> 8))?;
+    Some((meaning, ((code >> 1) & 0x7F) as u8, code & 1 == 1))
+}
+
+/// The code of one entry (a rank past 127 does not compile).
+pub(super) const fn synonym_code(meaning: Meaning, rank: u8, whole: bool) -> u16 {
+    assert!(rank < 128);
+    (meaning as u16) << 8 | (rank as u16) << 1 | whole as u16
+}
+
+/// `synonyms![("account name", Name, 0, PART), …]`: a [`Synonyms`] written
+/// as the table it stands for.
+macro_rules! synonyms {
+    ($(($label:literal, $meaning:ident, $rank:literal, $whole:ident)),* $(,)?) => {
+        super::labels_table::Synonyms {
+            text: concat!($($label, "\n"),*),
+            codes: &[$(super::labels_table::synonym_code($meaning, $rank, $whole)),*],
+        }
+    };
+}
+pub(super) use synonyms;

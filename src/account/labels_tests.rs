@@ -11,6 +11,22 @@ fn label(text: &str) -> Option<(Meaning, u8, bool)> {
 }
 
 #[test]
+fn packed_synonyms_read_back_whole() {
+    for (i, meaning) in crate::account::labels_table::MEANINGS.iter().enumerate() {
+        assert_eq!(*meaning as usize, i);
+    }
+    assert_eq!(
+        crate::account::labels_table::MEANINGS.len(),
+        Meaning::Renewal as usize + 1
+    );
+    for table in [&SYNONYMS, &crate::account::labels_locales::LOCALE_SYNONYMS] {
+        // One code per label, none lost to the packing.
+        assert_eq!(table.entries().count(), table.len());
+        assert_eq!(table.text.split('\n').count(), table.len() + 1);
+    }
+}
+
+#[test]
 fn synonyms_are_normalized_and_never_contradict() {
     let mut out = String::new();
     for (text, meaning, ..) in synonyms() {

@@ -25,6 +25,7 @@
 
 use super::locale::Locale;
 use super::money_read::{self, Token, Trust};
+use crate::case::Lowercase;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -318,7 +319,7 @@ pub fn parse_money(text: &str, locale: &Locale) -> Result<Option<Money>, MoneyEr
 
 /// Whether a field text means "no value" (shared with date reading).
 pub(crate) fn is_blank(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     BLANKS.contains(&lower.as_str()) || text.chars().all(|c| is_dash(c) || c.is_whitespace())
 }
 

@@ -7,6 +7,7 @@
 use super::cldr::{self, Record};
 use super::locale::Locale;
 use super::money::{is_dash, MoneyError};
+use crate::case::Lowercase;
 
 /// How sure a currency reading is; a surer one overrides a weaker one in
 /// the same text (`$1,250 USD` on an en-CA page is USD).
@@ -352,7 +353,7 @@ pub(super) fn original_word(original: &str, lower: &str) -> String {
         .char_indices()
         .find_map(|(i, _)| {
             let candidate: String = original.get(i..)?.chars().take(count).collect();
-            (candidate.to_lowercase() == lower).then_some(candidate)
+            (candidate.lowercase() == lower).then_some(candidate)
         })
         .unwrap_or_else(|| lower.to_string())
 }

@@ -8,6 +8,7 @@ use super::labels::{trim_fast, LabelMemo};
 use super::labels_extra::{match_extra, Extra};
 use super::snapshot::Candidate;
 use super::titles::{ends_in_placeholder, is_placeholder};
+use crate::case::Lowercase;
 
 const MAX_SPONSOR_CHARS: usize = 120;
 const MAX_HEALTH_CHARS: usize = 40;
@@ -59,7 +60,7 @@ fn squashed(value: &str) -> String {
 /// The user's name or email in a user-menu text, if it reads as one.
 pub(super) fn user_name(text: &str) -> Option<String> {
     let text = squashed(text);
-    let lower = text.to_lowercase();
+    let lower = text.lowercase();
     let name = USER_PREFIXES
         .iter()
         .find(|p| lower.starts_with(*p))
@@ -74,7 +75,7 @@ pub(super) fn user_name(text: &str) -> Option<String> {
         && words <= 5
         && name.chars().any(char::is_alphabetic)
         && !is_placeholder(name)
-        && !NOT_USERS.contains(&name.to_lowercase().as_str());
+        && !NOT_USERS.contains(&name.lowercase().as_str());
     usable.then(|| name.to_string())
 }
 

@@ -3,6 +3,7 @@
 //! status CRMs append to a form title (`- Saved`, `(Read-only)`), the
 //! placeholders shown for an empty field (`—`, `N/A`), and a currency written
 //! in a field's label (`ARR (USD)`, `ARR in EUR`).
+use crate::case::Lowercase;
 
 /// Separators between a title's segments.
 const SEPARATORS: [&str; 6] = [" | ", " ~ ", " - ", " – ", " — ", " · "];
@@ -88,7 +89,7 @@ fn is_status(segment: &str) -> bool {
     let lower = segment
         .trim()
         .trim_matches(|c| c == '(' || c == ')')
-        .to_lowercase();
+        .lowercase();
     STATUSES.contains(&lower.trim())
 }
 
@@ -140,7 +141,7 @@ pub fn title_name(title: &str) -> Option<(&str, bool)> {
         .iter()
         .map(|s| strip_status(s))
         .find(|s| !s.is_empty() && !is_status(s))?;
-    let lower = first.to_lowercase();
+    let lower = first.lowercase();
     let name = TITLE_PREFIXES
         .iter()
         .find(|p| lower.starts_with(*p))
@@ -197,7 +198,7 @@ pub fn is_placeholder(value: &str) -> bool {
     {
         return true;
     }
-    let lower = trimmed.to_lowercase();
+    let lower = trimmed.lowercase();
     PLACEHOLDERS.contains(&lower.as_str())
 }
 

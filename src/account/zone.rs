@@ -5,6 +5,7 @@
 //! never computed in a zone nobody can resolve.
 
 use super::Snapshot;
+use crate::case::Lowercase;
 
 /// Field labels that name the customer's time zone, in the page languages
 /// the extractor reads (matched case-insensitively, as substrings).
@@ -27,7 +28,7 @@ pub fn page_zone(snapshot: &Snapshot, knows: &dyn Fn(&str) -> bool) -> Option<St
         .iter()
         .filter(|c| !c.hidden)
         .filter(|c| {
-            let label = c.label.to_lowercase();
+            let label = c.label.lowercase();
             ZONE_LABELS.iter().any(|l| label.contains(l))
         })
         .find_map(|c| zone_in(&c.value, knows))

@@ -7,6 +7,7 @@
 use super::signal_tables::{LanguageTable, ACRONYMS};
 use super::signals::Signal;
 use super::text::Doc;
+use crate::case::Lowercase;
 
 /// A UTF-16 range of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,7 +161,7 @@ pub fn quoted_spans(text: &str) -> Vec<Span> {
             .get(line.start as usize..line.end as usize)
             .map(String::from_utf16_lossy)
             .unwrap_or_default();
-        let lower = content.trim_start().to_lowercase();
+        let lower = content.trim_start().lowercase();
         if lower.starts_with('>') {
             out.push(line);
         } else if REPLY_HEADERS.iter().any(|h| lower.contains(h)) {
@@ -211,7 +212,7 @@ fn shouting(units: &[u16], doc: &Doc) -> Option<Cue> {
     // One short word in capitals ("FYI", "NEW") is not a tone; one
     // emphasised word ("NEVER", "NOW", "AGAIN") may be.
     let single_ok = |(start, end): (u32, u32)| {
-        let raw = word_of(units, start, end).to_lowercase();
+        let raw = word_of(units, start, end).lowercase();
         raw.chars().count() >= 5 || EMPHASIS.contains(&raw.as_str())
     };
     if caps.len() == 1 && !caps.first().is_some_and(|c| single_ok(*c)) {

@@ -2,10 +2,11 @@
 //! formal escalation ("nicht hinnehmbar", "Ich fordere Sie hiermit auf",
 //! "Frist", "Vertragsauflösung") as well as plain anger.
 
-use super::signals::Signal::{self, *};
+use super::signal_tables::{phrases, Phrases};
+use super::signals::Signal::*;
 
 #[rustfmt::skip]
-pub(super) const DE: &[(&str, Signal, f32)] = &[
+pub(super) const DE: Phrases = phrases![
     ("wütend", Anger, 0.6), ("verärgert", Anger, 0.55), ("sauer", Anger, 0.5),
     ("stinksauer", Anger, 0.6), ("es reicht", Anger, 0.55), ("reicht es", Anger, 0.55),
     ("keine lust mehr", Anger, 0.5), ("bin es leid", Anger, 0.5), ("nase voll", Anger, 0.55),

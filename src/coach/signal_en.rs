@@ -1,9 +1,10 @@
 //! English escalation signals (see `signal_tables` for what each list means).
 
-use super::signals::Signal::{self, *};
+use super::signal_tables::{phrases, Phrases};
+use super::signals::Signal::*;
 
 #[rustfmt::skip]
-pub(super) const EN: &[(&str, Signal, f32)] = &[
+pub(super) const EN: Phrases = phrases![
     // anger, said outright
     ("livid", Anger, 0.6), ("furious", Anger, 0.6), ("outraged", Anger, 0.6),
     ("angry", Anger, 0.5), ("fed up", Anger, 0.55), ("had enough", Anger, 0.55),

@@ -2,10 +2,11 @@
 //! formal complaint ("mise en demeure", "faute de quoi", "résilier") as well
 //! as plain anger.
 
-use super::signals::Signal::{self, *};
+use super::signal_tables::{phrases, Phrases};
+use super::signals::Signal::*;
 
 #[rustfmt::skip]
-pub(super) const FR: &[(&str, Signal, f32)] = &[
+pub(super) const FR: Phrases = phrases![
     ("furieux", Anger, 0.6), ("furieuse", Anger, 0.6), ("en colère", Anger, 0.55),
     ("exaspéré*", Anger, 0.5), ("n'en peux plus", Anger, 0.5), ("en ai assez", Anger, 0.5),
     ("trop c'est trop", Anger, 0.6), ("marre", Anger, 0.5), ("perdre patience", Anger, 0.5),

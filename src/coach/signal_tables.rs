@@ -12,11 +12,53 @@ use super::signal_en::*;
 use super::signal_fr::*;
 use super::signals::Signal;
 
+/// A language's phrases with their signal and weight: the phrases joined by
+/// newlines, and per phrase one `u16` (signal index << 8 | weight in
+/// hundredths). A `(&str, Signal, f32)` slice cost 16 bytes of pointer,
+/// length, tag and float per phrase in the wasm's data, gzipping poorly.
+pub struct Phrases {
+    pub text: &'static str,
+    pub codes: &'static [u16],
+}
+
+impl Phrases {
+    /// `(phrase, signal, weight)` in table order.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, Signal, f32)> {
+        self.text
+            .split('\n')
+            .zip(self.codes)
+            .filter_map(|(phrase, &code)| {
+                let signal = *Signal::ALL.get(usize::from(code >> 8))?;
+                Some((phrase, signal, f32::from(code & 0xFF) / 100.0))
+            })
+    }
+}
+
+/// The code of one entry; a weight that is not a whole number of hundredths
+/// does not compile.
+pub(super) const fn code(signal: Signal, weight: f32) -> u16 {
+    let hundredths = (weight * 100.0 + 0.5) as u16;
+    assert!(hundredths <= 100 && hundredths as f32 / 100.0 == weight);
+    (signal as u16) << 8 | hundredths
+}
+
+/// `phrases![("livid", Anger, 0.6), …]`: a [`Phrases`] written as the
+/// table it stands for.
+macro_rules! phrases {
+    ($(($phrase:literal, $signal:ident, $weight:literal)),* $(,)?) => {
+        super::signal_tables::Phrases {
+            text: concat!($($phrase, "\n"),*),
+            codes: &[$(super::signal_tables::code($signal, $weight)),*],
+        }
+    };
+}
+pub(super) use phrases;
+
 /// One language's signals.
 pub struct LanguageTable {
     /// ISO 639-1 code, as in the page's `lang` ("de" for "de-DE").
     pub lang: &'static str,
-    pub phrases: &'static [(&'static str, Signal, f32)],
+    pub phrases: Phrases,
     /// Words that, up to three words before a phrase in the same clause, turn it off.
     pub negators: &'static [&'static str],
     /// Words that, just before a negator, make it part of a condition ("if",

@@ -10,6 +10,7 @@
 //! masked profanity, scare quotes, "four days") in `signal_cues`; threads in
 //! `signal_thread`.
 
+use crate::case::Lowercase;
 use serde::{Deserialize, Serialize};
 
 use super::signal_cues::{self, Span};
@@ -50,6 +51,24 @@ pub enum Signal {
 }
 
 impl Signal {
+    /// Every signal, in declaration order (`ALL[s as usize] == s`): the
+    /// packed phrase tables store the index.
+    pub const ALL: [Signal; 13] = [
+        Signal::Anger,
+        Signal::Judgement,
+        Signal::Sarcasm,
+        Signal::Repeated,
+        Signal::Waiting,
+        Signal::Chasing,
+        Signal::Leadership,
+        Signal::Churn,
+        Signal::Demand,
+        Signal::Legal,
+        Signal::Help,
+        Signal::Impact,
+        Signal::Tone,
+    ];
+
     /// Evidence about the situation (what broke, since when, who is asking)
     /// rather than the customer's intent or verdict.
     pub fn is_context(self) -> bool {
@@ -137,7 +156,7 @@ pub(super) fn tables_for(lang: &str) -> Vec<&'static LanguageTable> {
         .next()
         .unwrap_or("")
         .trim()
-        .to_lowercase();
+        .lowercase();
     if LANGUAGES.iter().any(|t| t.lang == code) {
         LANGUAGES
             .iter()
@@ -322,9 +341,10 @@ fn score_text_as(text: &str, lang: &str, voice_scope: Option<VoiceScope>) -> Sig
             .into_iter()
             .map(|(hit, _)| doc.span(hit))
             .collect();
-        let phrases: Vec<&str> = table.phrases.iter().map(|(p, _, _)| *p).collect();
+        let entries: Vec<(&str, Signal, f32)> = table.phrases.entries().collect();
+        let phrases: Vec<&str> = entries.iter().map(|(p, _, _)| *p).collect();
         for (hit, index) in doc.find_all(&phrases) {
-            let Some((phrase, signal, weight)) = table.phrases.get(index) else {
+            let Some((phrase, signal, weight)) = entries.get(index) else {
                 continue;
             };
             let (start, end) = doc.span(hit);
@@ -468,12 +488,26 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn all_lists_the_signals_in_declaration_order() {
+        for (i, signal) in Signal::ALL.iter().enumerate() {
+            assert_eq!(*signal as usize, i);
+        }
+        assert_eq!(Signal::ALL.len(), Signal::Tone as usize + 1);
+    }
+
+    #[test]
     fn every_table_weight_is_a_probability_and_phrases_are_lowercase() {
         for table in LANGUAGES {
-            for (phrase, _, weight) in table.phrases {
-                assert!((0.0..=1.0).contains(weight), "{phrase}");
-                assert_eq!(phrase.to_lowercase(), *phrase);
+            for (phrase, _, weight) in table.phrases.entries() {
+                assert!((0.0..=1.0).contains(&weight), "{phrase}");
+                assert_eq!(phrase.to_lowercase(), phrase);
             }
+            // One code per phrase, none lost to the packing.
+            assert_eq!(table.phrases.entries().count(), table.phrases.codes.len());
+            assert_eq!(
+                table.phrases.text.split('\n').count(),
+                table.phrases.codes.len() + 1
+            );
             for phrase in table.vendor_voice.iter().chain(table.harmless) {
                 assert_eq!(phrase.to_lowercase(), *phrase);
             }

@@ -114,7 +114,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if is_apostrophe(c) {
                 token.text.push('\'');
             } else {
-                token.text.extend(c.to_lowercase());
+                crate::case::push_lower(&mut token.text, c);
             }
             token.end = offset16 + width;
         } else {

@@ -2,6 +2,7 @@
 //! calls `check` and shows the error's message to the CSM; the fold itself
 //! never refuses anything.
 
+use crate::case::Lowercase;
 use chrono::{DateTime, Utc};
 use std::fmt;
 
@@ -69,7 +70,7 @@ impl fmt::Display for EngineError {
             EngineError::CloseoutAlreadySent => write!(f, "The close-out document was already sent for this resolution."),
             EngineError::CloseoutFirst => write!(f, "Send the close-out document first: the restoration steps start from it."),
             EngineError::StepAlreadySettled(step) => write!(f, "{} is already done or waived.", step.label()),
-            EngineError::WaiverNeedsReason(step) => write!(f, "Give a reason for waiving the {}.", step.label().to_lowercase()),
+            EngineError::WaiverNeedsReason(step) => write!(f, "Give a reason for waiving the {}.", step.label().lowercase()),
             EngineError::NothingToCorrect => write!(f, "Say which fact to correct: the ARR, the renewal date, or when the escalation reached you."),
             EngineError::CannotReopen => write!(f, "Only a resolved or closed escalation can be reopened."),
             EngineError::CloseRefused(missing) => write!(f, "This escalation cannot be closed yet. Still to do: {}. Do each step, or waive it with a reason.", missing.join("; ")),

@@ -1,6 +1,7 @@
 //! The one named DRI: rejecting names that are not exactly one person, and
 //! recommending which role should own the escalation.
 
+use crate::case::Lowercase;
 use serde::Serialize;
 use std::fmt;
 
@@ -86,7 +87,7 @@ pub fn validate_dri_name(name: &str) -> Result<String, DriError> {
     if trimmed.is_empty() {
         return Err(DriError::Empty);
     }
-    let lower = trimmed.to_lowercase();
+    let lower = trimmed.lowercase();
     if SEVERAL_PEOPLE_SEPARATORS
         .iter()
         .any(|sep| lower.contains(sep))

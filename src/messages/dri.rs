@@ -1,6 +1,7 @@
 //! The DRI announcement: one named person owns the escalation until it is
 //! resolved, said in the first person when the DRI is the sender.
 
+use crate::case::Lowercase;
 use serde::{Deserialize, Serialize};
 
 use super::compose::{lit, present, Composer, Piece};
@@ -20,7 +21,7 @@ pub struct DriInput {
 
 fn same_person(a: &str, b: &str) -> bool {
     let a = a.trim();
-    !a.is_empty() && a.to_lowercase() == b.trim().to_lowercase()
+    !a.is_empty() && a.lowercase() == b.trim().lowercase()
 }
 
 /// Builds the announcement. Not ready without customer, sender and DRI.

@@ -99,12 +99,18 @@ fn decode(bits: u8) -> TimeStyle {
     }
 }
 
+/// The rows of `LOCALE_STYLES`: a tag, then its style as its last character.
+fn style_rows() -> impl Iterator<Item = (&'static str, u8)> {
+    LOCALE_STYLES.lines().filter_map(|row| {
+        let (key, digit) = row.split_at_checked(row.len().checked_sub(1)?)?;
+        Some((key, digit.parse().ok()?))
+    })
+}
+
 fn lookup(tag: &str) -> Option<TimeStyle> {
-    LOCALE_STYLES
-        .binary_search_by(|(key, _)| (*key).cmp(tag))
-        .ok()
-        .and_then(|i| LOCALE_STYLES.get(i))
-        .map(|(_, bits)| decode(*bits))
+    style_rows()
+        .find(|(key, _)| *key == tag)
+        .map(|(_, bits)| decode(bits))
 }
 
 impl TimeStyle {
@@ -323,11 +329,14 @@ mod tests {
     }
 
     #[test]
-    fn the_table_is_sorted_for_binary_search() {
-        assert!(LOCALE_STYLES.windows(2).all(|w| match w {
+    fn the_table_is_sorted_and_every_row_reads() {
+        // Sorted and unique: one row per tag; every row reads.
+        let rows: Vec<(&str, u8)> = style_rows().collect();
+        assert!(rows.windows(2).all(|w| match w {
             [a, b] => a.0 < b.0,
             _ => true,
         }));
+        assert_eq!(rows.len(), LOCALE_STYLES.lines().count());
     }
 
     proptest! {

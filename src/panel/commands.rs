@@ -5,6 +5,7 @@
 use super::form::{self, escalation, key_of, typed};
 use super::{prefix, Action, Effect, Field, ImportProgress, Model, Msg, Notice, Rules, Zones};
 use crate::account::{self, zone::page_zone};
+use crate::case::Lowercase;
 use crate::coach::coach_draft;
 use crate::drafting::{self};
 use crate::engine::{self, Escalation, Event, EventBody, Stage};
@@ -303,16 +304,13 @@ pub(super) fn import(model: &mut Model, text: &str) -> Vec<Effect> {
 /// account reader's typed `record_key` wherever it recognises the URL.
 fn page_record(model: &Model) -> Option<(String, String)> {
     let key = model.facts.record_key.as_ref()?;
-    Some((key.host.trim().to_lowercase(), key.id.trim().to_string()))
+    Some((key.host.trim().lowercase(), key.id.trim().to_string()))
         .filter(|(h, id)| !h.is_empty() && !id.is_empty())
 }
 
 fn host_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    rest.split(['/', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_lowercase()
+    rest.split(['/', '?', '#']).next().unwrap_or("").lowercase()
 }
 
 /// Whether an escalation opened at `stored` is the record at `page`: the

@@ -295,7 +295,7 @@ fn push_alarms(f: &Fold, now: DateTime<Utc>, style: TimeStyle, out: &mut Vec<Rem
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
+        Some(f) => std::iter::once(f.to_ascii_uppercase()).chain(c).collect(),
         None => String::new(),
     }
 }
