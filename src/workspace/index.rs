@@ -15,7 +15,7 @@
 //! rewrites it (`WakeUp::rebuild_index`), so it heals at once instead of
 //! at the next fold change.
 
-use std::collections::BTreeSet;
+use crate::sort_map::Set;
 
 use serde::{Deserialize, Serialize};
 
@@ -76,7 +76,7 @@ impl Index {
 /// needs (`WakeUp::panel_keys`). Behind when storage picks a fold the index
 /// lacks, or the index holds a fold storage no longer picks (a failed index
 /// write, a fold replaced meanwhile, or one no longer fresh).
-pub fn index_behind<S: AsRef<str>>(held: &BTreeSet<String>, want: &[S]) -> bool {
+pub fn index_behind<S: AsRef<str>>(held: &Set<String>, want: &[S]) -> bool {
     let mut kept = 0;
     for k in want.iter().map(AsRef::as_ref) {
         if held.contains(k) {
