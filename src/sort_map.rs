@@ -331,7 +331,7 @@ impl<'a, T: Ord> IntoIterator for &'a Set<T> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;
