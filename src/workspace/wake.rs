@@ -7,8 +7,6 @@
 //! needs (a fold that turned out unusable), the folds to write back and the
 //! fold keys to remove (replaced, duplicated or orphaned).
 
-use crate::sort_map::{Map as BTreeMap, Set as BTreeSet};
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -20,6 +18,7 @@ use super::plan::{plan_from_folds, ReminderPlan};
 use super::{Quarantined, Workspace};
 use crate::engine::{decode_record, Config, RecordError, TimeZoneRules};
 use crate::messages::TimeStyle;
+use crate::sort_map::{Map as BTreeMap, Set as BTreeSet};
 
 /// One pass of the worker's wake-up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
