@@ -75,22 +75,25 @@ fn lower_one(c: char) -> char {
 /// LEB128 numbers `length << 2 | class`; only read when a `Σ` is lowercased.
 fn class(c: char) -> u32 {
     let code = u32::from(c);
-    let mut at = 0u32;
-    let mut value = 0u32;
-    let mut shift = 0;
-    for &byte in CLASS_RUNS {
+    class_runs()
+        .find(|&(_, end, _)| code < end)
+        .map_or(0, |(_, _, class)| class)
+}
+
+/// `CLASS_RUNS` decoded, in order: (first code, end code exclusive, class).
+fn class_runs() -> impl Iterator<Item = (u32, u32, u32)> {
+    let (mut at, mut value, mut shift) = (0u32, 0u32, 0u32);
+    CLASS_RUNS.iter().filter_map(move |&byte| {
         value |= u32::from(byte & 0x7F) << shift;
         shift += 7;
-        if byte & 0x80 == 0 {
-            at += value >> 2;
-            if code < at {
-                return value & 3;
-            }
-            value = 0;
-            shift = 0;
+        if byte & 0x80 != 0 {
+            return None;
         }
-    }
-    0
+        let run = (at, at + (value >> 2), value & 3);
+        at = run.1;
+        (value, shift) = (0, 0);
+        Some(run)
+    })
 }
 
 /// std's `Final_Sigma`: a cased letter before (past case-ignorable ones) and
@@ -216,26 +219,19 @@ mod tests {
     #[test]
     fn class_reads_its_runs_back() {
         // Every run's first and last character (the table itself is checked
-        // against std above), and one inside each run.
-        let mut at = 0u32;
-        let mut value = 0u32;
-        let mut shift = 0;
-        for &byte in CLASS_RUNS {
-            value |= u32::from(byte & 0x7F) << shift;
-            shift += 7;
-            if byte & 0x80 == 0 {
-                let end = at + (value >> 2);
-                for code in [at, (at + end) / 2, end - 1] {
-                    if let Some(c) = char::from_u32(code) {
-                        assert_eq!(class(c), value & 3, "{code:#x}");
-                    }
+        // against std above), and one inside each run; the runs cover all
+        // of Unicode.
+        let mut covered = 0u32;
+        for (at, end, class_of_run) in class_runs() {
+            assert_eq!(at, covered);
+            for code in [at, (at + end) / 2, end - 1] {
+                if let Some(c) = char::from_u32(code) {
+                    assert_eq!(class(c), class_of_run, "{code:#x}");
                 }
-                at = end;
-                value = 0;
-                shift = 0;
             }
+            covered = end;
         }
-        assert_eq!(at, 0x11_0000);
+        assert_eq!(covered, 0x11_0000);
     }
 
     #[test]

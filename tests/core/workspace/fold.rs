@@ -89,6 +89,20 @@ pub fn story(
     n
 }
 
+/// What the worker writes after its last pass: the folds, the index, and
+/// the removal of replaced or orphaned folds.
+pub fn write_back(store: &mut Store, pass: &WakePass) {
+    for (k, v) in &pass.folds {
+        store.insert(k.clone(), v.clone());
+    }
+    for k in &pass.drop {
+        store.remove(k);
+    }
+    if let Some((k, v)) = &pass.index {
+        store.insert(k.clone(), v.clone());
+    }
+}
+
 /// One wake-up as the worker runs it: key list, first read, passes until
 /// nothing is needed, folds written and orphans removed. Returns the plan
 /// and how many event records were read.
@@ -103,15 +117,7 @@ pub fn wake(store: &mut Store, now: DateTime<Utc>) -> (ReminderPlan, usize) {
         );
         let pass = reminder_pass(&keys, &read, now, &UtcOnly, Default::default());
         if pass.need.is_empty() {
-            for (k, v) in pass.folds {
-                store.insert(k, v);
-            }
-            for k in pass.drop {
-                store.remove(&k);
-            }
-            if let Some((k, v)) = pass.index {
-                store.insert(k, v);
-            }
+            write_back(store, &pass);
             let events = read
                 .iter()
                 .filter(|(k, _)| k.starts_with("defuse:ev:"))

@@ -3,7 +3,7 @@
 //! never an event (not exported, not imported, no re-arm), and ignored
 //! when it cannot be read.
 
-use super::fold::{busy, now0, put, wake, Store};
+use super::fold::{busy, now0, put, wake, write_back, Store};
 use super::*;
 use chrono::TimeDelta;
 use serde_json::json;
@@ -162,15 +162,7 @@ fn wake_rebuilding(store: &mut Store, now: DateTime<Utc>) -> usize {
         );
         let pass = w.pass(&read, now, &UtcOnly, Default::default());
         if pass.need.is_empty() {
-            for (k, v) in pass.folds {
-                store.insert(k, v);
-            }
-            for k in pass.drop {
-                store.remove(&k);
-            }
-            if let Some((k, v)) = pass.index {
-                store.insert(k, v);
-            }
+            write_back(store, &pass);
             return n;
         }
         want = pass.need;
