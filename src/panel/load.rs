@@ -7,7 +7,7 @@
 //! like a small one, and holds only what is on screen.
 
 use super::{AfterLoad, Effect, Model};
-use crate::sort_map::Set as BTreeSet;
+use crate::sort_map::Set;
 use crate::workspace::{Fold, Index, Key, Settings, Workspace};
 use chrono::{DateTime, Utc};
 
@@ -59,7 +59,7 @@ pub(super) fn indexed(model: &mut Model, records: Vec<(String, String)>, index: 
 /// meanwhile stay as read.
 pub(super) fn reconcile(model: &mut Model, keep: &[String], records: Vec<(String, String)>) {
     model.reconciling = false;
-    let keep: BTreeSet<&str> = keep.iter().map(String::as_str).collect();
+    let keep: Set<&str> = keep.iter().map(String::as_str).collect();
     for id in model.ws.unloaded() {
         let kept = model
             .ws

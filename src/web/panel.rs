@@ -10,7 +10,7 @@ use super::tz::{local_zone, IntlRules};
 use super::view;
 use crate::account::Snapshot;
 use crate::panel::{self, Action, Effect, Field, Model, Msg};
-use crate::sort_map::Set as BTreeSet;
+use crate::sort_map::Set;
 use crate::workspace::{keys, Key};
 use chrono::{DateTime, Utc};
 use gloo_timers::callback::Timeout;
@@ -465,7 +465,7 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
     spawn_local(async move {
         let held = match read_start(&host).await {
             Ok(Start::Indexed { records, index }) => {
-                let held: BTreeSet<String> = index.folds.iter().map(|(k, _)| k.clone()).collect();
+                let held: Set<String> = index.folds.iter().map(|(k, _)| k.clone()).collect();
                 when_free(&app, move |app| {
                     dispatch(app, Msg::Indexed { records, index });
                     after_first_frame(app);

@@ -6,7 +6,7 @@
 
 use super::host::Host;
 use super::panel::{now, pairs};
-use crate::sort_map::Set as BTreeSet;
+use crate::sort_map::Set;
 use crate::workspace::keys;
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
@@ -121,7 +121,7 @@ pub(super) async fn after_frame() {
 /// records read for the rest.
 pub(super) async fn reconcile_read(
     host: &Host,
-    held: &BTreeSet<String>,
+    held: &Set<String>,
 ) -> Result<(Vec<String>, Vec<(String, String)>), JsValue> {
     let text = storage_keys(host).await?;
     let want = crate::workspace::WakeUp::new(text).panel_keys(now());

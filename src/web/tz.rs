@@ -6,7 +6,7 @@
 //! of the first frame), which a panel without an open escalation never needs.
 
 use crate::engine::TimeZoneRules;
-use crate::sort_map::Map as HashMap;
+use crate::sort_map::Map;
 use chrono::{DateTime, Utc};
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use std::cell::RefCell;
@@ -14,10 +14,10 @@ use wasm_bindgen::{JsCast, JsValue};
 
 #[derive(Default)]
 pub struct IntlRules {
-    formats: RefCell<HashMap<String, Option<Intl::DateTimeFormat>>>,
+    formats: RefCell<Map<String, Option<Intl::DateTimeFormat>>>,
     /// The "short zone name" formatters, one per zone: building one costs
     /// more than formatting with it, and every frame names the same zones.
-    short: RefCell<HashMap<String, Option<Intl::DateTimeFormat>>>,
+    short: RefCell<Map<String, Option<Intl::DateTimeFormat>>>,
 }
 
 fn format_for(zone: &str) -> Option<Intl::DateTimeFormat> {

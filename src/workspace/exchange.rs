@@ -12,7 +12,7 @@
 use crate::account::crm::host_is;
 use crate::account::HOST_MATCHES;
 use crate::engine::{decode_record, encode_record, storage_key, Event, EventBody};
-use crate::sort_map::{Map as BTreeMap, Set as HashSet};
+use crate::sort_map::{Map, Set};
 use serde::Serialize;
 use serde_json::Value;
 use std::fmt;
@@ -395,9 +395,9 @@ fn read_record(record: &Value) -> Result<Event, SkipReason> {
 pub fn import_plan(text: &str, ws: &Workspace) -> Result<ImportPlan, ImportError> {
     let records = records_of(text)?;
     let all = ws.all_events();
-    let mut known_keys: HashSet<String> = all.iter().map(storage_key).collect();
+    let mut known_keys: Set<String> = all.iter().map(storage_key).collect();
     known_keys.extend(ws.quarantined.iter().map(|q| q.key.clone()));
-    let opened_known: HashSet<&str> = all
+    let opened_known: Set<&str> = all
         .iter()
         .filter(|e| matches!(e.body, EventBody::Opened(_)))
         .map(|e| e.escalation.as_str())
@@ -435,7 +435,7 @@ pub fn import_plan(text: &str, ws: &Workspace) -> Result<ImportPlan, ImportError
 
     // One opening per escalation: a known escalation keeps its own; a new one
     // takes the first of the file's in fold order (by time, then id).
-    let mut first_opening: BTreeMap<&str, (chrono::DateTime<chrono::Utc>, &str)> = BTreeMap::new();
+    let mut first_opening: Map<&str, (chrono::DateTime<chrono::Utc>, &str)> = Map::new();
     for (_, e) in &fresh {
         if matches!(e.body, EventBody::Opened(_)) && !opened_known.contains(e.escalation.as_str()) {
             let candidate = (e.at, e.id.as_str());

@@ -30,7 +30,7 @@ pub use plan::{
 pub use wake::{event_keys, reminder_pass, wake_keys, WakePass, WakeUp};
 
 use crate::engine::{decode_record, fold_normalized, merge, Escalation, Event, RecordError};
-use crate::sort_map::Map as BTreeMap;
+use crate::sort_map::Map;
 use serde::{Deserialize, Serialize};
 
 /// Keys of event records start with this; drafts and settings live elsewhere.
@@ -53,9 +53,9 @@ pub struct Quarantined {
 /// says which, and their events are read before anything needs them.
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
-    logs: BTreeMap<String, Vec<Event>>,
+    logs: Map<String, Vec<Event>>,
     pub quarantined: Vec<Quarantined>,
-    folded: BTreeMap<String, Fold>,
+    folded: Map<String, Fold>,
 }
 
 /// What the panel matches a page against, for every escalation known,
@@ -76,7 +76,7 @@ impl Workspace {
         I: IntoIterator<Item = (&'a str, &'a str)>,
     {
         let mut ws = Workspace::default();
-        let mut fresh: BTreeMap<String, Vec<Event>> = BTreeMap::new();
+        let mut fresh: Map<String, Vec<Event>> = Map::new();
         for (key, text) in records {
             if !key.starts_with(EVENT_KEY_PREFIX) {
                 continue;
@@ -109,7 +109,7 @@ impl Workspace {
 
     /// Adds events of any escalations.
     pub fn add_all(&mut self, events: &[Event]) {
-        let mut by: BTreeMap<&str, Vec<Event>> = BTreeMap::new();
+        let mut by: Map<&str, Vec<Event>> = Map::new();
         for e in events {
             by.entry(e.escalation.as_str()).or_default().push(e.clone());
         }

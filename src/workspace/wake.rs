@@ -18,7 +18,7 @@ use super::plan::{plan_from_folds, ReminderPlan};
 use super::{Quarantined, Workspace};
 use crate::engine::{decode_record, Config, RecordError, TimeZoneRules};
 use crate::messages::TimeStyle;
-use crate::sort_map::{Map as BTreeMap, Set as BTreeSet};
+use crate::sort_map::{Map, Set};
 
 /// One pass of the worker's wake-up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,7 +44,7 @@ pub struct WakePass {
 /// their key names; `loose` holds event-prefixed keys that name none. A
 /// view over [`WakeUp`]'s text: nothing is copied per key.
 struct Layout<'a> {
-    groups: BTreeMap<&'a str, Group<'a>>,
+    groups: Map<&'a str, Group<'a>>,
     loose: Vec<&'a str>,
     /// Fold keys of escalations without events.
     orphans: Vec<&'a str>,
@@ -92,7 +92,7 @@ pub struct WakeUp {
     text: String,
     groups: Vec<OwnedGroup>,
     /// Group index by escalation, in key order.
-    order: BTreeMap<String, usize>,
+    order: Map<String, usize>,
     loose: Vec<Span>,
     orphans: Vec<String>,
     settings: bool,
@@ -114,7 +114,7 @@ struct OwnedGroup {
 impl WakeUp {
     /// From every key in storage, joined by "\n".
     pub fn new(text: String) -> WakeUp {
-        let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut index: Map<&str, usize> = Map::new();
         let mut groups: Vec<(Vec<Span>, SourceSum)> = Vec::new();
         let mut loose = Vec::new();
         let mut folds: Vec<(&str, String, Option<Stamp>)> = Vec::new();
@@ -348,7 +348,7 @@ fn pass(
     rules: &dyn TimeZoneRules,
     style: TimeStyle,
 ) -> WakePass {
-    let text: BTreeMap<&str, &str> = records
+    let text: Map<&str, &str> = records
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
@@ -361,8 +361,8 @@ fn pass(
     };
 
     // Usable folds are used as they are; every other escalation is decoded.
-    let mut usable: BTreeMap<&str, (&str, Usable)> = BTreeMap::new();
-    let mut decode: BTreeSet<&str> = BTreeSet::new();
+    let mut usable: Map<&str, (&str, Usable)> = Map::new();
+    let mut decode: Set<&str> = Set::new();
     let mut need: Vec<String> = Vec::new();
     for (esc, group) in &l.groups {
         let found = match group.fresh(business_days, now) {
@@ -388,7 +388,7 @@ fn pass(
     // Decode; an event filed under another escalation's key (written by
     // hand or by a broken tool) makes both escalations uncacheable, and the
     // one it names is decoded too. Repeats until nothing new is named.
-    let mut tainted: BTreeSet<String> = BTreeSet::new();
+    let mut tainted: Set<String> = Set::new();
     let mut ws;
     loop {
         let batch = decode
@@ -431,9 +431,9 @@ fn pass(
     let mut folds_out: Vec<(String, String)> = Vec::new();
     let mut drop: Vec<String> = l.orphans.iter().map(|k| k.to_string()).collect();
     let mut built: Vec<Fold> = Vec::new();
-    let mut written: BTreeMap<&str, (String, Fold)> = BTreeMap::new();
+    let mut written: Map<&str, (String, Fold)> = Map::new();
     let mut loose_unreadable = 0;
-    let mut by_group: BTreeMap<String, Vec<Quarantined>> = BTreeMap::new();
+    let mut by_group: Map<String, Vec<Quarantined>> = Map::new();
     for q in &ws.quarantined {
         match key_escalation(&q.key).filter(|e| l.groups.contains_key(e)) {
             Some(esc) => by_group.entry(esc.to_string()).or_default().push(q.clone()),
@@ -538,9 +538,9 @@ fn pass(
 /// and the index is made at the next pass.
 fn index_pass<'a>(
     l: &Layout<'a>,
-    usable: &BTreeMap<&'a str, (&'a str, Usable)>,
-    mut written: BTreeMap<&'a str, (String, Fold)>,
-    text: &BTreeMap<&str, &str>,
+    usable: &Map<&'a str, (&'a str, Usable)>,
+    mut written: Map<&'a str, (String, Fold)>,
+    text: &Map<&str, &str>,
     need: &mut Vec<String>,
     drop: &mut Vec<String>,
 ) -> Option<(String, String)> {
@@ -559,7 +559,7 @@ fn index_pass<'a>(
         need.push(INDEX.to_string());
         return None;
     }
-    let mut old: BTreeMap<String, Fold> = old
+    let mut old: Map<String, Fold> = old
         .map(|i| i.folds)
         .unwrap_or_default()
         .into_iter()
