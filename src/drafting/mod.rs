@@ -120,22 +120,29 @@ impl DraftContext<'_> {
 /// tomorrow. The coach judges acknowledgments with the same
 /// `coach::promise_today`, so it never flags the time it was handed.
 pub fn first_update_promise(now: DateTime<Utc>, zone: &str, rules: &dyn TimeZoneRules) -> String {
-    let half_hour_after = |minutes: i64| {
-        let local = to_local(rules, zone, now + chrono::TimeDelta::minutes(minutes)).local;
-        let minute = chrono::Timelike::minute(&local) % 30;
-        let up = if minute == 0 { 0 } else { 30 - minute };
-        local + chrono::TimeDelta::minutes(i64::from(up))
-    };
+    let after = |minutes| half_hour_local(now + chrono::TimeDelta::minutes(minutes), zone, rules);
     let local_now = to_local(rules, zone, now).local;
     crate::engine::minute_value(
-        crate::coach::promise_today(local_now, half_hour_after(180))
-            .unwrap_or_else(|| half_hour_after(60)),
+        crate::coach::promise_today(local_now, after(180)).unwrap_or_else(|| after(60)),
     )
 }
 
+/// `at` on `zone`'s wall clock, rounded up to the next half hour (kept when
+/// it is on one): how suggested times are offered.
+pub fn half_hour_local(
+    at: DateTime<Utc>,
+    zone: &str,
+    rules: &dyn TimeZoneRules,
+) -> chrono::NaiveDateTime {
+    let local = to_local(rules, zone, at).local;
+    let minute = chrono::Timelike::minute(&local) % 30;
+    let up = if minute == 0 { 0 } else { 30 - minute };
+    local + chrono::TimeDelta::minutes(i64::from(up))
+}
+
 /// The values the steps suggest until the CSM types their own: the first
-/// status update by `first_update_promise`, the
-/// next daily update 24 h from now, the DRI as owner of the next step, and
+/// status update by `first_update_promise`, the next daily update 24 h from
+/// now, the DRI as owner of the next step, and
 /// "in progress". Only fields the form does not have yet are filled, so a
 /// suggestion, once shown, stays put while the panel is open.
 pub fn suggested(

@@ -9,7 +9,7 @@ use crate::engine::{self, Escalation, RootCause, Stage, TriageKey};
 use crate::messages::MessageKind;
 use crate::present::kebab;
 use crate::workspace::keys;
-use chrono::{DateTime, TimeDelta, Timelike, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
 /// A value the panel offers for a field, with why.
 #[derive(Debug, Clone, PartialEq)]
@@ -357,10 +357,7 @@ pub fn seed_suggestions(model: &mut Model, now: DateTime<Utc>, zones: &dyn Zones
 
 /// `at` on the customer's wall clock, rounded up to the next half hour.
 fn half_hour(at: DateTime<Utc>, zone: &str, zones: &dyn Zones) -> String {
-    let local = engine::to_local(&Rules(zones), zone, at).local;
-    let minute = local.minute() % 30;
-    let up = if minute == 0 { 0 } else { 30 - minute };
-    engine::minute_value(local + TimeDelta::minutes(i64::from(up)))
+    engine::minute_value(drafting::half_hour_local(at, zone, &Rules(zones)))
 }
 
 /// One rule for a bug link (resolve and close-out): a product defect needs
