@@ -38,7 +38,7 @@ export function openPanelOnAction(path) {
     ext.sidePanel.setPanelBehavior({ openPanelOnActionClick: false }).catch((e) => console.warn('Defuse: side panel behaviour', e));
     ext.action.onClicked.addListener((tab) => {
       if (!tab || !Number.isInteger(tab.id)) return;
-      ext.sidePanel.setOptions({ tabId: tab.id, path, enabled: true }).catch(() => {}); // the tab may be gone
+      enablePanelForTab(tab.id, path, true); // calls setOptions now, in the click's task
       ext.sidePanel.open({ tabId: tab.id }).catch((e) => console.warn('Defuse: the side panel could not open', e));
     });
   } else if (panelSurface === 'sidebar') {

@@ -91,8 +91,12 @@ export function extensionStorage() {
     async storageKeys() {
       await ready;
       const keys = await chrome.storage.local.getKeys();
-      const stored = new Set(keys);
-      keys.push(...Object.keys(aside()).filter((k) => !stored.has(k)));
+      const kept = Object.keys(aside());
+      if (kept.length) {
+        // Only when something is kept aside: a busy workspace has 30,000 keys.
+        const stored = new Set(keys);
+        keys.push(...kept.filter((k) => !stored.has(k)));
+      }
       return new TextEncoder().encode(keys.filter((k) => k.startsWith(PREFIX)).join('\n'));
     },
     async storageGet(keys) {
