@@ -36,8 +36,15 @@ export function openPanelOnAction(path) {
   if (panelSurface === 'side-panel') {
     // Chrome's own toggle off: with it on, onClicked never fires.
     ext.sidePanel.setPanelBehavior({ openPanelOnActionClick: false }).catch((e) => console.warn('Defuse: side panel behaviour', e));
+    const open = trackOpenPanels();
     ext.action.onClicked.addListener((tab) => {
       if (!tab || !Number.isInteger(tab.id)) return;
+      // A second click closes the panel, as a toolbar button does.
+      if (open.has(tab.id) && ext.sidePanel.close) {
+        open.delete(tab.id);
+        ext.sidePanel.close({ tabId: tab.id }).catch((e) => console.warn('Defuse: the side panel could not close', e));
+        return;
+      }
       enablePanelForTab(tab.id, path, true); // calls setOptions now, in the click's task
       ext.sidePanel.open({ tabId: tab.id }).catch((e) => console.warn('Defuse: the side panel could not open', e));
     });
@@ -45,6 +52,43 @@ export function openPanelOnAction(path) {
     // Must run inside the click's user-input handler, so no await before it.
     ext.action.onClicked.addListener(() => ext.sidebarAction.toggle());
   }
+}
+
+/** Where the open-panel tabs outlive a stopped service worker (session storage: gone with the browser). */
+const OPEN_PANELS_KEY = 'defuse:open-panel-tabs';
+
+/**
+ * The tabs whose side panel is open, from the browser's own opened/closed
+ * events (Chrome 141+; without them every click opens, as before). Kept in
+ * session storage too, so a click that wakes a stopped worker still knows;
+ * the decision itself must be synchronous (sidePanel.open needs the click's
+ * gesture, which an await ends), so the set is read back at the worker's
+ * start, not at the click.
+ */
+function trackOpenPanels() {
+  const open = new Set();
+  const sp = ext.sidePanel;
+  if (!sp.onOpened || !sp.onClosed || !ext.storage || !ext.storage.session) return open;
+  const save = () => ext.storage.session.set({ [OPEN_PANELS_KEY]: [...open] }).catch(() => {});
+  let seen = false; // an event before the read-back is newer than it
+  ext.storage.session.get(OPEN_PANELS_KEY).then(
+    (got) => {
+      const ids = got && got[OPEN_PANELS_KEY];
+      if (!seen && Array.isArray(ids)) for (const id of ids) if (Number.isInteger(id)) open.add(id);
+    },
+    () => {},
+  );
+  sp.onOpened.addListener((info) => {
+    seen = true;
+    if (info && Number.isInteger(info.tabId)) open.add(info.tabId);
+    save();
+  });
+  sp.onClosed.addListener((info) => {
+    seen = true;
+    if (info && Number.isInteger(info.tabId)) open.delete(info.tabId);
+    save();
+  });
+  return open;
 }
 
 /**
