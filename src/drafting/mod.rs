@@ -140,9 +140,19 @@ pub fn half_hour_local(
     local + chrono::TimeDelta::minutes(i64::from(up))
 }
 
+/// The next daily update the panel offers: 24 h from `now` on the
+/// customer's clock, rounded up to the half hour (`datetime-local` value).
+pub fn next_update_suggestion(now: DateTime<Utc>, zone: &str, rules: &dyn TimeZoneRules) -> String {
+    crate::engine::minute_value(half_hour_local(
+        now + chrono::TimeDelta::hours(24),
+        zone,
+        rules,
+    ))
+}
+
 /// The values the steps suggest until the CSM types their own: the first
-/// status update by `first_update_promise`, the next daily update 24 h from
-/// now, the DRI as owner of the next step, and
+/// status update by `first_update_promise`, the next daily update by
+/// `next_update_suggestion`, the DRI as owner of the next step, and
 /// "in progress". Only fields the form does not have yet are filled, so a
 /// suggestion, once shown, stays put while the panel is open.
 pub fn suggested(
@@ -166,7 +176,7 @@ pub fn suggested(
     offer("ack.promised", first_update);
     offer(
         "update.next-update",
-        wall_time_value(now + chrono::TimeDelta::hours(24), zone, rules),
+        next_update_suggestion(now, zone, rules),
     );
     offer(
         "update.next-owner",

@@ -9,7 +9,7 @@ use crate::engine::{self, Escalation, RootCause, Stage, TriageKey};
 use crate::messages::MessageKind;
 use crate::present::kebab;
 use crate::workspace::keys;
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 
 /// A value the panel offers for a field, with why.
 #[derive(Debug, Clone, PartialEq)]
@@ -348,16 +348,11 @@ pub fn seed_suggestions(model: &mut Model, now: DateTime<Utc>, zones: &dyn Zones
                 add(
                     model,
                     Field::UpdateNextUpdate,
-                    half_hour(now + TimeDelta::hours(24), &zone, zones),
+                    drafting::next_update_suggestion(now, &zone, &Rules(zones)),
                 );
             }
         }
     }
-}
-
-/// `at` on the customer's wall clock, rounded up to the next half hour.
-fn half_hour(at: DateTime<Utc>, zone: &str, zones: &dyn Zones) -> String {
-    engine::minute_value(drafting::half_hour_local(at, zone, &Rules(zones)))
 }
 
 /// One rule for a bug link (resolve and close-out): a product defect needs

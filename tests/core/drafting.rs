@@ -179,7 +179,8 @@ fn suggestions_fill_only_what_the_form_lacks() {
     let s = suggested(&form, &state, now, &Chicago);
     // Three hours on, rounded up to the customer's next half hour.
     assert_eq!(s["ack.promised"], "2026-11-27T12:30");
-    assert_eq!(s["update.next-update"], "2026-11-28T09:10");
+    // 24 h on, rounded up the same way (what the panel offers).
+    assert_eq!(s["update.next-update"], "2026-11-28T09:30");
     assert_eq!(s["update.status"], "pending-customer");
     assert!(
         !s.contains_key("update.next-owner"),
