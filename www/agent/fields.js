@@ -304,17 +304,36 @@ export function labelOfControl(el) {
   return el.getAttribute('placeholder') || el.getAttribute('title') || '';
 }
 
+if (STABLE_ATTRS.length > 31) throw new Error('attrsOf keeps one bit per stable attribute: at most 31');
+const STABLE_INDEX = new Map(STABLE_ATTRS.map((name, i) => [name, i]));
+const LOWER_TAGS = new Map(); // tagName → lowercase: one string per tag, not per read
+
 export function attrsOf(el, names = el.getAttributeNames()) {
   const out = {};
   // Only the attributes the element has (the walk passes the names it read):
-  // a read per hit.
-  for (const name of STABLE_ATTRS) {
-    if (!names.includes(name)) continue;
+  // a read per hit, written in STABLE_ATTRS order (a bit per index found).
+  let hits = 0;
+  let hasClass = false;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const at = STABLE_INDEX.get(name);
+    if (at !== undefined) hits |= 1 << at;
+    else if (name === 'class') hasClass = true;
+  }
+  for (let at = 0; hits !== 0; at++, hits >>>= 1) {
+    if ((hits & 1) === 0) continue;
+    const name = STABLE_ATTRS[at];
     const v = el.getAttribute(name);
     if (v) out[name] = clip(v, 200);
   }
-  out.tag = el.tagName.toLowerCase();
-  const cls = names.length ? el.getAttribute('class') : null;
+  const tag = el.tagName;
+  let lower = LOWER_TAGS.get(tag);
+  if (lower === undefined) {
+    lower = tag.toLowerCase();
+    if (LOWER_TAGS.size < 512) LOWER_TAGS.set(tag, lower);
+  }
+  out.tag = lower;
+  const cls = hasClass ? el.getAttribute('class') : null;
   if (cls) out.class = clip(cls, 200);
   return out;
 }

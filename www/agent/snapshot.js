@@ -137,9 +137,14 @@ function* snapshotSteps(rootDoc, options) {
     return fields.length - 1;
   };
   const mergeAttrs = (at, el, names) => {
-    const field = fields[at];
-    const merged = Object.assign({}, field.attrs, attrsOf(el, names));
-    if (Object.keys(merged).length <= 16) field.attrs = merged;
+    // In place: kept keys keep their place, new ones come after, as in a
+    // merged copy; no copy when the union stays within 16 names.
+    const attrs = fields[at].attrs;
+    const add = attrsOf(el, names);
+    let size = 0;
+    for (const name in attrs) size++;
+    for (const name in add) if (!Object.hasOwn(attrs, name)) size++;
+    if (size <= 16) Object.assign(attrs, add);
   };
   let lastAttr = null;
 
