@@ -220,6 +220,52 @@ test('clip never cuts a surrogate pair: an emoji at the cut leaves no lone surro
   await page.close();
 });
 
+test('textOf reads a small subtree as textContent only where the node walk would read the same', async () => {
+  const page = await h.openPage('/fixtures/crm/no-arr/index.html');
+  // Each case: built from [tag, class, children | text] nodes, then read.
+  const got = await inPageWithSnapshot(
+    page,
+    `(() => {
+      const build = ([tag, cls, kids]) => {
+        const el = document.createElement(tag);
+        if (cls) el.className = cls;
+        if (typeof kids === 'string') el.textContent = kids;
+        else for (const k of kids) el.append(typeof k === 'string' ? k : build(k));
+        return el;
+      };
+      const cases = {
+        nested: ['span', 'label-wrap', [['span', 'label', 'Annual revenue']]],
+        inline: ['span', '', [['b', '', '12'], ['i', '', '34'], ' kEUR']],
+        assistive: ['span', '', [['span', 'slds-assistive-text', 'Edit'], 'Owner']],
+        blocks: ['span', '', [['div', '', 'Stage'], ['div', '', 'Won']]],
+        br: ['span', '', ['Line one', ['br', '', []], 'two']],
+        control: ['label', '', [['span', '', 'Seats'], ['textarea', '', 'typed']]],
+        code: ['span', '', [['script', '', 'var x'], 'Plan']],
+        // nine nested spans: more than the fast path looks at
+        deep: Array.from({ length: 8 }).reduce((inner) => ['span', '', [inner]], ['span', '', 'nine']),
+      };
+      const out = {};
+      for (const [name, spec] of Object.entries(cases)) {
+        const el = build(spec);
+        document.body.append(el);
+        out[name] = textOf(el, 200);
+      }
+      return out;
+    })()`,
+  );
+  assert.deepEqual(got, {
+    nested: 'Annual revenue',
+    inline: '1234 kEUR',
+    assistive: 'Owner',
+    blocks: 'Stage Won',
+    br: 'Line one two',
+    control: 'Seats',
+    code: 'Plan',
+    deep: 'nine',
+  });
+  await page.close();
+});
+
 test("skipFrame keeps Defuse's own same-origin panel out of the snapshot", async () => {
   const page = await h.openPage('/fixtures/crm/no-arr/index.html');
   const got = await inPageWithSnapshot(

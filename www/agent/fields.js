@@ -142,6 +142,54 @@ function skipped(el) {
   return false;
 }
 
+// Tags under which textOf's walk reads something else than textContent.
+const NOT_PLAIN = new Set([...SKIP_TAGS, ...BLOCKS, 'INPUT', 'TEXTAREA', 'SELECT', 'SLOT']);
+const MAX_PLAIN = 8; // elements looked at before the fast path gives up
+let htmlDoc = null; // the last document known to be HTML (no CDATA sections)
+
+/**
+ * textOf(el, budget) as textContent, when the walk would read just that: at
+ * most MAX_PLAIN light-DOM descendants, none a block (no separating space),
+ * code, assistive text, control, slot or shadow host, and less text than any
+ * of the walk's limits (at most MAX_TEXT_NODES characters, so at most as
+ * many text nodes). Null otherwise: the walk decides. The one limit not
+ * checked, the walk's first MAX_TEXT_NODES children per node, would need a
+ * child count per element (a third of this path's cost) and only differs on
+ * an element with over 200 child nodes and at most 200 characters of text.
+ * Reading a label this way costs half of the walk.
+ */
+function mayNameSkipClass(cls) {
+  for (let i = 0; i < SKIP_CLASSES.length; i++) if (cls.includes(SKIP_CLASSES[i])) return true;
+  return false;
+}
+
+function plainText(el, budget) {
+  const tag = el.tagName;
+  if (el.shadowRoot || tag === 'BR' || tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || tag === 'SLOT') return null;
+  const doc = el.ownerDocument;
+  if (doc !== htmlDoc) {
+    if (!doc || doc.contentType !== 'text/html') return null;
+    htmlDoc = doc;
+  }
+  let seen = 0;
+  let node = el.firstElementChild;
+  while (node) {
+    if (++seen > MAX_PLAIN || node.shadowRoot || NOT_PLAIN.has(node.tagName)) return null;
+    // A class token is a substring of the attribute: one string search
+    // instead of a classList lookup per skipped class, most of the time.
+    const cls = node.getAttribute('class');
+    if (cls !== null && mayNameSkipClass(cls) && skipped(node)) return null;
+    let next = node.firstElementChild;
+    while (!next && node !== el) {
+      next = node.nextElementSibling;
+      if (!next) node = node.parentElement;
+    }
+    node = next;
+  }
+  const text = el.textContent;
+  return text.length <= MAX_TEXT_NODES && text.length < budget * 2 ? text : null;
+}
+
 /**
  * The text a person sees in `el`, read through the flat tree: an element's
  * open shadow root instead of its light children, a slot's assigned nodes.
@@ -151,6 +199,9 @@ export function textOf(el, budget = MAX_TEXT) {
   if (!el) return '';
   // Fast path: a leaf element (the usual value span).
   if (!el.shadowRoot && el.childElementCount === 0 && el.tagName !== 'SLOT') return el.textContent || '';
+  // Second fast path: a small plain subtree (a label span wrapping a span).
+  const plain = plainText(el, budget);
+  if (plain !== null) return plain;
   let out = '';
   let nodes = 0;
   let lastBlock = null;
@@ -253,17 +304,36 @@ export function labelOfControl(el) {
   return el.getAttribute('placeholder') || el.getAttribute('title') || '';
 }
 
+if (STABLE_ATTRS.length > 31) throw new Error('attrsOf keeps one bit per stable attribute: at most 31');
+const STABLE_INDEX = new Map(STABLE_ATTRS.map((name, i) => [name, i]));
+const LOWER_TAGS = new Map(); // tagName → lowercase: one string per tag, not per read
+
 export function attrsOf(el, names = el.getAttributeNames()) {
   const out = {};
   // Only the attributes the element has (the walk passes the names it read):
-  // a read per hit.
-  for (const name of STABLE_ATTRS) {
-    if (!names.includes(name)) continue;
+  // a read per hit, written in STABLE_ATTRS order (a bit per index found).
+  let hits = 0;
+  let hasClass = false;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const at = STABLE_INDEX.get(name);
+    if (at !== undefined) hits |= 1 << at;
+    else if (name === 'class') hasClass = true;
+  }
+  for (let at = 0; hits !== 0; at++, hits >>>= 1) {
+    if ((hits & 1) === 0) continue;
+    const name = STABLE_ATTRS[at];
     const v = el.getAttribute(name);
     if (v) out[name] = clip(v, 200);
   }
-  out.tag = el.tagName.toLowerCase();
-  const cls = names.length ? el.getAttribute('class') : null;
+  const tag = el.tagName;
+  let lower = LOWER_TAGS.get(tag);
+  if (lower === undefined) {
+    lower = tag.toLowerCase();
+    if (LOWER_TAGS.size < 512) LOWER_TAGS.set(tag, lower);
+  }
+  out.tag = lower;
+  const cls = hasClass ? el.getAttribute('class') : null;
   if (cls) out.class = clip(cls, 200);
   return out;
 }

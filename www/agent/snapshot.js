@@ -76,7 +76,7 @@ function maySpecial(el, name) {
   if (name === 'class') {
     if (!SPECIAL.classes) return false;
     const cls = el.className;
-    return SPECIAL.classes.test(typeof cls === 'string' ? cls : el.getAttribute('class') || '');
+    return mayHaveSpecialClass(typeof cls === 'string' ? cls : el.getAttribute('class') || '');
   }
   const needs = SPECIAL.attrs.get(name);
   if (needs === undefined) return false;
@@ -85,6 +85,20 @@ function maySpecial(el, name) {
     if (op === '' || (op === '=' && value === v) || (op === '^=' && value.startsWith(v)) || (op === '*=' && value.includes(v)) || (op === '$=' && value.endsWith(v))) return true;
   }
   return false;
+}
+// The class test's verdict per class attribute: a CRM page repeats the
+// same few hundred class lists over thousands of elements, and a Map lookup
+// of a string the browser hands back (its hash kept) costs less than the
+// regular expression. Bounded; the verdict depends on the string alone.
+const CLASS_VERDICTS = new Map();
+const MAX_CLASS_VERDICTS = 4096;
+function mayHaveSpecialClass(cls) {
+  let verdict = CLASS_VERDICTS.get(cls);
+  if (verdict === undefined) {
+    verdict = SPECIAL.classes.test(cls);
+    if (CLASS_VERDICTS.size < MAX_CLASS_VERDICTS) CLASS_VERDICTS.set(cls, verdict);
+  }
+  return verdict;
 }
 const FIELD_NAMING_SET = new Set(STABLE_ATTRS.slice(0, FIELD_NAMING));
 const NO_NAMES = [];
@@ -137,9 +151,14 @@ function* snapshotSteps(rootDoc, options) {
     return fields.length - 1;
   };
   const mergeAttrs = (at, el, names) => {
-    const field = fields[at];
-    const merged = Object.assign({}, field.attrs, attrsOf(el, names));
-    if (Object.keys(merged).length <= 16) field.attrs = merged;
+    // In place: kept keys keep their place, new ones come after, as in a
+    // merged copy; no copy when the union stays within 16 names.
+    const attrs = fields[at].attrs;
+    const add = attrsOf(el, names);
+    let size = 0;
+    for (const name in attrs) size++;
+    for (const name in add) if (!Object.hasOwn(attrs, name)) size++;
+    if (size <= 16) Object.assign(attrs, add);
   };
   let lastAttr = null;
 
