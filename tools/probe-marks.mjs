@@ -39,6 +39,11 @@ for (const w of PAGES) {
   const rows = names.map((n) => [n, median(all[w].map((m) => m[n]).filter((x) => x !== undefined))]).sort((a, b) => a[1] - b[1]);
   console.log(`--- ${w} (n=${all[w].length})`);
   for (const [n, v] of rows) console.log(v.toFixed(1).padStart(8), n);
+  // Per open, each mark after defuse-panel-start (the medians above mix opens).
+  for (const n of ['defuse-wasm-ready', 'defuse-panel-started', 'defuse-stored-state-read', 'defuse-panel-interactive']) {
+    const d = all[w].filter((m) => m[n] !== undefined).map((m) => m[n] - m['defuse-panel-start']);
+    if (d.length) console.log(median(d).toFixed(1).padStart(8), `${n} − start`);
+  }
 }
 for (const f of tracks.reverse()) { try { await f(); } catch {} }
 server.server.close();
