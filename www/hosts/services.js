@@ -100,6 +100,9 @@ export function extensionStorage() {
       return new TextEncoder().encode(keys.filter((k) => k.startsWith(PREFIX)).join('\n'));
     },
     async storageGet(keys) {
+      // Nothing asked (an empty workspace's start): no round trip to the
+      // browser process, which would hold the first frame back.
+      if (!keys.length) return [];
       await ready;
       const got = await chrome.storage.local.get(keys);
       const kept = aside();

@@ -24,10 +24,28 @@ const wasmReady = init({ module_or_path: new URL('defuse_bg.wasm', document.base
 /** What the Rust panel reads first (workspace keys SETTINGS and INDEX). */
 const FIRST_GET = ['defuse:settings', 'defuse:index'];
 
+/** localStorage key of the start-up read's hint (startHint). */
+const START_HINT = 'defuse-start-hint';
+
 /** The start-up read is timed (make bench: storage read at start ÷ a bare get(null)). */
 let readStarted = false;
 let firstReadDone;
 const firstRead = new Promise((ok) => (firstReadDone = ok));
+
+/**
+ * What the last panel open found in storage ('index' / 'no-index'), kept in
+ * this extension origin's localStorage (already read at start for what
+ * services.js keeps aside); with `value`, remembers it. Only a hint.
+ */
+function startHint(value) {
+  try {
+    if (value === undefined) return globalThis.localStorage.getItem(START_HINT);
+    if (globalThis.localStorage.getItem(START_HINT) !== value) globalThis.localStorage.setItem(START_HINT, value);
+  } catch (_) {
+    // No localStorage: the reads keep their order.
+  }
+  return null;
+}
 
 /**
  * Storage whose first read (the key list) starts now, alongside the
@@ -36,7 +54,7 @@ const firstRead = new Promise((ok) => (firstReadDone = ok));
  * the key list to the records the first frame needs (the Rust panel asks
  * for them: settings, drafts, folds, the events of escalations without one).
  */
-function earlyStorage(storage, watch) {
+function earlyStorage(storage, watch, hinted) {
   let changed = false;
   const stop = watch(() => (changed = true));
   const t0 = performance.now();
@@ -46,9 +64,21 @@ function earlyStorage(storage, watch) {
   const firstGet = storage.storageGet(FIRST_GET);
   // The key list early only without an index: with one, the panel asks for
   // it after its first frame (its 30,000 keys would land during that frame).
+  // Whether the last open found an index decides if the key list is asked
+  // now, alongside (no index last time, or a first open: a new or small
+  // workspace, and one round trip to the browser process less before the
+  // first frame), or after the index's answer. A wrong guess costs time, never data: the
+  // index's answer decides what the panel reads.
+  // (Extension storage only: the embedded host's key list is a local loop.)
+  const parallel = hinted && startHint() !== 'index' ? storage.storageKeys() : null;
+  parallel?.catch(() => {}); // its error is the panel's, through `first`
   const first = firstGet.then(
-    (pairs) => (pairs.some(([k]) => k === FIRST_GET[1]) ? null : storage.storageKeys()),
-    () => storage.storageKeys(),
+    (pairs) => {
+      const indexed = pairs.some(([k]) => k === FIRST_GET[1]);
+      if (hinted) startHint(indexed ? 'index' : 'no-index');
+      return indexed ? null : parallel || storage.storageKeys();
+    },
+    () => parallel || storage.storageKeys(),
   );
   first.catch(() => firstReadDone()); // the panel says what went wrong
   let used = false;
@@ -97,7 +127,7 @@ async function main() {
     window.addEventListener('storage', onChange);
     return () => window.removeEventListener('storage', onChange);
   };
-  const storage = isExtensionPage ? earlyStorage(extensionStorage(), watchExtension) : earlyStorage(page, watchPage);
+  const storage = isExtensionPage ? earlyStorage(extensionStorage(), watchExtension, true) : earlyStorage(page, watchPage, false);
   const wasm = await wasmReady;
   performance.mark('defuse-wasm-ready');
   const host = Object.assign(isExtensionPage ? createExtensionHost() : createEmbeddedHost(), storage, utilities());
