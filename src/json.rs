@@ -325,7 +325,6 @@ struct MapReader {
 impl<'de> MapAccess<'de> for MapReader {
     type Error = JsonError;
 
-    /// Keys are strings: every map Defuse reads is keyed by text.
     fn next_key_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -333,7 +332,7 @@ impl<'de> MapAccess<'de> for MapReader {
         match self.entries.next() {
             Some((key, value)) => {
                 self.value = Some(value);
-                seed.deserialize(ValueReader(Value::String(key))).map(Some)
+                seed.deserialize(KeyReader(key)).map(Some)
             }
             None => Ok(None),
         }
@@ -348,6 +347,47 @@ impl<'de> MapAccess<'de> for MapReader {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
+    }
+}
+
+/// An object's key, as serde_json's key reader gives it (a string, also to
+/// `Option` and newtype readers, and as a unit variant's name), except that
+/// a number is not parsed out of it: every map Defuse reads is keyed by text.
+struct KeyReader(String);
+
+impl<'de> Deserializer<'de> for KeyReader {
+    type Error = JsonError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
+        visitor.visit_string(self.0)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, JsonError> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, JsonError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, JsonError> {
+        let key: StringDeserializer<JsonError> = self.0.into_deserializer();
+        key.deserialize_enum(name, variants, visitor)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        identifier ignored_any
     }
 }
 
