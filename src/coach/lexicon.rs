@@ -9,7 +9,7 @@
 pub use super::lexicon_outcome::{COMMUNICATION, HEDGES, OUTCOMES, PROMISE_MARKERS};
 
 /// An apology, whatever its object.
-pub static APOLOGY: super::WordList = word_list![
+pub static APOLOGY: crate::words::WordList = crate::words::word_list![
     "sorry",
     "apologize",
     "apologise",
@@ -25,7 +25,7 @@ pub static APOLOGY: super::WordList = word_list![
 
 /// The objects that make an apology generic: nothing about what happened to
 /// this customer.
-pub static GENERIC_OBJECTS: super::WordList = word_list![
+pub static GENERIC_OBJECTS: crate::words::WordList = crate::words::word_list![
     "inconvenience*",
     "any trouble",
     "for the hassle",
@@ -42,7 +42,7 @@ pub static GENERIC_OBJECTS: super::WordList = word_list![
 ];
 
 /// Salutations that address nobody in particular.
-pub static GENERIC_SALUTATIONS: super::WordList = word_list![
+pub static GENERIC_SALUTATIONS: crate::words::WordList = crate::words::word_list![
     "dear customer",
     "dear customers",
     "dear valued customer",
@@ -56,7 +56,7 @@ pub static GENERIC_SALUTATIONS: super::WordList = word_list![
 ];
 
 /// The people an impact statement is about.
-pub static IMPACT_PEOPLE: super::WordList = word_list![
+pub static IMPACT_PEOPLE: crate::words::WordList = crate::words::word_list![
     "you",
     "your",
     "customers",
@@ -80,7 +80,7 @@ pub static IMPACT_PEOPLE: super::WordList = word_list![
 ];
 
 /// What happened to them, within a few words after the people.
-pub static IMPACT_EXPERIENCE: super::WordList = word_list![
+pub static IMPACT_EXPERIENCE: crate::words::WordList = crate::words::word_list![
     "couldn't",
     "could not",
     "cannot",
@@ -120,7 +120,7 @@ pub static IMPACT_EXPERIENCE: super::WordList = word_list![
 ];
 
 /// Impact phrased from the other side ("this has disrupted your team").
-pub static IMPACT_PHRASES: super::WordList = word_list![
+pub static IMPACT_PHRASES: crate::words::WordList = crate::words::word_list![
     "disrupted your",
     "disrupting your",
     "disrupt your",
@@ -158,7 +158,7 @@ pub static IMPACT_PHRASES: super::WordList = word_list![
 ];
 
 /// An explanation of what happened or why, beyond `tables::EXPLAINING`.
-pub static EXPLANATIONS: super::WordList = word_list![
+pub static EXPLANATIONS: crate::words::WordList = crate::words::word_list![
     "caused",
     "came from",
     "traced to",
@@ -204,11 +204,11 @@ pub static EXPLANATIONS: super::WordList = word_list![
 ];
 
 /// Words before "causing" that leave the cause unknown ("an issue causing…").
-pub static UNKNOWN_CAUSE: super::WordList =
-    word_list!["issue", "problem", "error", "incident", "something"];
+pub static UNKNOWN_CAUSE: crate::words::WordList =
+    crate::words::word_list!["issue", "problem", "error", "incident", "something"];
 
 /// Parties outside the company, whose fault a draft can make it.
-pub static EXTERNAL_PARTIES: super::WordList = word_list![
+pub static EXTERNAL_PARTIES: crate::words::WordList = crate::words::word_list![
     "vendor",
     "vendors",
     "provider",
@@ -240,7 +240,7 @@ pub static EXTERNAL_PARTIES: super::WordList = word_list![
 ];
 
 /// The customer's side, when a draft makes it the cause.
-pub static CUSTOMER_SIDE: super::WordList = word_list![
+pub static CUSTOMER_SIDE: crate::words::WordList = crate::words::word_list![
     "your network",
     "your firewall",
     "your mail server",
@@ -266,7 +266,7 @@ pub static CUSTOMER_SIDE: super::WordList = word_list![
 ];
 
 /// Blame on the customer or a deflection, without needing a cause word.
-pub static DEFLECTIONS: super::WordList = word_list![
+pub static DEFLECTIONS: crate::words::WordList = crate::words::word_list![
     "user error",
     "on your end",
     "on your side",
@@ -286,7 +286,7 @@ pub static DEFLECTIONS: super::WordList = word_list![
 ];
 
 /// Words that make a mention of a party a statement about a cause or fault.
-pub static CAUSE_LINKS: super::WordList = word_list![
+pub static CAUSE_LINKS: crate::words::WordList = crate::words::word_list![
     "caus*",
     "due to",
     "because",
@@ -318,7 +318,7 @@ pub static CAUSE_LINKS: super::WordList = word_list![
 ];
 
 /// Declaring the incident over, beyond `tables::DECLARED_FIXED`.
-pub static RESOLVED_STATES: super::WordList = word_list![
+pub static RESOLVED_STATES: crate::words::WordList = crate::words::word_list![
     "been resolved",
     "been fixed",
     "been restored",
@@ -363,7 +363,7 @@ pub static RESOLVED_STATES: super::WordList = word_list![
 ];
 
 /// A resolution still being watched: a monitoring update, not a close-out.
-pub static STILL_MONITORING: super::WordList = word_list![
+pub static STILL_MONITORING: crate::words::WordList = crate::words::word_list![
     "continue to monitor",
     "continuing to monitor",
     "continue monitoring",
@@ -377,7 +377,7 @@ pub static STILL_MONITORING: super::WordList = word_list![
 ];
 
 /// What prevents a recurrence or follows the fix, beyond `tables::LATER_STEPS`.
-pub static PREVENTION: super::WordList = word_list![
+pub static PREVENTION: crate::words::WordList = crate::words::word_list![
     "safeguard*",
     "so it doesn't",
     "so it does not",
@@ -407,12 +407,13 @@ pub static PREVENTION: super::WordList = word_list![
 
 /// With "again" in the same sentence, a prevention: "so one failure can't
 /// stop it again".
-pub static NOT_AGAIN: super::WordList =
-    word_list!["can't", "cannot", "won't", "doesn't", "does not", "will not", "never",];
+pub static NOT_AGAIN: crate::words::WordList = crate::words::word_list![
+    "can't", "cannot", "won't", "doesn't", "does not", "will not", "never",
+];
 
 /// Engineering words a customer should not have to decode. Words customers
 /// meet every day ("server", "database", "API", "outage") are not here.
-pub static JARGON: super::WordList = word_list![
+pub static JARGON: crate::words::WordList = crate::words::word_list![
     "race condition",
     "idempoten*",
     "cron",

@@ -4,7 +4,7 @@
 //! [`super::lexicon`], which re-exports them.
 
 /// Words that keep an outcome an estimate, not a promise.
-pub static HEDGES: super::WordList = word_list![
+pub static HEDGES: crate::words::WordList = crate::words::word_list![
     "may",
     "might",
     "could",
@@ -25,7 +25,7 @@ pub static HEDGES: super::WordList = word_list![
 ];
 
 /// A promise of communication: a time attached to it is not a fix time.
-pub static COMMUNICATION: super::WordList = word_list![
+pub static COMMUNICATION: crate::words::WordList = crate::words::word_list![
     "hear from",
     "update you",
     "an update",
@@ -52,7 +52,7 @@ pub static COMMUNICATION: super::WordList = word_list![
 ];
 
 /// The outcome a fix promise is about.
-pub static OUTCOMES: super::WordList = word_list![
+pub static OUTCOMES: crate::words::WordList = crate::words::word_list![
     "fixed",
     "resolved",
     "resolution",
@@ -75,7 +75,7 @@ pub static OUTCOMES: super::WordList = word_list![
 ];
 
 /// The future, or certainty, that turns an outcome into a promise.
-pub static PROMISE_MARKERS: super::WordList = word_list![
+pub static PROMISE_MARKERS: crate::words::WordList = crate::words::word_list![
     "will",
     "*'ll",
     "going to",

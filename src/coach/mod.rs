@@ -9,24 +9,6 @@
 //! `suggest` words the fix from the escalation's own facts. Everything is
 //! deterministic, linear in the draft's length, and never reads the clock.
 
-/// A list of words or phrases, written like a `&[&str]` literal but stored
-/// as one newline-joined string and split on first use: a `&[&str]` costs 8
-/// bytes of pointer and length per entry in the wasm's data (the coach's
-/// tables hold ≈1,000 entries), and those bytes barely compress.
-pub type WordList = std::sync::LazyLock<Vec<&'static str>>;
-
-/// `word_list!["a", "b"]`: a [`WordList`] holding `["a", "b"]`.
-macro_rules! word_list {
-    ($($word:literal),* $(,)?) => {
-        std::sync::LazyLock::new(|| $crate::coach::split_words(concat!($($word, "\n"),*)))
-    };
-}
-
-/// The entries of a `word_list!`: its text split at each `\n` terminator.
-fn split_words(joined: &'static str) -> Vec<&'static str> {
-    joined.split_terminator('\n').collect()
-}
-
 pub mod eval;
 pub mod lexicon;
 mod lexicon_outcome;

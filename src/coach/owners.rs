@@ -27,7 +27,7 @@ pub(super) struct Claim {
     pub sentence: u32,
 }
 
-static AUXILIARIES: super::WordList = word_list![
+static AUXILIARIES: crate::words::WordList = crate::words::word_list![
     "is",
     "are",
     "am",
@@ -43,7 +43,7 @@ static AUXILIARIES: super::WordList = word_list![
     "been",
 ];
 
-static ADVERBS: super::WordList = word_list![
+static ADVERBS: crate::words::WordList = crate::words::word_list![
     "still",
     "currently",
     "now",
@@ -62,7 +62,7 @@ static ADVERBS: super::WordList = word_list![
 ];
 
 /// Stems of verbs that work on the problem or promise to report on it.
-static ACTIONS: super::WordList = word_list![
+static ACTIONS: crate::words::WordList = crate::words::word_list![
     "investigat",
     "look",
     "work",
@@ -121,7 +121,7 @@ static ACTIONS: super::WordList = word_list![
 
 /// Work still to be done when said in the passive ("is being investigated",
 /// "will be looked into"); "will be fixed" is an outcome, not an owner.
-static PASSIVE_WORK: super::WordList = word_list![
+static PASSIVE_WORK: crate::words::WordList = crate::words::word_list![
     "investigat",
     "look",
     "review",
@@ -140,7 +140,7 @@ static PASSIVE_WORK: super::WordList = word_list![
     "monitor",
 ];
 
-static PLURAL_PEOPLE: super::WordList = word_list![
+static PLURAL_PEOPLE: crate::words::WordList = crate::words::word_list![
     "engineers",
     "developers",
     "devs",
@@ -160,25 +160,27 @@ static PLURAL_PEOPLE: super::WordList = word_list![
     "departments",
 ];
 
-static TEAM_WORDS: super::WordList =
-    word_list!["team", "group", "department", "org", "squad", "crew"];
+static TEAM_WORDS: crate::words::WordList =
+    crate::words::word_list!["team", "group", "department", "org", "squad", "crew"];
 
-static DETERMINERS: super::WordList = word_list!["the", "our", "a", "your", "this", "that", "my"];
+static DETERMINERS: crate::words::WordList =
+    crate::words::word_list!["the", "our", "a", "your", "this", "that", "my"];
 
-static VAGUE_QUALIFIERS: super::WordList =
-    word_list!["relevant", "appropriate", "right", "responsible", "proper"];
+static VAGUE_QUALIFIERS: crate::words::WordList =
+    crate::words::word_list!["relevant", "appropriate", "right", "responsible", "proper"];
 
-static SOMEONE: super::WordList = word_list!["someone", "somebody", "anyone", "member"];
+static SOMEONE: crate::words::WordList =
+    crate::words::word_list!["someone", "somebody", "anyone", "member"];
 
 /// Words that start a clause's subject, scanning back over a left-out one.
-static SUBJECT_WORDS: super::WordList = word_list![
+static SUBJECT_WORDS: crate::words::WordList = crate::words::word_list![
     "i", "i'm", "i'll", "i've", "i'd", "we", "we're", "we'll", "we've", "they", "they're",
     "they'll",
 ];
 
 /// After "I": feelings and hand-offs, not ownership ("I'm sorry", "I've
 /// passed it to the developers").
-static NOT_OWNING: super::WordList = word_list![
+static NOT_OWNING: crate::words::WordList = crate::words::word_list![
     "sorry",
     "afraid",
     "glad",

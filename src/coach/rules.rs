@@ -304,7 +304,7 @@ fn silence_between_updates(r: &Reading, out: &mut Vec<Finding>) {
         let sentence = doc.sentence_of(hit);
         !at(&conditional_sentence, sentence) || at(&timed, sentence)
     }) || doc
-        .hits(NEWS_WORDS)
+        .hits(&NEWS_WORDS)
         .into_iter()
         .any(|hit| at(&specific, doc.sentence_of(hit)));
     if promised {
@@ -341,7 +341,7 @@ fn silence_between_updates(r: &Reading, out: &mut Vec<Finding>) {
 
 /// Words for the next message, which a specific time in the same sentence
 /// turns into a promise.
-const NEWS_WORDS: &[&str] = &[
+static NEWS_WORDS: crate::words::WordList = crate::words::word_list![
     "update",
     "updates",
     "hear",

@@ -79,12 +79,13 @@ pub(super) fn declared_resolved(doc: &Doc, phrases: &[&[&str]]) -> Vec<Hit> {
     found
 }
 
-const CONDITION_WORDS: &[&str] = &[
+static CONDITION_WORDS: crate::words::WordList = crate::words::word_list![
     "once", "until", "when", "if", "before", "after", "whether", "not", "isn't", "aren't",
     "hasn't", "haven't", "never", "yet", "soon", "getting", "get", "to", "make", "keep",
 ];
 
-const FUTURE_WORDS: &[&str] = &["will", "going", "expect", "expects", "expected", "should"];
+static FUTURE_WORDS: crate::words::WordList =
+    crate::words::word_list!["will", "going", "expect", "expects", "expected", "should"];
 
 /// "once it is fixed", "until it's resolved", "will be restored by 5":
 /// a condition or a forecast, not a declaration. "should … now" declares.

@@ -6,7 +6,7 @@
 pub use super::tables_updates::{CONDITIONAL_UPDATE, FIX_DEADLINES, NEXT_UPDATE, VAGUE_TIMES};
 
 /// Recognizing impact: the acknowledgment phrases that must come first.
-pub static ACKNOWLEDGING: super::WordList = word_list![
+pub static ACKNOWLEDGING: crate::words::WordList = crate::words::word_list![
     "apologies",
     "i hear",
     "hear you",
@@ -63,7 +63,7 @@ pub static ACKNOWLEDGING: super::WordList = word_list![
 ];
 
 /// Explaining: the phrases that start a justification or a cause.
-pub static EXPLAINING: super::WordList = word_list![
+pub static EXPLAINING: crate::words::WordList = crate::words::word_list![
     "the reason",
     "because",
     "due to",
@@ -102,7 +102,7 @@ pub static EXPLAINING: super::WordList = word_list![
 ];
 
 /// Several owners named or implied on their own ("multiple teams are on it").
-pub static MANY_OWNERS: super::WordList = word_list![
+pub static MANY_OWNERS: crate::words::WordList = crate::words::word_list![
     "both our teams",
     "own this jointly",
     "jointly own",
@@ -136,7 +136,7 @@ pub static MANY_OWNERS: super::WordList = word_list![
 ];
 
 /// Collective verbs that make a committee out of two or more groups.
-pub static COLLECTIVE_VERBS: super::WordList = word_list![
+pub static COLLECTIVE_VERBS: crate::words::WordList = crate::words::word_list![
     "are all",
     "all looking",
     "are looking",
@@ -162,7 +162,7 @@ pub static COLLECTIVE_VERBS: super::WordList = word_list![
 ];
 
 /// Group words counted for a committee.
-pub static GROUPS: super::WordList = word_list![
+pub static GROUPS: crate::words::WordList = crate::words::word_list![
     "team",
     "teams",
     "engineering",
@@ -192,7 +192,7 @@ pub static GROUPS: super::WordList = word_list![
 ];
 
 /// One named owner: when the draft says this, "we" and teams are support, not owners.
-pub static SINGLE_OWNER: super::WordList = word_list![
+pub static SINGLE_OWNER: crate::words::WordList = crate::words::word_list![
     "single point of contact",
     "point of contact",
     "owns this",
@@ -226,7 +226,7 @@ pub static SINGLE_OWNER: super::WordList = word_list![
 ];
 
 /// Declaring the escalation over at the technical fix.
-pub static DECLARED_FIXED: super::WordList = word_list![
+pub static DECLARED_FIXED: crate::words::WordList = crate::words::word_list![
     "as closed",
     "as resolved",
     "as done",
@@ -282,7 +282,7 @@ pub static DECLARED_FIXED: super::WordList = word_list![
 
 /// Mentions of the close-out: they show the draft is not declaring victory,
 /// unless the close-out has already been sent.
-pub static CLOSEOUT_MENTIONS: super::WordList = word_list![
+pub static CLOSEOUT_MENTIONS: crate::words::WordList = crate::words::word_list![
     "the close out",
     "a close out",
     "our close out",
@@ -301,7 +301,7 @@ pub static CLOSEOUT_MENTIONS: super::WordList = word_list![
 ];
 
 /// The restoration steps after the close-out, named in the draft.
-pub static LATER_STEPS: super::WordList = word_list![
+pub static LATER_STEPS: crate::words::WordList = crate::words::word_list![
     "review call",
     "walk you through",
     "prevent",
@@ -321,7 +321,7 @@ pub static LATER_STEPS: super::WordList = word_list![
 ];
 
 /// Certainty no one can promise: flagged even with a confirmed ETA.
-pub static ABSOLUTE_PROMISES: super::WordList = word_list![
+pub static ABSOLUTE_PROMISES: crate::words::WordList = crate::words::word_list![
     "guarantee*",
     "rest assured",
     "never happen again",
@@ -341,7 +341,7 @@ pub static ABSOLUTE_PROMISES: super::WordList = word_list![
 ];
 
 /// Certainty words flagged when attached to a fix.
-pub static CERTAIN_FIX: super::WordList = word_list![
+pub static CERTAIN_FIX: crate::words::WordList = crate::words::word_list![
     "i promise",
     "i can promise",
     "definitely",
@@ -351,7 +351,7 @@ pub static CERTAIN_FIX: super::WordList = word_list![
 ];
 
 /// Words that take a promise back ("I can't promise", "I won't make one up").
-pub static NOT_PROMISING: super::WordList = word_list![
+pub static NOT_PROMISING: crate::words::WordList = crate::words::word_list![
     "can't promise",
     "cannot promise",
     "won't promise",
@@ -384,7 +384,7 @@ pub static NOT_PROMISING: super::WordList = word_list![
 ];
 
 /// Words that keep a cause a hypothesis rather than a claim.
-pub static UNCERTAIN: super::WordList = word_list![
+pub static UNCERTAIN: crate::words::WordList = crate::words::word_list![
     "don't know",
     "do not know",
     "don't yet know",
@@ -425,7 +425,7 @@ pub static UNCERTAIN: super::WordList = word_list![
 ];
 
 /// "We" and "the team" as the owner of a commitment.
-pub static VAGUE_OWNERS: super::WordList = word_list![
+pub static VAGUE_OWNERS: crate::words::WordList = crate::words::word_list![
     "we will look into",
     "we'll look into",
     "we're looking into",

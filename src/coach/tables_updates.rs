@@ -3,7 +3,7 @@
 //! deadlines, and vague times. Same format as `tables`.
 
 /// The next message promised (any of these, in a sentence that is not conditional).
-pub static NEXT_UPDATE: super::WordList = word_list![
+pub static NEXT_UPDATE: crate::words::WordList = crate::words::word_list![
     "to you by",
     "next update",
     "you'll hear from me",
@@ -77,7 +77,7 @@ pub static NEXT_UPDATE: super::WordList = word_list![
 ];
 
 /// Updates promised only when there is news: silence until the fix.
-pub static CONDITIONAL_UPDATE: super::WordList = word_list![
+pub static CONDITIONAL_UPDATE: crate::words::WordList = crate::words::word_list![
     "once it's fixed",
     "once it is fixed",
     "once it's resolved",
@@ -142,7 +142,7 @@ pub static CONDITIONAL_UPDATE: super::WordList = word_list![
 ];
 
 /// Time promises that over-promise when attached to a fix.
-pub static FIX_DEADLINES: super::WordList = word_list![
+pub static FIX_DEADLINES: crate::words::WordList = crate::words::word_list![
     "by end of day",
     "by the end of the day",
     "by end of business",
@@ -183,7 +183,7 @@ pub static FIX_DEADLINES: super::WordList = word_list![
 ];
 
 /// Vague time where the acknowledgment needs a specific one.
-pub static VAGUE_TIMES: super::WordList = word_list![
+pub static VAGUE_TIMES: crate::words::WordList = crate::words::word_list![
     "as soon as possible",
     "as soon as i can",
     "as soon as we can",

@@ -39,13 +39,13 @@ impl TimeMention {
     }
 }
 
-static ZONES: super::WordList = word_list![
+static ZONES: crate::words::WordList = crate::words::word_list![
     "utc", "gmt", "cet", "cest", "eet", "eest", "wet", "west", "bst", "ist", "est", "edt", "cst",
     "cdt", "mst", "mdt", "pst", "pdt", "et", "ct", "mt", "pt", "aest", "aedt", "jst", "kst", "sgt",
     "hkt", "nzst", "nzdt", "gst", "brt", "msk", "uhr",
 ];
 
-static WEEKDAYS: super::WordList = word_list![
+static WEEKDAYS: crate::words::WordList = crate::words::word_list![
     "monday",
     "tuesday",
     "wednesday",
@@ -65,7 +65,7 @@ static WEEKDAYS: super::WordList = word_list![
     "sun",
 ];
 
-static MONTHS: super::WordList = word_list![
+static MONTHS: crate::words::WordList = crate::words::word_list![
     "january",
     "february",
     "march",
@@ -93,7 +93,7 @@ static MONTHS: super::WordList = word_list![
 ];
 
 /// Words allowed between "within"/"in" and the number ("in around 1 hr").
-static APPROXIMATE: super::WordList = word_list![
+static APPROXIMATE: crate::words::WordList = crate::words::word_list![
     "the",
     "next",
     "around",
