@@ -508,7 +508,7 @@ mod tests {
                 table.phrases.text.split('\n').count(),
                 table.phrases.codes.len() + 1
             );
-            for phrase in table.vendor_voice.iter().chain(table.harmless) {
+            for phrase in table.vendor_voice.iter().chain(table.harmless.iter()) {
                 assert_eq!(phrase.to_lowercase(), *phrase);
             }
         }
