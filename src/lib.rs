@@ -38,6 +38,7 @@ pub mod panel;
 pub mod present;
 pub mod sort;
 pub mod sort_map;
+mod words;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

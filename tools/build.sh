@@ -14,8 +14,12 @@ wasm-bindgen --target web --out-dir pkg target/wasm32-unknown-unknown/release/de
 # callers makes the code 25 KB smaller raw but 41 KB larger gzipped (the
 # monomorphized copies rustc emits side by side stop looking alike), and
 # gzip is what the budget and the store zip count.
+# --low-memory-unused lets wasm-opt fold `p + c` (c < 1 KB) into a load's or
+# store's offset: the two differ only when the sum wraps past 4 GB into the
+# first KB, an address Rust never forms (its data starts at 1 MB, its stack
+# below that): −0.9 KB gzip.
 node_modules/.bin/wasm-opt -Oz --converge --skip-pass=inlining-optimizing \
-  --strip-debug --strip-producers \
+  --low-memory-unused --strip-debug --strip-producers \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/defuse_bg.wasm -o pkg/defuse_bg.wasm

@@ -82,7 +82,7 @@ pub const URL_PATTERNS: &[(&str, Crm)] = &[
 
 /// Pages showing a record that is not the account: there the page heading
 /// names a contact, deal or ticket, so it must not be read as the account name.
-pub const NOT_ACCOUNT_PAGES: &[&str] = &[
+pub static NOT_ACCOUNT_PAGES: crate::words::WordList = crate::words::word_list![
     "/lightning/r/opportunity/",
     "/lightning/r/contact/",
     "/lightning/r/case/",

@@ -26,7 +26,7 @@ pub(super) enum Token<'a> {
 
 /// Words a written date may carry beside what CLDR lists: ordinal suffixes,
 /// prepositions, time markers.
-const IGNORED_WORDS: &[&str] = &[
+static IGNORED_WORDS: crate::words::WordList = crate::words::word_list![
     "st", "nd", "rd", "th", "er", "e", "º", "ª", "o", "de", "del", "of", "the", "le", "el", "den",
     "der", "am", "on", "em", "da", "à", "a", "pm", "uhr", "h", "utc", "gmt", "z", "ad", "ce",
 ];
@@ -70,7 +70,7 @@ fn term(
             best = Some((name.len(), Token::Era(year)));
         }
     }
-    for word in IGNORED_WORDS {
+    for word in IGNORED_WORDS.iter() {
         if best.is_none() && cldr::fits(rest, word, before) {
             best = Some((word.len(), Token::Ignored));
         }

@@ -485,7 +485,7 @@ mod tests {
 
     use proptest::prelude::*;
 
-    const LABELS: &[&str] = &[
+    static LABELS: crate::words::WordList = crate::words::word_list![
         "ARR",
         "MRR",
         "Annual Revenue",

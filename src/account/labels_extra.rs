@@ -36,7 +36,7 @@ const EXTRA_LABELS: &[(&[&str], Extra, bool)] = &[
 
 /// Words that make a label about something else (`Health Score Trend`,
 /// `Sponsor Email`).
-const NOT_THE_FACT: &[&str] = &[
+static NOT_THE_FACT: crate::words::WordList = crate::words::word_list![
     "email", "e-mail", "phone", "title", "trend", "date", "changed", "previous", "history", "id",
 ];
 

@@ -157,7 +157,7 @@ pub const LOCALE_SYNONYMS: Synonyms = synonyms![
 /// Words that turn a matching label into a different field: `Parent Account
 /// Name`, `Last Renewal Date`, `ARR Growth`, `ARR Currency`. They only block
 /// partial matches; an exact synonym always wins.
-pub const DISQUALIFIERS: &[&str] = &[
+pub static DISQUALIFIERS: crate::words::WordList = crate::words::word_list![
     "parent",
     "owner",
     "id",

@@ -209,7 +209,7 @@ impl fmt::Display for MoneyError {
 impl std::error::Error for MoneyError {}
 
 /// Texts that mean "no value" in a CRM field.
-const BLANKS: &[&str] = &[
+static BLANKS: crate::words::WordList = crate::words::word_list![
     "", "-", "--", "—", "–", "n/a", "na", "none", "null", "tbd", "not set", "keine", "k. a.",
     "k.a.", "aucun", "ninguno", "nenhum", "geen",
 ];

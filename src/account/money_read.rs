@@ -124,7 +124,7 @@ const SCALES: &[(&str, i64)] = &[
 const SCALED_CURRENCIES: &[(&str, i64)] = &[("t", 1_000), ("m", 1_000_000)];
 
 /// Words that may sit beside an annual amount without changing it.
-const FILLERS: &[&str] = &[
+static FILLERS: crate::words::WordList = crate::words::word_list![
     "per",
     "year",
     "yr",
@@ -240,7 +240,7 @@ fn term(rest: &str, before: Option<char>, locale: &Locale) -> Option<(usize, Tok
     for (prefix, code) in DOLLAR_PREFIXES {
         consider(prefix, currency(Some(code), Trust::Written));
     }
-    for word in FILLERS {
+    for word in FILLERS.iter() {
         consider(word, Token::Filler);
     }
     if best.is_none() {

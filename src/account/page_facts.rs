@@ -18,7 +18,7 @@ const USER_CONFIDENCE: f32 = 0.7;
 
 /// Words user menus put around the user's name (`Account manager for Jane
 /// Doe`, `Signed in as jane@acme.example`), lower-case.
-const USER_PREFIXES: &[&str] = &[
+static USER_PREFIXES: crate::words::WordList = crate::words::word_list![
     "account manager for ",
     "signed in as ",
     "logged in as ",
@@ -32,7 +32,7 @@ const USER_PREFIXES: &[&str] = &[
 ];
 
 /// Texts user menus show that are not a name.
-const NOT_USERS: &[&str] = &[
+static NOT_USERS: crate::words::WordList = crate::words::word_list![
     "view profile",
     "user",
     "profile",

@@ -89,7 +89,7 @@ fn loose_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>
 /// A list of messages, or none when the value is not one (any element that
 /// is not a message makes it none, as an untagged enum would).
 fn loose_messages<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PageMessage>, D::Error> {
-    Ok(serde_json::from_value(Loose::deserialize(d)?.0).unwrap_or_default())
+    Ok(crate::json::from_value(Loose::deserialize(d)?.0).unwrap_or_default())
 }
 
 /// One message of the page's conversation.

@@ -9,7 +9,7 @@ use crate::case::Lowercase;
 const SEPARATORS: [&str; 6] = [" | ", " ~ ", " - ", " – ", " — ", " · "];
 
 /// Document-title prefixes that name the record type, not the record.
-const TITLE_PREFIXES: &[&str] = &[
+static TITLE_PREFIXES: crate::words::WordList = crate::words::word_list![
     "account:",
     "konto:",
     "compte :",
@@ -28,7 +28,7 @@ const TITLE_PREFIXES: &[&str] = &[
 ];
 
 /// Title segments that are the product or a section, not a record.
-const TITLE_NOISE: &[&str] = &[
+static TITLE_NOISE: crate::words::WordList = crate::words::word_list![
     "salesforce",
     "hubspot",
     "dynamics 365",
@@ -58,7 +58,7 @@ const TITLE_NOISE: &[&str] = &[
 ];
 
 /// Save and access states CRMs append to a record's title, lower-case.
-const STATUSES: &[&str] = &[
+static STATUSES: crate::words::WordList = crate::words::word_list![
     "saved",
     "unsaved",
     "unsaved changes",
@@ -158,7 +158,7 @@ pub fn name_from_title(title: &str) -> Option<&str> {
 }
 
 /// What CRMs print in an empty field.
-const PLACEHOLDERS: &[&str] = &[
+static PLACEHOLDERS: crate::words::WordList = crate::words::word_list![
     "",
     "-",
     "--",
@@ -213,7 +213,7 @@ pub fn ends_in_placeholder(value: &str) -> bool {
 }
 
 /// ISO 4217 codes recognised when a label names the currency.
-const CODES: &[&str] = &[
+static CODES: crate::words::WordList = crate::words::word_list![
     "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "NZD", "INR", "CNY", "SEK", "NOK", "DKK",
     "PLN", "CZK", "HUF", "BRL", "MXN", "ZAR", "SGD", "HKD", "KRW", "AED", "SAR", "ILS", "TRY",
 ];

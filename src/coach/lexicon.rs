@@ -9,7 +9,7 @@
 pub use super::lexicon_outcome::{COMMUNICATION, HEDGES, OUTCOMES, PROMISE_MARKERS};
 
 /// An apology, whatever its object.
-pub const APOLOGY: &[&str] = &[
+pub static APOLOGY: crate::words::WordList = crate::words::word_list![
     "sorry",
     "apologize",
     "apologise",
@@ -25,7 +25,7 @@ pub const APOLOGY: &[&str] = &[
 
 /// The objects that make an apology generic: nothing about what happened to
 /// this customer.
-pub const GENERIC_OBJECTS: &[&str] = &[
+pub static GENERIC_OBJECTS: crate::words::WordList = crate::words::word_list![
     "inconvenience*",
     "any trouble",
     "for the hassle",
@@ -42,7 +42,7 @@ pub const GENERIC_OBJECTS: &[&str] = &[
 ];
 
 /// Salutations that address nobody in particular.
-pub const GENERIC_SALUTATIONS: &[&str] = &[
+pub static GENERIC_SALUTATIONS: crate::words::WordList = crate::words::word_list![
     "dear customer",
     "dear customers",
     "dear valued customer",
@@ -56,7 +56,7 @@ pub const GENERIC_SALUTATIONS: &[&str] = &[
 ];
 
 /// The people an impact statement is about.
-pub const IMPACT_PEOPLE: &[&str] = &[
+pub static IMPACT_PEOPLE: crate::words::WordList = crate::words::word_list![
     "you",
     "your",
     "customers",
@@ -80,7 +80,7 @@ pub const IMPACT_PEOPLE: &[&str] = &[
 ];
 
 /// What happened to them, within a few words after the people.
-pub const IMPACT_EXPERIENCE: &[&str] = &[
+pub static IMPACT_EXPERIENCE: crate::words::WordList = crate::words::word_list![
     "couldn't",
     "could not",
     "cannot",
@@ -120,7 +120,7 @@ pub const IMPACT_EXPERIENCE: &[&str] = &[
 ];
 
 /// Impact phrased from the other side ("this has disrupted your team").
-pub const IMPACT_PHRASES: &[&str] = &[
+pub static IMPACT_PHRASES: crate::words::WordList = crate::words::word_list![
     "disrupted your",
     "disrupting your",
     "disrupt your",
@@ -158,7 +158,7 @@ pub const IMPACT_PHRASES: &[&str] = &[
 ];
 
 /// An explanation of what happened or why, beyond `tables::EXPLAINING`.
-pub const EXPLANATIONS: &[&str] = &[
+pub static EXPLANATIONS: crate::words::WordList = crate::words::word_list![
     "caused",
     "came from",
     "traced to",
@@ -204,10 +204,11 @@ pub const EXPLANATIONS: &[&str] = &[
 ];
 
 /// Words before "causing" that leave the cause unknown ("an issue causing…").
-pub const UNKNOWN_CAUSE: &[&str] = &["issue", "problem", "error", "incident", "something"];
+pub static UNKNOWN_CAUSE: crate::words::WordList =
+    crate::words::word_list!["issue", "problem", "error", "incident", "something"];
 
 /// Parties outside the company, whose fault a draft can make it.
-pub const EXTERNAL_PARTIES: &[&str] = &[
+pub static EXTERNAL_PARTIES: crate::words::WordList = crate::words::word_list![
     "vendor",
     "vendors",
     "provider",
@@ -239,7 +240,7 @@ pub const EXTERNAL_PARTIES: &[&str] = &[
 ];
 
 /// The customer's side, when a draft makes it the cause.
-pub const CUSTOMER_SIDE: &[&str] = &[
+pub static CUSTOMER_SIDE: crate::words::WordList = crate::words::word_list![
     "your network",
     "your firewall",
     "your mail server",
@@ -265,7 +266,7 @@ pub const CUSTOMER_SIDE: &[&str] = &[
 ];
 
 /// Blame on the customer or a deflection, without needing a cause word.
-pub const DEFLECTIONS: &[&str] = &[
+pub static DEFLECTIONS: crate::words::WordList = crate::words::word_list![
     "user error",
     "on your end",
     "on your side",
@@ -285,7 +286,7 @@ pub const DEFLECTIONS: &[&str] = &[
 ];
 
 /// Words that make a mention of a party a statement about a cause or fault.
-pub const CAUSE_LINKS: &[&str] = &[
+pub static CAUSE_LINKS: crate::words::WordList = crate::words::word_list![
     "caus*",
     "due to",
     "because",
@@ -317,7 +318,7 @@ pub const CAUSE_LINKS: &[&str] = &[
 ];
 
 /// Declaring the incident over, beyond `tables::DECLARED_FIXED`.
-pub const RESOLVED_STATES: &[&str] = &[
+pub static RESOLVED_STATES: crate::words::WordList = crate::words::word_list![
     "been resolved",
     "been fixed",
     "been restored",
@@ -362,7 +363,7 @@ pub const RESOLVED_STATES: &[&str] = &[
 ];
 
 /// A resolution still being watched: a monitoring update, not a close-out.
-pub const STILL_MONITORING: &[&str] = &[
+pub static STILL_MONITORING: crate::words::WordList = crate::words::word_list![
     "continue to monitor",
     "continuing to monitor",
     "continue monitoring",
@@ -376,7 +377,7 @@ pub const STILL_MONITORING: &[&str] = &[
 ];
 
 /// What prevents a recurrence or follows the fix, beyond `tables::LATER_STEPS`.
-pub const PREVENTION: &[&str] = &[
+pub static PREVENTION: crate::words::WordList = crate::words::word_list![
     "safeguard*",
     "so it doesn't",
     "so it does not",
@@ -406,13 +407,13 @@ pub const PREVENTION: &[&str] = &[
 
 /// With "again" in the same sentence, a prevention: "so one failure can't
 /// stop it again".
-pub const NOT_AGAIN: &[&str] = &[
+pub static NOT_AGAIN: crate::words::WordList = crate::words::word_list![
     "can't", "cannot", "won't", "doesn't", "does not", "will not", "never",
 ];
 
 /// Engineering words a customer should not have to decode. Words customers
 /// meet every day ("server", "database", "API", "outage") are not here.
-pub const JARGON: &[&str] = &[
+pub static JARGON: crate::words::WordList = crate::words::word_list![
     "race condition",
     "idempoten*",
     "cron",
@@ -488,27 +489,27 @@ mod tests {
     #[test]
     fn phrases_are_lowercase_words_separated_by_single_spaces() {
         let tables: [&[&str]; 24] = [
-            NOT_AGAIN,
-            APOLOGY,
-            GENERIC_OBJECTS,
-            GENERIC_SALUTATIONS,
-            IMPACT_PEOPLE,
-            IMPACT_EXPERIENCE,
-            IMPACT_PHRASES,
-            EXPLANATIONS,
-            UNKNOWN_CAUSE,
-            EXTERNAL_PARTIES,
-            CUSTOMER_SIDE,
-            DEFLECTIONS,
-            CAUSE_LINKS,
-            RESOLVED_STATES,
-            STILL_MONITORING,
-            PREVENTION,
-            HEDGES,
-            COMMUNICATION,
-            OUTCOMES,
-            PROMISE_MARKERS,
-            JARGON,
+            &NOT_AGAIN,
+            &APOLOGY,
+            &GENERIC_OBJECTS,
+            &GENERIC_SALUTATIONS,
+            &IMPACT_PEOPLE,
+            &IMPACT_EXPERIENCE,
+            &IMPACT_PHRASES,
+            &EXPLANATIONS,
+            &UNKNOWN_CAUSE,
+            &EXTERNAL_PARTIES,
+            &CUSTOMER_SIDE,
+            &DEFLECTIONS,
+            &CAUSE_LINKS,
+            &RESOLVED_STATES,
+            &STILL_MONITORING,
+            &PREVENTION,
+            &HEDGES,
+            &COMMUNICATION,
+            &OUTCOMES,
+            &PROMISE_MARKERS,
+            &JARGON,
             &[],
             &[],
             &[],

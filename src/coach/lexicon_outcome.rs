@@ -4,7 +4,7 @@
 //! [`super::lexicon`], which re-exports them.
 
 /// Words that keep an outcome an estimate, not a promise.
-pub const HEDGES: &[&str] = &[
+pub static HEDGES: crate::words::WordList = crate::words::word_list![
     "may",
     "might",
     "could",
@@ -25,7 +25,7 @@ pub const HEDGES: &[&str] = &[
 ];
 
 /// A promise of communication: a time attached to it is not a fix time.
-pub const COMMUNICATION: &[&str] = &[
+pub static COMMUNICATION: crate::words::WordList = crate::words::word_list![
     "hear from",
     "update you",
     "an update",
@@ -52,7 +52,7 @@ pub const COMMUNICATION: &[&str] = &[
 ];
 
 /// The outcome a fix promise is about.
-pub const OUTCOMES: &[&str] = &[
+pub static OUTCOMES: crate::words::WordList = crate::words::word_list![
     "fixed",
     "resolved",
     "resolution",
@@ -75,7 +75,7 @@ pub const OUTCOMES: &[&str] = &[
 ];
 
 /// The future, or certainty, that turns an outcome into a promise.
-pub const PROMISE_MARKERS: &[&str] = &[
+pub static PROMISE_MARKERS: crate::words::WordList = crate::words::word_list![
     "will",
     "*'ll",
     "going to",

@@ -47,23 +47,23 @@ fn fix_as_full_resolution(r: &Reading, out: &mut Vec<Finding>) {
     let (doc, context) = (r.doc, r.cx);
     if after_resolution_kind(context)
         || (context.closeout_sent && context.exec_call_done && context.health_reassessed)
-        || doc.find_first(STILL_MONITORING).is_some()
+        || doc.find_first(&STILL_MONITORING).is_some()
     {
         return;
     }
-    let Some(hit) = declared_resolved(doc, &[DECLARED_FIXED, RESOLVED_STATES])
+    let Some(hit) = declared_resolved(doc, &[&DECLARED_FIXED, &RESOLVED_STATES])
         .first()
         .copied()
     else {
         return;
     };
     let again = doc.sentence_mask(&["again"]);
-    let never = doc.sentence_mask(NOT_AGAIN);
+    let never = doc.sentence_mask(&NOT_AGAIN);
     let not_again = again.iter().zip(&never).any(|(a, n)| *a && *n);
-    let names_what_follows = doc.find_first(LATER_STEPS).is_some()
-        || doc.find_first(PREVENTION).is_some()
+    let names_what_follows = doc.find_first(&LATER_STEPS).is_some()
+        || doc.find_first(&PREVENTION).is_some()
         || not_again
-        || (!context.closeout_sent && doc.find_first(CLOSEOUT_MENTIONS).is_some());
+        || (!context.closeout_sent && doc.find_first(&CLOSEOUT_MENTIONS).is_some());
     // A daily update follows an acknowledgment already sent; elsewhere the
     // close of an incident must recognize what it did to the customer.
     let acknowledged =
@@ -127,10 +127,10 @@ fn by_clause(doc: &Doc, hits: &[Hit]) -> Vec<Option<Hit>> {
 fn over_promising(r: &Reading, out: &mut Vec<Finding>) {
     let (doc, context) = (r.doc, r.cx);
     let at = |m: &[bool], s: u32| m.get(s as usize).copied().unwrap_or(false);
-    let taken_back = doc.sentence_mask(NOT_PROMISING);
-    let hedged = doc.sentence_mask(HEDGES);
+    let taken_back = doc.sentence_mask(&NOT_PROMISING);
+    let hedged = doc.sentence_mask(&HEDGES);
     let mut flagged = vec![false; doc.sentence_count()];
-    for hit in doc.hits(ABSOLUTE_PROMISES) {
+    for hit in doc.hits(&ABSOLUTE_PROMISES) {
         let sentence = doc.sentence_of(hit);
         if at(&taken_back, sentence) || at(&flagged, sentence) {
             continue;
@@ -152,13 +152,13 @@ fn over_promising(r: &Reading, out: &mut Vec<Finding>) {
     // A fix promise: an outcome, a future or certainty word, and a deadline
     // in one clause, and that clause is not about a message ("you'll hear
     // from me by 11").
-    let outcomes = by_clause(doc, &doc.hits(OUTCOMES));
-    let markers = by_clause(doc, &doc.hits(PROMISE_MARKERS));
+    let outcomes = by_clause(doc, &doc.hits(&OUTCOMES));
+    let markers = by_clause(doc, &doc.hits(&PROMISE_MARKERS));
     // The first communication verb of each clause: a time after it is when
     // the customer hears from us, not when the fix lands.
-    let talk = by_clause(doc, &doc.hits(COMMUNICATION));
-    let certain = doc.hits(CERTAIN_FIX);
-    let mut deadlines: Vec<Hit> = doc.hits(FIX_DEADLINES);
+    let talk = by_clause(doc, &doc.hits(&COMMUNICATION));
+    let certain = doc.hits(&CERTAIN_FIX);
+    let mut deadlines: Vec<Hit> = doc.hits(&FIX_DEADLINES);
     deadlines.extend(
         r.times
             .iter()
@@ -198,8 +198,8 @@ fn blaming_before_triage(r: &Reading, out: &mut Vec<Finding>) {
     if context.triage_cause_known || after_resolution_kind(context) {
         return;
     }
-    let hedged = doc.sentence_mask(UNCERTAIN);
-    let links = doc.hits(CAUSE_LINKS);
+    let hedged = doc.sentence_mask(&UNCERTAIN);
+    let links = doc.hits(&CAUSE_LINKS);
     let blamed = blame_hits(doc);
     let first_in = |hits: &[Hit]| {
         let mut firsts: Vec<Option<Hit>> = vec![None; doc.sentence_count()];
@@ -246,10 +246,10 @@ fn generic_apology(r: &Reading, impact: bool, out: &mut Vec<Finding>) {
     if impact {
         return;
     }
-    let salutation = doc.find_first(GENERIC_SALUTATIONS).is_some();
-    let objects = doc.hits(GENERIC_OBJECTS);
+    let salutation = doc.find_first(&GENERIC_SALUTATIONS).is_some();
+    let objects = doc.hits(&GENERIC_OBJECTS);
     let object_in = mask(doc, &objects);
-    let apologies = doc.hits(APOLOGY);
+    let apologies = doc.hits(&APOLOGY);
     let generic = apologies.iter().find(|a| {
         salutation
             || object_in
@@ -285,7 +285,7 @@ fn jargon(r: &Reading, out: &mut Vec<Finding>) {
         return;
     }
     let mut flagged = vec![false; doc.sentence_count()];
-    for hit in doc.hits(JARGON) {
+    for hit in doc.hits(&JARGON) {
         let sentence = doc.sentence_of(hit) as usize;
         if flagged.get(sentence).copied().unwrap_or(true) {
             continue;

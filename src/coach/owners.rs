@@ -27,7 +27,7 @@ pub(super) struct Claim {
     pub sentence: u32,
 }
 
-const AUXILIARIES: &[&str] = &[
+static AUXILIARIES: crate::words::WordList = crate::words::word_list![
     "is",
     "are",
     "am",
@@ -43,7 +43,7 @@ const AUXILIARIES: &[&str] = &[
     "been",
 ];
 
-const ADVERBS: &[&str] = &[
+static ADVERBS: crate::words::WordList = crate::words::word_list![
     "still",
     "currently",
     "now",
@@ -62,7 +62,7 @@ const ADVERBS: &[&str] = &[
 ];
 
 /// Stems of verbs that work on the problem or promise to report on it.
-const ACTIONS: &[&str] = &[
+static ACTIONS: crate::words::WordList = crate::words::word_list![
     "investigat",
     "look",
     "work",
@@ -121,7 +121,7 @@ const ACTIONS: &[&str] = &[
 
 /// Work still to be done when said in the passive ("is being investigated",
 /// "will be looked into"); "will be fixed" is an outcome, not an owner.
-const PASSIVE_WORK: &[&str] = &[
+static PASSIVE_WORK: crate::words::WordList = crate::words::word_list![
     "investigat",
     "look",
     "review",
@@ -140,7 +140,7 @@ const PASSIVE_WORK: &[&str] = &[
     "monitor",
 ];
 
-const PLURAL_PEOPLE: &[&str] = &[
+static PLURAL_PEOPLE: crate::words::WordList = crate::words::word_list![
     "engineers",
     "developers",
     "devs",
@@ -160,23 +160,27 @@ const PLURAL_PEOPLE: &[&str] = &[
     "departments",
 ];
 
-const TEAM_WORDS: &[&str] = &["team", "group", "department", "org", "squad", "crew"];
+static TEAM_WORDS: crate::words::WordList =
+    crate::words::word_list!["team", "group", "department", "org", "squad", "crew"];
 
-const DETERMINERS: &[&str] = &["the", "our", "a", "your", "this", "that", "my"];
+static DETERMINERS: crate::words::WordList =
+    crate::words::word_list!["the", "our", "a", "your", "this", "that", "my"];
 
-const VAGUE_QUALIFIERS: &[&str] = &["relevant", "appropriate", "right", "responsible", "proper"];
+static VAGUE_QUALIFIERS: crate::words::WordList =
+    crate::words::word_list!["relevant", "appropriate", "right", "responsible", "proper"];
 
-const SOMEONE: &[&str] = &["someone", "somebody", "anyone", "member"];
+static SOMEONE: crate::words::WordList =
+    crate::words::word_list!["someone", "somebody", "anyone", "member"];
 
 /// Words that start a clause's subject, scanning back over a left-out one.
-const SUBJECT_WORDS: &[&str] = &[
+static SUBJECT_WORDS: crate::words::WordList = crate::words::word_list![
     "i", "i'm", "i'll", "i've", "i'd", "we", "we're", "we'll", "we've", "they", "they're",
     "they'll",
 ];
 
 /// After "I": feelings and hand-offs, not ownership ("I'm sorry", "I've
 /// passed it to the developers").
-const NOT_OWNING: &[&str] = &[
+static NOT_OWNING: crate::words::WordList = crate::words::word_list![
     "sorry",
     "afraid",
     "glad",

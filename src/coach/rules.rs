@@ -145,14 +145,14 @@ fn ownership_by_committee(
     let doc = r.doc;
     let count = doc.sentence_count();
     let mut flagged = vec![false; count];
-    if doc.find_first(SINGLE_OWNER).is_some() {
+    if doc.find_first(&SINGLE_OWNER).is_some() {
         return flagged;
     }
     // Named committees: "several teams", or two groups "all looking into this".
-    let many = doc.sentence_mask(MANY_OWNERS);
-    let collective = doc.sentence_mask(COLLECTIVE_VERBS);
+    let many = doc.sentence_mask(&MANY_OWNERS);
+    let collective = doc.sentence_mask(&COLLECTIVE_VERBS);
     let mut groups = vec![0usize; count];
-    for hit in doc.hits(GROUPS) {
+    for hit in doc.hits(&GROUPS) {
         if let Some(n) = groups.get_mut(doc.sentence_of(hit) as usize) {
             *n += 1;
         }
@@ -196,11 +196,11 @@ fn vague_owner(
     out: &mut Vec<Finding>,
 ) {
     let doc = r.doc;
-    if doc.find_first(SINGLE_OWNER).is_some() {
+    if doc.find_first(&SINGLE_OWNER).is_some() {
         return;
     }
     let mut spans: Vec<(u32, Hit)> = doc
-        .hits(VAGUE_OWNERS)
+        .hits(&VAGUE_OWNERS)
         .into_iter()
         .map(|h| (doc.sentence_of(h), h))
         .collect();
@@ -280,7 +280,7 @@ fn silence_between_updates(r: &Reading, out: &mut Vec<Finding>) {
             *slot = true;
         }
     }
-    let conditional = doc.hits(CONDITIONAL_UPDATE);
+    let conditional = doc.hits(&CONDITIONAL_UPDATE);
     let mut conditional_sentence = vec![false; doc.sentence_count()];
     for hit in &conditional {
         if let Some(slot) = conditional_sentence.get_mut(doc.sentence_of(*hit) as usize) {
@@ -300,11 +300,11 @@ fn silence_between_updates(r: &Reading, out: &mut Vec<Finding>) {
             *slot = true;
         }
     }
-    let promised = doc.hits(NEXT_UPDATE).into_iter().any(|hit| {
+    let promised = doc.hits(&NEXT_UPDATE).into_iter().any(|hit| {
         let sentence = doc.sentence_of(hit);
         !at(&conditional_sentence, sentence) || at(&timed, sentence)
     }) || doc
-        .hits(NEWS_WORDS)
+        .hits(&NEWS_WORDS)
         .into_iter()
         .any(|hit| at(&specific, doc.sentence_of(hit)));
     if promised {
@@ -341,7 +341,7 @@ fn silence_between_updates(r: &Reading, out: &mut Vec<Finding>) {
 
 /// Words for the next message, which a specific time in the same sentence
 /// turns into a promise.
-const NEWS_WORDS: &[&str] = &[
+static NEWS_WORDS: crate::words::WordList = crate::words::word_list![
     "update",
     "updates",
     "hear",
@@ -408,7 +408,7 @@ fn ack_without_specific_time(r: &Reading, out: &mut Vec<Finding>) {
         return;
     }
     let at = doc
-        .find_first(VAGUE_TIMES)
+        .find_first(&VAGUE_TIMES)
         .map_or((0, 0), |hit| doc.span(hit));
     let when = if left_today {
         "a time later today"

@@ -70,7 +70,7 @@ pub fn line_count(units: &[u16]) -> usize {
 }
 
 /// Lines that introduce a quoted earlier message in a reply.
-const REPLY_HEADERS: &[&str] = &[
+static REPLY_HEADERS: crate::words::WordList = crate::words::word_list![
     "wrote:",
     "a écrit :",
     "a écrit:",
@@ -189,7 +189,7 @@ fn word_of(units: &[u16], start: u32, end: u32) -> String {
 }
 
 /// Short words that, written in capitals alone, still raise the voice.
-const EMPHASIS: &[&str] = &[
+static EMPHASIS: crate::words::WordList = crate::words::word_list![
     "now", "why", "not", "never", "still", "again", "what", "how", "who", "nobody", "nein",
     "jamais",
 ];
@@ -310,7 +310,7 @@ fn is_number(word: &str, tables: &[&LanguageTable]) -> bool {
     digits || tables.iter().any(|t| t.numbers.contains(&word))
 }
 
-const WEEKDAYS: &[&str] = &[
+static WEEKDAYS: crate::words::WordList = crate::words::word_list![
     "monday",
     "tuesday",
     "wednesday",
@@ -327,10 +327,10 @@ const WEEKDAYS: &[&str] = &[
     "jeudi",
     "vendredi",
 ];
-const SINCE: &[&str] = &["since", "seit", "depuis"];
-const DAY: &[&str] = &["day", "tag", "jour"];
-const LAST: &[&str] = &["last", "letztem", "letzten"];
-const ORDINALS: &[&str] = &[
+static SINCE: crate::words::WordList = crate::words::word_list!["since", "seit", "depuis"];
+static DAY: crate::words::WordList = crate::words::word_list!["day", "tag", "jour"];
+static LAST: crate::words::WordList = crate::words::word_list!["last", "letztem", "letzten"];
+static ORDINALS: crate::words::WordList = crate::words::word_list![
     "second",
     "third",
     "fourth",
@@ -353,7 +353,7 @@ const ORDINALS: &[&str] = &[
     "quatrième",
     "cinquième",
 ];
-const CONTACT: &[&str] = &[
+static CONTACT: crate::words::WordList = crate::words::word_list![
     "chat",
     "call",
     "email",

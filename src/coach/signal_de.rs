@@ -83,56 +83,56 @@ pub(super) const DE: Phrases = phrases![
 ];
 
 #[rustfmt::skip]
-pub(super) const DE_NEGATORS: &[&str] = &[
+pub(super) static DE_NEGATORS: crate::words::WordList = crate::words::word_list![
     "nicht", "kein", "keine", "keinen", "keiner", "keines", "keinem", "nie", "niemals", "ohne",
     "weder",
 ];
 
 #[rustfmt::skip]
-pub(super) const DE_CONDITIONALS: &[&str] = &[
+pub(super) static DE_CONDITIONALS: crate::words::WordList = crate::words::word_list![
     "wenn", "falls", "sollte", "sofern", "solange", "bis",
 ];
 
 #[rustfmt::skip]
-pub(super) const DE_VENDOR: &[&str] = &[
+pub(super) static DE_VENDOR: crate::words::WordList = crate::words::word_list![
     "wir entschuldigen uns", "es tut uns leid", "es tut uns sehr leid", "entschuldigen sie die",
     "vorfallbericht", "störungsbericht", "ursache war", "ursache bereits behoben",
     "alle dienste laufen", "vielen dank für ihre geduld", "wartungsarbeiten",
 ];
 
 #[rustfmt::skip]
-pub(super) const DE_HARMLESS: &[&str] = &[
+pub(super) static DE_HARMLESS: crate::words::WordList = crate::words::word_list![
     "kein problem", "keine sorge", "nicht dringend", "wieder da",
 ];
 
 #[rustfmt::skip]
-pub(super) const DE_NUMBERS: &[&str] = &[
+pub(super) static DE_NUMBERS: crate::words::WordList = crate::words::word_list![
     "ein", "eine", "einer", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun",
     "zehn", "elf", "zwölf", "mehreren", "paar", "vielen",
 ];
 
 #[rustfmt::skip]
-pub(super) const DE_DURATIONS: &[&str] = &[
+pub(super) static DE_DURATIONS: crate::words::WordList = crate::words::word_list![
     "tage", "tagen", "woche", "wochen", "monate", "monaten", "stunden",
 ];
 
 #[rustfmt::skip]
-pub(super) const DE_CONTACTS: &[&str] = &[
+pub(super) static DE_CONTACTS: crate::words::WordList = crate::words::word_list![
     "mails", "e-mails", "tickets", "anrufe", "nachrichten", "erinnerungen",
 ];
 
 #[rustfmt::skip]
-pub(super) const DE_WAIT_BEFORE: &[&str] = &[
+pub(super) static DE_WAIT_BEFORE: crate::words::WordList = crate::words::word_list![
     "seit", "nach", "über", "schon", "bereits",
 ];
 
 #[rustfmt::skip]
-pub(super) const DE_WAIT_AFTER: &[&str] = &[
+pub(super) static DE_WAIT_AFTER: crate::words::WordList = crate::words::word_list![
     "warten", "keine", "kein", "nichts", "ohne",
 ];
 
 #[rustfmt::skip]
-pub(super) const DE_CALM: &[&str] = &[
+pub(super) static DE_CALM: crate::words::WordList = crate::words::word_list![
     "nicht dringend", "keine eile", "kein problem", "alles gut", "schönes wochenende",
     "ich hoffe", "workaround", "bei gelegenheit", "vielen dank für ihre hilfe", "danke für die schnelle",
 ];

@@ -261,19 +261,19 @@ pub(super) const EN: Phrases = phrases![
 ];
 
 #[rustfmt::skip]
-pub(super) const EN_NEGATORS: &[&str] = &[
+pub(super) static EN_NEGATORS: crate::words::WordList = crate::words::word_list![
     "not", "no", "isn't", "wasn't", "aren't", "weren't", "never", "nothing", "don't", "doesn't",
     "didn't", "won't", "without", "hardly", "nor", "haven't", "hasn't", "hadn't", "zero", "none",
     "neither", "nobody",
 ];
 
 #[rustfmt::skip]
-pub(super) const EN_CONDITIONALS: &[&str] = &[
+pub(super) static EN_CONDITIONALS: crate::words::WordList = crate::words::word_list![
     "if", "unless", "until", "or", "otherwise",
 ];
 
 #[rustfmt::skip]
-pub(super) const EN_VENDOR: &[&str] = &[
+pub(super) static EN_VENDOR: crate::words::WordList = crate::words::word_list![
     "we apologize", "we apologise", "we sincerely apologize", "our apologies", "apologies for the",
     "apologies for any", "i apologize for the", "i apologise for the", "we are sorry for",
     "we're sorry for", "we're sorry about", "we are sorry about",
@@ -290,7 +290,7 @@ pub(super) const EN_VENDOR: &[&str] = &[
 ];
 
 #[rustfmt::skip]
-pub(super) const EN_HARMLESS: &[&str] = &[
+pub(super) static EN_HARMLESS: crate::words::WordList = crate::words::word_list![
     "did not work out",     "again thanks", "again thank", "competitor of ours", "competitors of ours", "our competitor",
     "our competitors", "their competitors", "thanks again", "thank you again", "again for your",
     "try again", "tried again", "again later", "working again", "works again", "back again",
@@ -300,33 +300,33 @@ pub(super) const EN_HARMLESS: &[&str] = &[
 ];
 
 #[rustfmt::skip]
-pub(super) const EN_NUMBERS: &[&str] = &[
+pub(super) static EN_NUMBERS: crate::words::WordList = crate::words::word_list![
     "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "fifteen", "twenty", "several", "few", "many", "couple",
 ];
 
 #[rustfmt::skip]
-pub(super) const EN_DURATIONS: &[&str] = &[
+pub(super) static EN_DURATIONS: crate::words::WordList = crate::words::word_list![
     "days", "weeks", "months", "week", "month", "hours",
 ];
 
 #[rustfmt::skip]
-pub(super) const EN_CONTACTS: &[&str] = &[
+pub(super) static EN_CONTACTS: crate::words::WordList = crate::words::word_list![
     "emails", "mails", "messages", "calls", "tickets", "reminders", "agents", "chasers",
 ];
 
 #[rustfmt::skip]
-pub(super) const EN_WAIT_BEFORE: &[&str] = &[
+pub(super) static EN_WAIT_BEFORE: crate::words::WordList = crate::words::word_list![
     "for", "been", "waiting", "waited", "wait", "since", "after", "over", "already", "now",
 ];
 
 #[rustfmt::skip]
-pub(super) const EN_WAIT_AFTER: &[&str] = &[
+pub(super) static EN_WAIT_AFTER: crate::words::WordList = crate::words::word_list![
     "ago", "now", "later", "since", "and", "straight", "without",
 ];
 
 #[rustfmt::skip]
-pub(super) const EN_CALM: &[&str] = &[
+pub(super) static EN_CALM: crate::words::WordList = crate::words::word_list![
     "not urgent", "no rush", "no hurry", "workaround", "just flagging", "just fyi", "heads up",
     "hope you had", "hope you're well", "hope you are well", "looks good", "all good",
     "many thanks", "thanks so much", "thank you so much", "great work", "nice work", "no worries",

@@ -68,57 +68,57 @@ pub(super) const FR: Phrases = phrases![
 ];
 
 #[rustfmt::skip]
-pub(super) const FR_NEGATORS: &[&str] = &[
+pub(super) static FR_NEGATORS: crate::words::WordList = crate::words::word_list![
     "pas", "aucun", "aucune", "jamais", "sans", "guère", "ni", "rien",
 ];
 
 #[rustfmt::skip]
-pub(super) const FR_CONDITIONALS: &[&str] = &[
+pub(super) static FR_CONDITIONALS: crate::words::WordList = crate::words::word_list![
     "si", "sinon", "tant",
 ];
 
 #[rustfmt::skip]
-pub(super) const FR_VENDOR: &[&str] = &[
+pub(super) static FR_VENDOR: crate::words::WordList = crate::words::word_list![
     "nous sommes désolés", "nous sommes sincèrement désolés", "nous vous prions de nous excuser",
     "veuillez nous excuser", "rapport d'incident", "compte rendu d'incident", "la cause était",
     "service est rétabli", "merci de votre patience", "maintenance programmée",
 ];
 
 #[rustfmt::skip]
-pub(super) const FR_HARMLESS: &[&str] = &[
+pub(super) static FR_HARMLESS: crate::words::WordList = crate::words::word_list![
     "pas de souci", "pas de panique", "pas urgent",
 ];
 
 #[rustfmt::skip]
-pub(super) const FR_NUMBERS: &[&str] = &[
+pub(super) static FR_NUMBERS: crate::words::WordList = crate::words::word_list![
     "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "quinze",
     "plusieurs",
     "d'une", "d'un",
 ];
 
 #[rustfmt::skip]
-pub(super) const FR_DURATIONS: &[&str] = &[
+pub(super) static FR_DURATIONS: crate::words::WordList = crate::words::word_list![
     "jours", "semaine", "semaines", "mois", "heures",
 ];
 
 #[rustfmt::skip]
-pub(super) const FR_CONTACTS: &[&str] = &[
+pub(super) static FR_CONTACTS: crate::words::WordList = crate::words::word_list![
     "relances", "mails", "courriels", "appels", "tickets", "messages",
 ];
 
 #[rustfmt::skip]
-pub(super) const FR_WAIT_BEFORE: &[&str] = &[
+pub(super) static FR_WAIT_BEFORE: crate::words::WordList = crate::words::word_list![
     "depuis", "fait", "après", "voilà",
     "plus",
 ];
 
 #[rustfmt::skip]
-pub(super) const FR_WAIT_AFTER: &[&str] = &[
+pub(super) static FR_WAIT_AFTER: crate::words::WordList = crate::words::word_list![
     "que", "sans",
 ];
 
 #[rustfmt::skip]
-pub(super) const FR_CALM: &[&str] = &[
+pub(super) static FR_CALM: crate::words::WordList = crate::words::word_list![
     "pas urgent", "pas pressé", "rien ne presse", "merci beaucoup", "merci d'avance",
     "bonne journée", "tout va bien", "quand vous aurez", "pas de souci",
 ];

@@ -60,46 +60,46 @@ pub struct LanguageTable {
     pub lang: &'static str,
     pub phrases: Phrases,
     /// Words that, up to three words before a phrase in the same clause, turn it off.
-    pub negators: &'static [&'static str],
+    pub negators: &'static crate::words::WordList,
     /// Words that, just before a negator, make it part of a condition ("if",
     /// "unless"): the phrase then still counts.
-    pub conditionals: &'static [&'static str],
+    pub conditionals: &'static crate::words::WordList,
     /// Phrases only a vendor writes to a customer: a paragraph holding one is
     /// our side speaking, whatever else it says.
-    pub vendor_voice: &'static [&'static str],
+    pub vendor_voice: &'static crate::words::WordList,
     /// Phrases that contain a signal word but mean nothing ("thanks again").
-    pub harmless: &'static [&'static str],
+    pub harmless: &'static crate::words::WordList,
     /// Number words ("four days", "drei Mails").
-    pub numbers: &'static [&'static str],
+    pub numbers: &'static crate::words::WordList,
     /// Units of waiting ("days") and of chasing ("emails").
-    pub durations: &'static [&'static str],
-    pub contacts: &'static [&'static str],
+    pub durations: &'static crate::words::WordList,
+    pub contacts: &'static crate::words::WordList,
     /// Words around a duration that make it a wait ("for four days", "four
     /// days ago"), unlike "within two days".
-    pub wait_before: &'static [&'static str],
-    pub wait_after: &'static [&'static str],
+    pub wait_before: &'static crate::words::WordList,
+    pub wait_after: &'static crate::words::WordList,
     /// Words that make a leaving verb about the contract ("cancel our
     /// subscription", "den Vertrag kündigen"), not about a seat or a meeting.
     pub contract_words: &'static [&'static str],
     /// Calm words ("not urgent", "no rush", "workaround"): they halve the
     /// context evidence (what broke, when, who asked), never a threat or a verdict.
-    pub calm: &'static [&'static str],
+    pub calm: &'static crate::words::WordList,
 }
 
-pub const LANGUAGES: &[LanguageTable] = &[
+pub static LANGUAGES: &[LanguageTable] = &[
     LanguageTable {
         lang: "en",
         phrases: EN,
-        negators: EN_NEGATORS,
-        conditionals: EN_CONDITIONALS,
-        vendor_voice: EN_VENDOR,
-        harmless: EN_HARMLESS,
-        numbers: EN_NUMBERS,
-        durations: EN_DURATIONS,
-        contacts: EN_CONTACTS,
-        wait_before: EN_WAIT_BEFORE,
-        wait_after: EN_WAIT_AFTER,
-        calm: EN_CALM,
+        negators: &EN_NEGATORS,
+        conditionals: &EN_CONDITIONALS,
+        vendor_voice: &EN_VENDOR,
+        harmless: &EN_HARMLESS,
+        numbers: &EN_NUMBERS,
+        durations: &EN_DURATIONS,
+        contacts: &EN_CONTACTS,
+        wait_before: &EN_WAIT_BEFORE,
+        wait_after: &EN_WAIT_AFTER,
+        calm: &EN_CALM,
         contract_words: &[
             "contract",
             "contracts",
@@ -117,16 +117,16 @@ pub const LANGUAGES: &[LanguageTable] = &[
     LanguageTable {
         lang: "de",
         phrases: DE,
-        negators: DE_NEGATORS,
-        conditionals: DE_CONDITIONALS,
-        vendor_voice: DE_VENDOR,
-        harmless: DE_HARMLESS,
-        numbers: DE_NUMBERS,
-        durations: DE_DURATIONS,
-        contacts: DE_CONTACTS,
-        wait_before: DE_WAIT_BEFORE,
-        wait_after: DE_WAIT_AFTER,
-        calm: DE_CALM,
+        negators: &DE_NEGATORS,
+        conditionals: &DE_CONDITIONALS,
+        vendor_voice: &DE_VENDOR,
+        harmless: &DE_HARMLESS,
+        numbers: &DE_NUMBERS,
+        durations: &DE_DURATIONS,
+        contacts: &DE_CONTACTS,
+        wait_before: &DE_WAIT_BEFORE,
+        wait_after: &DE_WAIT_AFTER,
+        calm: &DE_CALM,
         contract_words: &[
             "vertrag",
             "vertrags*",
@@ -139,16 +139,16 @@ pub const LANGUAGES: &[LanguageTable] = &[
     LanguageTable {
         lang: "fr",
         phrases: FR,
-        negators: FR_NEGATORS,
-        conditionals: FR_CONDITIONALS,
-        vendor_voice: FR_VENDOR,
-        harmless: FR_HARMLESS,
-        numbers: FR_NUMBERS,
-        durations: FR_DURATIONS,
-        contacts: FR_CONTACTS,
-        wait_before: FR_WAIT_BEFORE,
-        wait_after: FR_WAIT_AFTER,
-        calm: FR_CALM,
+        negators: &FR_NEGATORS,
+        conditionals: &FR_CONDITIONALS,
+        vendor_voice: &FR_VENDOR,
+        harmless: &FR_HARMLESS,
+        numbers: &FR_NUMBERS,
+        durations: &FR_DURATIONS,
+        contacts: &FR_CONTACTS,
+        wait_before: &FR_WAIT_BEFORE,
+        wait_after: &FR_WAIT_AFTER,
+        calm: &FR_CALM,
         contract_words: &[
             "contrat",
             "contrats",
@@ -160,7 +160,7 @@ pub const LANGUAGES: &[LanguageTable] = &[
 ];
 
 /// Acronyms written in capitals that are not shouting.
-pub const ACRONYMS: &[&str] = &[
+pub static ACRONYMS: crate::words::WordList = crate::words::word_list![
     "api", "sla", "csv", "utc", "sso", "pdf", "ceo", "cfo", "cto", "coo", "cio", "vp", "rfp",
     "qbr", "usa", "gdpr", "dsgvo", "dpa", "saml", "soc", "url", "crm", "erp", "faq", "asap", "cet",
     "est", "pst", "gmt", "sql", "ui", "ux", "it", "hr", "pdg", "dsi", "daf", "gmbh", "ag", "sas",

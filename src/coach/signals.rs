@@ -205,7 +205,7 @@ fn negated(doc: &Doc, hit: Hit, tables: &[&LanguageTable]) -> bool {
 }
 
 /// Words that strengthen the feeling or verdict right after them.
-const INTENSIFIERS: &[&str] = &[
+static INTENSIFIERS: crate::words::WordList = crate::words::word_list![
     "extremely",
     "very",
     "really",
@@ -235,7 +235,7 @@ const INTENSIFIERS: &[&str] = &[
 
 /// Words that, just before a title, make it someone talked about ("our CFO",
 /// "unser Vorstand", "notre PDG").
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: crate::words::WordList = crate::words::word_list![
     "our", "my", "the", "your", "his", "her", "their", "to", "with", "unser", "unsere", "unserer",
     "unseren", "unserem", "unseres", "mein", "meine", "meinen", "ihr", "ihre", "ihrer", "ihrem",
     "ihren", "der", "die", "den", "dem", "des", "notre", "nos", "mon", "ma", "mes", "votre", "vos",
@@ -508,7 +508,7 @@ mod tests {
                 table.phrases.text.split('\n').count(),
                 table.phrases.codes.len() + 1
             );
-            for phrase in table.vendor_voice.iter().chain(table.harmless) {
+            for phrase in table.vendor_voice.iter().chain(table.harmless.iter()) {
                 assert_eq!(phrase.to_lowercase(), *phrase);
             }
         }

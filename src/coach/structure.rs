@@ -16,13 +16,13 @@ const IMPACT_WINDOW: usize = 5;
 /// in", "this has disrupted your team", "your reports never arrived".
 pub(super) fn impact_hits(doc: &Doc) -> Vec<Hit> {
     let mut starts = vec![false; doc.tokens.len()];
-    for hit in doc.hits(IMPACT_EXPERIENCE) {
+    for hit in doc.hits(&IMPACT_EXPERIENCE) {
         if let Some(slot) = starts.get_mut(hit.first) {
             *slot = true;
         }
     }
-    let mut found: Vec<Hit> = doc.hits(IMPACT_PHRASES);
-    for person in doc.hits(IMPACT_PEOPLE) {
+    let mut found: Vec<Hit> = doc.hits(&IMPACT_PHRASES);
+    for person in doc.hits(&IMPACT_PEOPLE) {
         let clause = doc.clause_of(person);
         let window = person.last + 1..=person.last + IMPACT_WINDOW;
         let experience = window.into_iter().find(|at| {
@@ -43,8 +43,8 @@ pub(super) fn impact_hits(doc: &Doc) -> Vec<Hit> {
 /// Every acknowledgment of the customer's experience: recognition phrases,
 /// apologies and impact statements, in text order.
 pub(super) fn acknowledgment_hits(doc: &Doc) -> Vec<Hit> {
-    let mut found = doc.hits(ACKNOWLEDGING);
-    found.extend(doc.hits(APOLOGY));
+    let mut found = doc.hits(&ACKNOWLEDGING);
+    found.extend(doc.hits(&APOLOGY));
     found.extend(impact_hits(doc));
     crate::sort::sort_by_key(&mut found, |h| (h.first, h.last));
     found
@@ -53,8 +53,8 @@ pub(super) fn acknowledgment_hits(doc: &Doc) -> Vec<Hit> {
 /// The first explanation of what happened or why. "An issue causing delays"
 /// leaves the cause open and is not one.
 pub(super) fn first_explanation(doc: &Doc) -> Option<Hit> {
-    let mut found = doc.hits(EXPLAINING);
-    found.extend(doc.hits(EXPLANATIONS));
+    let mut found = doc.hits(&EXPLAINING);
+    found.extend(doc.hits(&EXPLANATIONS));
     for hit in doc.hits(&["causing"]) {
         // "an issue causing…", "an issue that is causing…"
         let from = hit.first.saturating_sub(4);
@@ -79,12 +79,13 @@ pub(super) fn declared_resolved(doc: &Doc, phrases: &[&[&str]]) -> Vec<Hit> {
     found
 }
 
-const CONDITION_WORDS: &[&str] = &[
+static CONDITION_WORDS: crate::words::WordList = crate::words::word_list![
     "once", "until", "when", "if", "before", "after", "whether", "not", "isn't", "aren't",
     "hasn't", "haven't", "never", "yet", "soon", "getting", "get", "to", "make", "keep",
 ];
 
-const FUTURE_WORDS: &[&str] = &["will", "going", "expect", "expects", "expected", "should"];
+static FUTURE_WORDS: crate::words::WordList =
+    crate::words::word_list!["will", "going", "expect", "expects", "expected", "should"];
 
 /// "once it is fixed", "until it's resolved", "will be restored by 5":
 /// a condition or a forecast, not a declaration. "should … now" declares.
@@ -119,7 +120,7 @@ fn conditional_or_future(doc: &Doc, hit: Hit) -> bool {
 /// sentence about a cause or a failure.
 pub(super) fn blame_hits(doc: &Doc) -> Vec<Hit> {
     let mut link_in = vec![false; doc.sentence_count()];
-    for hit in doc.hits(CAUSE_LINKS) {
+    for hit in doc.hits(&CAUSE_LINKS) {
         if let Some(slot) = link_in.get_mut(doc.sentence_of(hit) as usize) {
             *slot = true;
         }
@@ -133,12 +134,12 @@ pub(super) fn blame_hits(doc: &Doc) -> Vec<Hit> {
             || (capitalized && matches!(next, "has" | "is" | "was"))
     };
     let mut parties: Vec<Hit> = doc
-        .hits(EXTERNAL_PARTIES)
+        .hits(&EXTERNAL_PARTIES)
         .into_iter()
         .filter(|p| !ours(p))
         .collect();
-    parties.extend(doc.hits(CUSTOMER_SIDE));
-    let mut blamed: Vec<Hit> = doc.hits(DEFLECTIONS);
+    parties.extend(doc.hits(&CUSTOMER_SIDE));
+    let mut blamed: Vec<Hit> = doc.hits(&DEFLECTIONS);
     blamed.extend(parties.into_iter().filter(|p| {
         link_in
             .get(doc.sentence_of(*p) as usize)

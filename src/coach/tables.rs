@@ -6,7 +6,7 @@
 pub use super::tables_updates::{CONDITIONAL_UPDATE, FIX_DEADLINES, NEXT_UPDATE, VAGUE_TIMES};
 
 /// Recognizing impact: the acknowledgment phrases that must come first.
-pub const ACKNOWLEDGING: &[&str] = &[
+pub static ACKNOWLEDGING: crate::words::WordList = crate::words::word_list![
     "apologies",
     "i hear",
     "hear you",
@@ -63,7 +63,7 @@ pub const ACKNOWLEDGING: &[&str] = &[
 ];
 
 /// Explaining: the phrases that start a justification or a cause.
-pub const EXPLAINING: &[&str] = &[
+pub static EXPLAINING: crate::words::WordList = crate::words::word_list![
     "the reason",
     "because",
     "due to",
@@ -102,7 +102,7 @@ pub const EXPLAINING: &[&str] = &[
 ];
 
 /// Several owners named or implied on their own ("multiple teams are on it").
-pub const MANY_OWNERS: &[&str] = &[
+pub static MANY_OWNERS: crate::words::WordList = crate::words::word_list![
     "both our teams",
     "own this jointly",
     "jointly own",
@@ -136,7 +136,7 @@ pub const MANY_OWNERS: &[&str] = &[
 ];
 
 /// Collective verbs that make a committee out of two or more groups.
-pub const COLLECTIVE_VERBS: &[&str] = &[
+pub static COLLECTIVE_VERBS: crate::words::WordList = crate::words::word_list![
     "are all",
     "all looking",
     "are looking",
@@ -162,7 +162,7 @@ pub const COLLECTIVE_VERBS: &[&str] = &[
 ];
 
 /// Group words counted for a committee.
-pub const GROUPS: &[&str] = &[
+pub static GROUPS: crate::words::WordList = crate::words::word_list![
     "team",
     "teams",
     "engineering",
@@ -192,7 +192,7 @@ pub const GROUPS: &[&str] = &[
 ];
 
 /// One named owner: when the draft says this, "we" and teams are support, not owners.
-pub const SINGLE_OWNER: &[&str] = &[
+pub static SINGLE_OWNER: crate::words::WordList = crate::words::word_list![
     "single point of contact",
     "point of contact",
     "owns this",
@@ -226,7 +226,7 @@ pub const SINGLE_OWNER: &[&str] = &[
 ];
 
 /// Declaring the escalation over at the technical fix.
-pub const DECLARED_FIXED: &[&str] = &[
+pub static DECLARED_FIXED: crate::words::WordList = crate::words::word_list![
     "as closed",
     "as resolved",
     "as done",
@@ -282,7 +282,7 @@ pub const DECLARED_FIXED: &[&str] = &[
 
 /// Mentions of the close-out: they show the draft is not declaring victory,
 /// unless the close-out has already been sent.
-pub const CLOSEOUT_MENTIONS: &[&str] = &[
+pub static CLOSEOUT_MENTIONS: crate::words::WordList = crate::words::word_list![
     "the close out",
     "a close out",
     "our close out",
@@ -301,7 +301,7 @@ pub const CLOSEOUT_MENTIONS: &[&str] = &[
 ];
 
 /// The restoration steps after the close-out, named in the draft.
-pub const LATER_STEPS: &[&str] = &[
+pub static LATER_STEPS: crate::words::WordList = crate::words::word_list![
     "review call",
     "walk you through",
     "prevent",
@@ -321,7 +321,7 @@ pub const LATER_STEPS: &[&str] = &[
 ];
 
 /// Certainty no one can promise: flagged even with a confirmed ETA.
-pub const ABSOLUTE_PROMISES: &[&str] = &[
+pub static ABSOLUTE_PROMISES: crate::words::WordList = crate::words::word_list![
     "guarantee*",
     "rest assured",
     "never happen again",
@@ -341,7 +341,7 @@ pub const ABSOLUTE_PROMISES: &[&str] = &[
 ];
 
 /// Certainty words flagged when attached to a fix.
-pub const CERTAIN_FIX: &[&str] = &[
+pub static CERTAIN_FIX: crate::words::WordList = crate::words::word_list![
     "i promise",
     "i can promise",
     "definitely",
@@ -351,7 +351,7 @@ pub const CERTAIN_FIX: &[&str] = &[
 ];
 
 /// Words that take a promise back ("I can't promise", "I won't make one up").
-pub const NOT_PROMISING: &[&str] = &[
+pub static NOT_PROMISING: crate::words::WordList = crate::words::word_list![
     "can't promise",
     "cannot promise",
     "won't promise",
@@ -384,7 +384,7 @@ pub const NOT_PROMISING: &[&str] = &[
 ];
 
 /// Words that keep a cause a hypothesis rather than a claim.
-pub const UNCERTAIN: &[&str] = &[
+pub static UNCERTAIN: crate::words::WordList = crate::words::word_list![
     "don't know",
     "do not know",
     "don't yet know",
@@ -425,7 +425,7 @@ pub const UNCERTAIN: &[&str] = &[
 ];
 
 /// "We" and "the team" as the owner of a commitment.
-pub const VAGUE_OWNERS: &[&str] = &[
+pub static VAGUE_OWNERS: crate::words::WordList = crate::words::word_list![
     "we will look into",
     "we'll look into",
     "we're looking into",
@@ -490,20 +490,20 @@ mod tests {
     #[test]
     fn phrases_are_lowercase_words_separated_by_single_spaces() {
         let tables: [&[&str]; 14] = [
-            ACKNOWLEDGING,
-            EXPLAINING,
-            MANY_OWNERS,
-            COLLECTIVE_VERBS,
-            GROUPS,
-            SINGLE_OWNER,
-            DECLARED_FIXED,
-            CLOSEOUT_MENTIONS,
-            LATER_STEPS,
-            ABSOLUTE_PROMISES,
-            CERTAIN_FIX,
-            NOT_PROMISING,
-            UNCERTAIN,
-            VAGUE_OWNERS,
+            &ACKNOWLEDGING,
+            &EXPLAINING,
+            &MANY_OWNERS,
+            &COLLECTIVE_VERBS,
+            &GROUPS,
+            &SINGLE_OWNER,
+            &DECLARED_FIXED,
+            &CLOSEOUT_MENTIONS,
+            &LATER_STEPS,
+            &ABSOLUTE_PROMISES,
+            &CERTAIN_FIX,
+            &NOT_PROMISING,
+            &UNCERTAIN,
+            &VAGUE_OWNERS,
         ];
         for phrase in tables.iter().flat_map(|t| t.iter()) {
             assert_eq!(phrase.to_lowercase(), *phrase);

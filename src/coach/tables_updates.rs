@@ -3,7 +3,7 @@
 //! deadlines, and vague times. Same format as `tables`.
 
 /// The next message promised (any of these, in a sentence that is not conditional).
-pub const NEXT_UPDATE: &[&str] = &[
+pub static NEXT_UPDATE: crate::words::WordList = crate::words::word_list![
     "to you by",
     "next update",
     "you'll hear from me",
@@ -77,7 +77,7 @@ pub const NEXT_UPDATE: &[&str] = &[
 ];
 
 /// Updates promised only when there is news: silence until the fix.
-pub const CONDITIONAL_UPDATE: &[&str] = &[
+pub static CONDITIONAL_UPDATE: crate::words::WordList = crate::words::word_list![
     "once it's fixed",
     "once it is fixed",
     "once it's resolved",
@@ -142,7 +142,7 @@ pub const CONDITIONAL_UPDATE: &[&str] = &[
 ];
 
 /// Time promises that over-promise when attached to a fix.
-pub const FIX_DEADLINES: &[&str] = &[
+pub static FIX_DEADLINES: crate::words::WordList = crate::words::word_list![
     "by end of day",
     "by the end of the day",
     "by end of business",
@@ -183,7 +183,7 @@ pub const FIX_DEADLINES: &[&str] = &[
 ];
 
 /// Vague time where the acknowledgment needs a specific one.
-pub const VAGUE_TIMES: &[&str] = &[
+pub static VAGUE_TIMES: crate::words::WordList = crate::words::word_list![
     "as soon as possible",
     "as soon as i can",
     "as soon as we can",
@@ -213,9 +213,14 @@ mod tests {
 
     #[test]
     fn phrases_are_lowercase_words_separated_by_single_spaces() {
-        for phrase in [NEXT_UPDATE, CONDITIONAL_UPDATE, FIX_DEADLINES, VAGUE_TIMES]
-            .iter()
-            .flat_map(|t| t.iter())
+        for phrase in [
+            &NEXT_UPDATE,
+            &CONDITIONAL_UPDATE,
+            &FIX_DEADLINES,
+            &VAGUE_TIMES,
+        ]
+        .iter()
+        .flat_map(|t| t.iter())
         {
             assert_eq!(phrase.to_lowercase(), *phrase);
             assert!(phrase.split(' ').all(|w| !w.is_empty()), "{phrase:?}");

@@ -39,13 +39,13 @@ impl TimeMention {
     }
 }
 
-const ZONES: &[&str] = &[
+static ZONES: crate::words::WordList = crate::words::word_list![
     "utc", "gmt", "cet", "cest", "eet", "eest", "wet", "west", "bst", "ist", "est", "edt", "cst",
     "cdt", "mst", "mdt", "pst", "pdt", "et", "ct", "mt", "pt", "aest", "aedt", "jst", "kst", "sgt",
     "hkt", "nzst", "nzdt", "gst", "brt", "msk", "uhr",
 ];
 
-const WEEKDAYS: &[&str] = &[
+static WEEKDAYS: crate::words::WordList = crate::words::word_list![
     "monday",
     "tuesday",
     "wednesday",
@@ -65,7 +65,7 @@ const WEEKDAYS: &[&str] = &[
     "sun",
 ];
 
-const MONTHS: &[&str] = &[
+static MONTHS: crate::words::WordList = crate::words::word_list![
     "january",
     "february",
     "march",
@@ -93,7 +93,7 @@ const MONTHS: &[&str] = &[
 ];
 
 /// Words allowed between "within"/"in" and the number ("in around 1 hr").
-const APPROXIMATE: &[&str] = &[
+static APPROXIMATE: crate::words::WordList = crate::words::word_list![
     "the",
     "next",
     "around",

@@ -38,11 +38,12 @@ impl fmt::Display for DriError {
 }
 
 /// Joiners that put several people in one name.
-const SEVERAL_PEOPLE_SEPARATORS: &[&str] = &[" and ", " & ", "&", ",", "/", " + ", ";", " or "];
+static SEVERAL_PEOPLE_SEPARATORS: crate::words::WordList =
+    crate::words::word_list![" and ", " & ", "&", ",", "/", " + ", ";", " or "];
 
 /// Words that name a group rather than a person (compared whole-word,
 /// lowercase).
-const TEAM_WORDS: &[&str] = &[
+static TEAM_WORDS: crate::words::WordList = crate::words::word_list![
     "team",
     "teams",
     "engineering",

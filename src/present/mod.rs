@@ -19,7 +19,7 @@ pub fn kebab<T: serde::Serialize>(value: &T) -> String {
 
 /// The enum value a kebab-case name stands for, if any.
 pub fn from_kebab<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    crate::json::from_value(serde_json::Value::String(name.to_string())).ok()
 }
 
 /// Under this much time left the countdown ticks every second.

@@ -56,7 +56,7 @@ pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
 /// `from_js` with the bare reason ("missing field `role`") as the error.
 pub(crate) fn read_js<T: serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, String> {
     let value = js_to_json(value)?;
-    serde_json::from_value(value).map_err(|e| e.to_string())
+    crate::json::from_value(value).map_err(|e| e.to_string())
 }
 
 /// A JS value as a `serde_json::Value`, read by serde-wasm-bindgen: one

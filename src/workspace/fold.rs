@@ -378,7 +378,7 @@ impl Fold {
     /// A stored fold, or `None` when it cannot be read (it is then rebuilt:
     /// a fold is derived data, never the only copy of anything).
     pub fn decode(text: &str) -> Option<Fold> {
-        serde_json::from_str::<Fold>(text)
+        crate::json::from_text::<Fold>(text)
             .ok()
             .filter(|f| f.v == FOLD_VERSION)
     }

@@ -51,7 +51,7 @@ impl Index {
     /// version, or names a key that is not a fold key (then the key list
     /// decides, as without an index).
     pub fn decode(text: &str) -> Option<Index> {
-        let index = serde_json::from_str::<Index>(text).ok()?;
+        let index = crate::json::from_text::<Index>(text).ok()?;
         let well_formed = index.v == INDEX_VERSION
             && index
                 .folds
