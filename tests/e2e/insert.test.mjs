@@ -419,3 +419,53 @@ test('textarea and Quill with existing content: the message is set apart by line
     await page.close();
   }
 });
+
+// Draft.js pastes HTML without its empty blocks (an empty <p> is dropped), so
+// the separator before the message has to be one Draft keeps: the message's
+// first paragraph must not join the line the caret ends.
+test('Draft.js with existing content: the message starts in its own block after the caret, BOLD kept, one undo', async () => {
+  const { page, frame, tabId } = await openFixture(h, '/fixtures/editors/draft.html');
+  await frame.evaluate(() => {
+    const live = window.fixture.editor;
+    const E = live.state.constructor;
+    const C = live.state.getCurrentContent().constructor;
+    const next = E.createWithContent(C.createFromText('Hello Dana,\nthanks for your patience.'));
+    live.state = next;
+    live.set(next);
+  });
+  await page.waitForTimeout(50);
+  await frame.evaluate(() => window.fixture.caretAfter('Hello Dana,'));
+  await page.waitForTimeout(50);
+  const before = await frame.evaluate(() => window.fixture.data());
+  const result = await sendInsert(h, tabId, PAYLOAD);
+  assert.equal(result.ok, true, result.message);
+  assert.equal(result.editor, 'Draft.js');
+  const blocks = (await frame.evaluate(() => window.fixture.text())).split('\n');
+  assert.deepEqual(blocks, [
+    'Hello Dana,',
+    'Current status: Investigating the sync failure; the customer wrote "<urgent>".',
+    'Next update: tomorrow 10:00 CET.',
+    'thanks for your patience.',
+  ]);
+  assert.equal(await frame.evaluate(() => window.fixture.bold('Current status:')), true, 'field labels stay bold');
+  assert.equal(await frame.evaluate(() => window.fixture.bold('Next update:')), true);
+  assert.equal(await frame.evaluate(() => window.fixture.bold('Hello Dana,')), false, 'the text before is not restyled');
+  await assertNoForeignNodes(frame);
+  await assertOneUndoRestores(frame, before);
+  await page.close();
+});
+
+test('Draft.js, caret in the middle of a line: the message still starts a block of its own', async () => {
+  const { page, frame, tabId } = await openFixture(h, '/fixtures/editors/draft.html');
+  await frame.evaluate(() => window.fixture.caretAfter('Hello Dana,'));
+  await page.waitForTimeout(50);
+  const before = await frame.evaluate(() => window.fixture.data());
+  const result = await sendInsert(h, tabId, PAYLOAD);
+  assert.equal(result.ok, true, result.message);
+  const blocks = (await frame.evaluate(() => window.fixture.text())).split('\n');
+  assert.equal(blocks[0], 'Hello Dana,');
+  assert.equal(blocks[1], 'Current status: Investigating the sync failure; the customer wrote "<urgent>".');
+  assert.equal(await frame.evaluate(() => window.fixture.bold('Current status:')), true);
+  await assertOneUndoRestores(frame, before);
+  await page.close();
+});

@@ -99,12 +99,25 @@ function caretEdges(root) {
   }
 }
 
-/** The HTML and text with an empty paragraph at each edge that touches text. */
-export function setApart(root, html, text) {
+// Draft.js's HTML paste drops every empty unstyled block (<p>, <div>, with or
+// without <br>: convertFromHTMLToContentBlocks trims the text and hoists empty
+// unstyled blocks away), so an empty paragraph never separates anything there.
+// An empty block of another type survives, and Draft merges a fragment's first
+// block into the block at the caret, keeping that block's own type when it has
+// text: this lead-in vanishes into the line before the caret and the message's
+// first paragraph starts a block of its own. Not used after the message: there
+// Draft gives the text after the caret the fragment's last block type.
+const DRAFT_LEAD = '<blockquote></blockquote>';
+
+/**
+ * The HTML and text with an empty paragraph at each edge that touches text
+ * (for Draft.js, `draft`, a lead-in block it keeps; see DRAFT_LEAD).
+ */
+export function setApart(root, html, text, draft = false) {
   const { textBefore, textAfter } = caretEdges(root);
   const empty = '<p><br></p>';
   return {
-    html: (textBefore ? empty : '') + html + (textAfter ? empty : ''),
+    html: (textBefore ? (draft ? DRAFT_LEAD : empty) : '') + html + (textAfter ? empty : ''),
     text: (textBefore ? '\n\n' : '') + text + (textAfter ? '\n\n' : ''),
   };
 }

@@ -234,11 +234,11 @@ export function createInserter({ top = document, main = async () => null, skipFr
   };
 
   /** Rich editors that handle paste themselves. */
-  const insertByPaste = async (root, chain, html, text) => {
+  const insertByPaste = async (root, chain, html, text, editor) => {
     const before = contentOf(root);
     focusAt(root, chain);
     await tick(); // let the editor read the selection (selectionchange is async)
-    const apart = setApart(root, html, text);
+    const apart = setApart(root, html, text, editor === 'Draft.js');
     paste(root, apart.html, apart.text);
     for (let i = 0; i < 5 && contentOf(root) === before; i++) await tick(); // async renderers (Lexical, React)
     await tick();
@@ -365,11 +365,11 @@ export function createInserter({ top = document, main = async () => null, skipFr
           // No MAIN world or no instance found: the editor's own paste handling.
           path = 'paste';
           why = r ? r.reason : 'no MAIN world';
-          changed = await insertByPaste(root, chain, v.html, v.text);
+          changed = await insertByPaste(root, chain, v.html, v.text, editor);
         }
       } else if (PASTE_KINDS.has(editor)) {
         path = 'paste';
-        changed = await insertByPaste(root, chain, v.html, v.text);
+        changed = await insertByPaste(root, chain, v.html, v.text, editor);
       } else {
         path = 'contenteditable';
         changed = await insertIntoEditable(root, chain, v.html, v.text);
