@@ -32,7 +32,7 @@ const ROUTE = {
   TinyMCE: 'editor API',
   ProseMirror: 'paste',
   Lexical: 'paste',
-  'Draft.js': 'paste',
+  'Draft.js': 'editor API',
 };
 
 /**
@@ -420,9 +420,13 @@ test('textarea and Quill with existing content: the message is set apart by line
   }
 });
 
-// Draft.js pastes HTML without its empty blocks (an empty <p> is dropped), so
-// the separator before the message has to be one Draft keeps: the message's
-// first paragraph must not join the line the caret ends.
+// Draft.js pastes HTML without its empty blocks (an empty <p> is dropped) and
+// merges the fragment's edges into the text around the caret: the message's
+// first paragraph must not join the line the caret ends, nor its last one the
+// text after the caret.
+const MESSAGE_BLOCKS = ['Current status: Investigating the sync failure; the customer wrote "<urgent>".', 'Next update: tomorrow 10:00 CET.'];
+const draftTypes = (frame) => frame.evaluate(() => window.fixture.editor.state.getCurrentContent().getBlocksAsArray().map((b) => b.getType()));
+
 test('Draft.js with existing content: the message starts in its own block after the caret, BOLD kept, one undo', async () => {
   const { page, frame, tabId } = await openFixture(h, '/fixtures/editors/draft.html');
   await frame.evaluate(() => {
@@ -440,13 +444,10 @@ test('Draft.js with existing content: the message starts in its own block after 
   const result = await sendInsert(h, tabId, PAYLOAD);
   assert.equal(result.ok, true, result.message);
   assert.equal(result.editor, 'Draft.js');
+  assert.equal(result.path, 'editor API');
   const blocks = (await frame.evaluate(() => window.fixture.text())).split('\n');
-  assert.deepEqual(blocks, [
-    'Hello Dana,',
-    'Current status: Investigating the sync failure; the customer wrote "<urgent>".',
-    'Next update: tomorrow 10:00 CET.',
-    'thanks for your patience.',
-  ]);
+  assert.deepEqual(blocks, ['Hello Dana,', '', ...MESSAGE_BLOCKS, 'thanks for your patience.']);
+  assert.deepEqual(await draftTypes(frame), Array(5).fill('unstyled'));
   assert.equal(await frame.evaluate(() => window.fixture.bold('Current status:')), true, 'field labels stay bold');
   assert.equal(await frame.evaluate(() => window.fixture.bold('Next update:')), true);
   assert.equal(await frame.evaluate(() => window.fixture.bold('Hello Dana,')), false, 'the text before is not restyled');
@@ -455,7 +456,7 @@ test('Draft.js with existing content: the message starts in its own block after 
   await page.close();
 });
 
-test('Draft.js, caret in the middle of a line: the message still starts a block of its own', async () => {
+test('Draft.js, caret in the middle of a line: the message is set apart from the text before and after it', async () => {
   const { page, frame, tabId } = await openFixture(h, '/fixtures/editors/draft.html');
   await frame.evaluate(() => window.fixture.caretAfter('Hello Dana,'));
   await page.waitForTimeout(50);
@@ -463,9 +464,11 @@ test('Draft.js, caret in the middle of a line: the message still starts a block 
   const result = await sendInsert(h, tabId, PAYLOAD);
   assert.equal(result.ok, true, result.message);
   const blocks = (await frame.evaluate(() => window.fixture.text())).split('\n');
-  assert.equal(blocks[0], 'Hello Dana,');
-  assert.equal(blocks[1], 'Current status: Investigating the sync failure; the customer wrote "<urgent>".');
+  assert.deepEqual(blocks, ['Hello Dana,', '', ...MESSAGE_BLOCKS, '', ' thanks for your patience.']);
+  assert.deepEqual(await draftTypes(frame), Array(6).fill('unstyled'), 'the text after the caret keeps its block type');
   assert.equal(await frame.evaluate(() => window.fixture.bold('Current status:')), true);
+  assert.equal(await frame.evaluate(() => window.fixture.bold('Next update:')), true);
+  await assertNoForeignNodes(frame);
   await assertOneUndoRestores(frame, before);
   await page.close();
 });

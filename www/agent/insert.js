@@ -10,9 +10,10 @@
 //    nothing changes and the result says what was found. Hidden copies are
 //    never candidates.
 // 3. Insertion: text fields by execCommand('insertText') (native undo, React
-//    sees an input event); CKEditor 4/5, Quill and TinyMCE through their APIs
-//    in the page's MAIN world (`main`); ProseMirror, Lexical, Draft.js and
-//    other rich editors by a synthetic paste carrying text/html + text/plain,
+//    sees an input event); CKEditor 4/5, Quill, TinyMCE and Draft.js through
+//    their APIs in the page's MAIN world (`main`; Draft.js falls back to a
+//    paste); ProseMirror, Lexical and other rich editors by a synthetic
+//    paste carrying text/html + text/plain,
 //    which each editor turns into its own nodes; a plain contenteditable that
 //    ignores the paste by execCommand('insertHTML'). Never a node of ours.
 // 4. A message goes in as its own paragraphs at the caret: never glued onto

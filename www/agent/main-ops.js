@@ -1,6 +1,6 @@
 // Editor operations that need the page's own JavaScript world: an editor's
 // instance (CKEDITOR.instances, element.ckeditorInstance, Quill.find,
-// tinymce.get) is a page object, invisible to the extension's isolated world.
+// tinymce.get, Draft.js's component through React's fiber) is a page object, invisible to the extension's isolated world.
 // Used by the MAIN-world content script (main-world.js) and, directly, by the
 // embedded agent (embed.js), which already runs in the page's world.
 //
@@ -13,7 +13,7 @@
 // agent (insert.js) before it gets here. Nothing here evaluates page input.
 
 /** Editors this file knows how to reach. */
-export const MAIN_KINDS = ['CKEditor 4', 'CKEditor 5', 'Quill', 'TinyMCE'];
+export const MAIN_KINDS = ['CKEditor 4', 'CKEditor 5', 'Quill', 'TinyMCE', 'Draft.js'];
 
 const fail = (reason, detail) => ({ ok: false, reason, detail: detail ? String(detail).slice(0, 200) : undefined });
 
@@ -185,7 +185,102 @@ function tiny(node, html) {
   return { ok: true };
 }
 
-const OPS = { 'CKEditor 4': ck4, 'CKEditor 5': ck5, Quill: quill, TinyMCE: tiny };
+/** Draft.js's editor component (DraftEditor), reached through React's fiber on its DOM. */
+function draftEditor(node) {
+  for (let el = node, i = 0; el && i < 6; el = el.parentElement, i++) {
+    const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$') || k.startsWith('__reactInternalInstance$'));
+    if (!key) continue;
+    for (let f = el[key], j = 0; f && j < 40; f = f.return, j++) {
+      const c = f.stateNode;
+      if (c && typeof c.update === 'function' && typeof c.getEditorKey === 'function' && c._latestEditorState) return c;
+    }
+  }
+  return null;
+}
+
+// Draft.js: its own HTML paste (editOnPaste), with its result reshaped before
+// it is committed. Draft's HTML paste drops empty unstyled blocks and merges
+// the fragment's edges into the text around the caret, so an empty
+// <blockquote> goes in at each edge that touches text (Draft keeps it, and the
+// text around the caret keeps its own line); the state Draft makes is then
+// given back the caret block's type after the message and an empty block on
+// each side, and pushed onto the state before the paste: one undo step.
+function draft(node, html) {
+  const editor = draftEditor(node);
+  if (!editor) return fail('no-instance');
+  const p = editor.props || {};
+  if (p.readOnly) return fail('read-only');
+  // A CRM that handles pastes itself: left to the plain paste path.
+  if (p.handlePastedText || p.onPaste || p.formatPastedText || p.stripPastedStyles) return fail('no-api');
+  const s0 = editor._latestEditorState;
+  const EditorState = s0.constructor;
+  const sel = s0.getSelection();
+  const c0 = s0.getCurrentContent();
+  const end = c0.getBlockForKey(sel.getEndKey());
+  const before = /\S/.test(c0.getBlockForKey(sel.getStartKey()).getText().slice(0, sel.getStartOffset()));
+  const after = /\S/.test(end.getText().slice(sel.getEndOffset()));
+  const head = c0.getBlockForKey(sel.getStartKey()).getText().slice(0, sel.getStartOffset());
+  const tail = end.getText().slice(sel.getEndOffset());
+  let keys = new Set();
+  const newKey = () => {
+    let k = '';
+    do k = Math.random().toString(36).slice(2, 7); while (k.length < 5 || keys.has(k));
+    keys.add(k);
+    return k;
+  };
+  const blank = (b) => b.merge({ key: newKey(), text: '', characterList: b.getCharacterList().clear(), type: 'unstyled', depth: 0, data: b.getData().clear() });
+  const reshape = (made) => {
+    const c1 = made.getCurrentContent();
+    // Tree-shaped content (Draft's experimental nested blocks) keeps sibling
+    // links this reshaping does not maintain: Draft's own result, unchanged.
+    if (typeof c1.getFirstBlock().getChildKeys === 'function') return made;
+    keys = new Set(c1.getBlockMap().keySeq().toArray());
+    const list = c1.getBlockMap().toArray();
+    let selAfter = c1.getSelectionAfter();
+    const out = [];
+    // Only where Draft kept the lead-in (a CRM's block map may not know <blockquote>).
+    const tailBlock = c1.getBlockForKey(selAfter.getAnchorKey());
+    const tailKey = after && selAfter.getAnchorOffset() === 0 && tailBlock && tailBlock.getText() === tail ? tailBlock.getKey() : null;
+    const headKept = before && c1.getBlockForKey(sel.getStartKey()) && c1.getBlockForKey(sel.getStartKey()).getText() === head;
+    for (const b of list) {
+      if (b.getKey() === tailKey) {
+        const last = out[out.length - 1];
+        if (last) selAfter = selAfter.merge({ anchorKey: last.getKey(), anchorOffset: last.getLength(), focusKey: last.getKey(), focusOffset: last.getLength(), isBackward: false });
+        out.push(blank(b), b.merge({ type: end.getType(), depth: end.getDepth(), data: end.getData() }));
+        continue;
+      }
+      out.push(b);
+      if (headKept && b.getKey() === sel.getStartKey()) out.push(blank(b));
+    }
+    const map = c1.getBlockMap().clear().withMutations((m) => out.forEach((b) => m.set(b.getKey(), b)));
+    return EditorState.push(s0, c1.merge({ blockMap: map, selectionAfter: selAfter }), 'insert-fragment');
+  };
+  const lead = '<blockquote></blockquote>';
+  const update = editor.update;
+  let done = false;
+  let error = null;
+  editor.update = (made) => {
+    editor.update = update;
+    try {
+      update(reshape(made));
+      done = true;
+    } catch (e) {
+      error = e;
+    }
+  };
+  try {
+    const dt = new DataTransfer();
+    dt.setData('text/html', (before ? lead : '') + html + (after ? lead : ''));
+    dt.setData('text/plain', new DOMParser().parseFromString(html, 'text/html').body.textContent || ' ');
+    node.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  } finally {
+    editor.update = update;
+  }
+  if (error) return fail('exception', error.message);
+  return done ? { ok: true } : fail('unchanged');
+}
+
+const OPS = { 'CKEditor 4': ck4, 'CKEditor 5': ck5, Quill: quill, TinyMCE: tiny, 'Draft.js': draft };
 
 /** The instance that owns `node`, for an undo (same lookups as the inserts). */
 function undoFor(kind, node) {
@@ -204,6 +299,9 @@ function undoFor(kind, node) {
       const q = el.__quill || (Q && typeof Q.find === 'function' ? Q.find(el) : null);
       if (q && q.history) return () => q.history.undo();
     }
+  } else if (kind === 'Draft.js') {
+    const editor = draftEditor(node);
+    if (editor) return () => editor.update(editor._latestEditorState.constructor.undo(editor._latestEditorState));
   } else if (kind === 'TinyMCE') {
     const T = findGlobal(node, 'tinymce');
     const all = T ? (typeof T.get === 'function' ? T.get() : T.editors) : [];
