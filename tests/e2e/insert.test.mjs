@@ -472,3 +472,27 @@ test('Draft.js, caret in the middle of a line: the message is set apart from the
   await assertOneUndoRestores(frame, before);
   await page.close();
 });
+
+test('Draft.js without a reachable component: the paste fallback still starts the message in its own block', async () => {
+  const { page, frame, tabId } = await openFixture(h, '/fixtures/editors/draft.html');
+  // Hides the component from the MAIN-world lookup (it looks for getEditorKey).
+  await frame.evaluate(() => {
+    const root = window.fixture.root;
+    for (let el = root, i = 0; el && i < 6; el = el.parentElement, i++) {
+      const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
+      for (let f = key ? el[key] : null; f; f = f.return) if (f.stateNode && typeof f.stateNode.getEditorKey === 'function') f.stateNode.getEditorKey = undefined;
+    }
+    window.fixture.caretAfter('Hello Dana,');
+  });
+  await page.waitForTimeout(50);
+  const before = await frame.evaluate(() => window.fixture.data());
+  const result = await sendInsert(h, tabId, PAYLOAD);
+  assert.equal(result.ok, true, result.message);
+  assert.equal(result.path, 'paste');
+  const blocks = (await frame.evaluate(() => window.fixture.text())).split('\n');
+  assert.equal(blocks[0], 'Hello Dana,');
+  assert.equal(blocks[1], MESSAGE_BLOCKS[0]);
+  assert.equal(await frame.evaluate(() => window.fixture.bold('Current status:')), true);
+  await assertOneUndoRestores(frame, before);
+  await page.close();
+});
