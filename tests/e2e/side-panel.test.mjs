@@ -112,34 +112,42 @@ test('a toolbar click on a CRM tab still loading opens the panel at once; it rea
 
 test('a second click closes the panel, a third opens it again, also after the worker stopped', async () => {
   const page = await h.openPage('/fixtures/slice/index.html');
-  await h.clickAction(page);
-  await panelsUntil('after the first click', (p) => p.length === 1 && p[0].ready);
-  await h.clickAction(page);
-  await panelsUntil('after the second click', (p) => p.length === 0);
-  await h.clickAction(page);
-  await panelsUntil('after the third click', (p) => p.length === 1 && p[0].ready);
-  // The worker that wakes for the next click knows the panel is open.
-  await stopWorker();
-  await h.clickAction(page);
-  await panelsUntil('after a click on a stopped worker', (p) => p.length === 0);
-  await h.clickAction(page);
-  await panelsUntil('after the next click', (p) => p.length === 1 && p[0].ready);
-  await page.close();
+  try {
+    await h.clickAction(page);
+    await panelsUntil('after the first click', (p) => p.length === 1 && p[0].ready);
+    await h.clickAction(page);
+    await panelsUntil('after the second click', (p) => p.length === 0);
+    await h.clickAction(page);
+    await panelsUntil('after the third click', (p) => p.length === 1 && p[0].ready);
+    // The worker that wakes for the next click learns the panel is open
+    // from session storage (after the click: it opens, a no-op, then closes).
+    await stopWorker();
+    await h.clickAction(page);
+    await panelsUntil('after a click on a stopped worker', (p) => p.length === 0);
+    await h.clickAction(page);
+    await panelsUntil('after the next click', (p) => p.length === 1 && p[0].ready);
+  } finally {
+    await page.close();
+  }
   await panelsUntil('after the tab closed', (p) => p.length === 0);
 });
 
 test('after a visit to another tab, a click on the first closes its panel', async () => {
-  const first = await h.openPage('/fixtures/slice/index.html');
-  await h.clickAction(first);
-  await panelsUntil('after the click', (p) => p.length === 1 && p[0].ready);
-  const second = await h.openPage('/fixtures/slice/index.html?other');
-  await second.bringToFront();
-  await first.bringToFront();
-  await panelsUntil('back on the first tab', (p) => p.length === 1 && p[0].ready);
-  await h.clickAction(first);
-  await panelsUntil('after the click back on the first tab', (p) => p.length === 0);
-  await second.close();
-  await first.close();
+  const first = await h.openPage('/fixtures/slice/index.html?first');
+  const second = await h.openPage('/fixtures/slice/index.html?second');
+  try {
+    await first.bringToFront();
+    await h.clickAction(first);
+    await panelsUntil('after the click', (p) => p.length === 1 && p[0].ready);
+    await second.bringToFront();
+    await first.bringToFront();
+    await panelsUntil('back on the first tab', (p) => p.length === 1 && p[0].ready);
+    await h.clickAction(first);
+    await panelsUntil('after the click back on the first tab', (p) => p.length === 0);
+  } finally {
+    await second.close();
+    await first.close();
+  }
 });
 
 test('a click that wakes a stopped service worker opens the panel too', async () => {

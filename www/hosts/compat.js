@@ -36,17 +36,20 @@ export function openPanelOnAction(path) {
   if (panelSurface === 'side-panel') {
     // Chrome's own toggle off: with it on, onClicked never fires.
     ext.sidePanel.setPanelBehavior({ openPanelOnActionClick: false }).catch((e) => console.warn('Defuse: side panel behaviour', e));
-    const open = trackOpenPanels();
+    const tracked = trackOpenPanels();
+    const close = (tabId) => {
+      tracked.open.delete(tabId);
+      ext.sidePanel.close({ tabId }).catch((e) => console.warn('Defuse: the side panel could not close', e));
+    };
     ext.action.onClicked.addListener((tab) => {
       if (!tab || !Number.isInteger(tab.id)) return;
       // A second click closes the panel, as a toolbar button does.
-      if (open.has(tab.id) && ext.sidePanel.close) {
-        open.delete(tab.id);
-        ext.sidePanel.close({ tabId: tab.id }).catch((e) => console.warn('Defuse: the side panel could not close', e));
-        return;
-      }
+      if (tracked.open.has(tab.id)) return close(tab.id);
+      const before = tracked.before;
       enablePanelForTab(tab.id, path, true); // calls setOptions now, in the click's task
       ext.sidePanel.open({ tabId: tab.id }).catch((e) => console.warn('Defuse: the side panel could not open', e));
+      // A click that woke the worker: open was a no-op if the panel was open.
+      if (before) before.then((ids) => ids.has(tab.id) && close(tab.id));
     });
   } else if (panelSurface === 'sidebar') {
     // Must run inside the click's user-input handler, so no await before it.
@@ -59,25 +62,30 @@ const OPEN_PANELS_KEY = 'defuse:open-panel-tabs';
 
 /**
  * The tabs whose side panel is open, from the browser's own opened/closed
- * events (Chrome 141+; without them every click opens, as before). Kept in
- * session storage too, so a click that wakes a stopped worker still knows;
- * the decision itself must be synchronous (sidePanel.open needs the click's
- * gesture, which an await ends), so the set is read back at the worker's
- * start, not at the click.
+ * events (Chrome 141+; without them every click opens, as before), kept in
+ * session storage too. `open` is what this worker has seen; `before` (a
+ * promise, or null) the tabs stored before it started: a click that wakes
+ * a stopped worker comes before that read, and the decision to open must be
+ * synchronous (sidePanel.open needs the click's gesture, which an await
+ * ends), so such a click opens at once (nothing happens if it is open) and
+ * closes once the read says the panel was open.
  */
 function trackOpenPanels() {
   const open = new Set();
   const sp = ext.sidePanel;
-  if (!sp.onOpened || !sp.onClosed || !ext.storage || !ext.storage.session) return open;
+  if (!sp.onOpened || !sp.onClosed || !sp.close || !ext.storage || !ext.storage.session) return { open, before: null };
   const save = () => ext.storage.session.set({ [OPEN_PANELS_KEY]: [...open] }).catch(() => {});
-  let seen = false; // an event before the read-back is newer than it
-  ext.storage.session.get(OPEN_PANELS_KEY).then(
+  let seen = false; // an event before the read is newer than it
+  const before = ext.storage.session.get(OPEN_PANELS_KEY).then(
     (got) => {
-      const ids = got && got[OPEN_PANELS_KEY];
-      if (!seen && Array.isArray(ids)) for (const id of ids) if (Number.isInteger(id)) open.add(id);
+      const ids = new Set((got && Array.isArray(got[OPEN_PANELS_KEY]) ? got[OPEN_PANELS_KEY] : []).filter(Number.isInteger));
+      if (!seen) for (const id of ids) open.add(id);
+      return ids;
     },
-    () => {},
+    () => new Set(),
   );
+  const tracked = { open, before };
+  before.then(() => (tracked.before = null));
   sp.onOpened.addListener((info) => {
     seen = true;
     if (info && Number.isInteger(info.tabId)) open.add(info.tabId);
@@ -88,7 +96,7 @@ function trackOpenPanels() {
     if (info && Number.isInteger(info.tabId)) open.delete(info.tabId);
     save();
   });
-  return open;
+  return tracked;
 }
 
 /**
