@@ -3,6 +3,8 @@
 // message from gluing onto the text around the caret, and the checks that
 // an insert landed whole, with the sentence the CSM reads about it.
 
+import { DRAFT_LEAD } from './main-ops.js';
+
 export const LIMITS = { text: 100_000, html: 400_000, subject: 998 };
 const ALLOWED_TAGS = new Set(['P', 'BR', 'STRONG', 'B', 'EM', 'I', 'U', 'UL', 'OL', 'LI', 'DIV', 'SPAN', 'A']);
 
@@ -99,15 +101,9 @@ function caretEdges(root) {
   }
 }
 
-// Draft.js's HTML paste drops every empty unstyled block (<p>, <div>, with or
-// without <br>: convertFromHTMLToContentBlocks trims the text and hoists empty
-// unstyled blocks away), so an empty paragraph never separates anything there.
-// An empty block of another type survives, and Draft merges a fragment's first
-// block into the block at the caret, keeping that block's own type when it has
-// text: this lead-in vanishes into the line before the caret and the message's
-// first paragraph starts a block of its own. Not used after the message: there
-// Draft gives the text after the caret the fragment's last block type.
-const DRAFT_LEAD = '<blockquote></blockquote>';
+// Draft.js: DRAFT_LEAD (main-ops.js) says why an empty paragraph does not
+// separate there. Not used after the message: there Draft gives the text
+// after the caret the fragment's last block type.
 
 /**
  * The HTML and text with an empty paragraph at each edge that touches text

@@ -185,6 +185,16 @@ function tiny(node, html) {
   return { ok: true };
 }
 
+// Draft.js's HTML paste drops every empty unstyled block (<p>, <div>, with or
+// without <br>: convertFromHTMLToContentBlocks trims the text and hoists empty
+// unstyled blocks away), so an empty paragraph never separates anything there.
+// An empty block of another type survives, and Draft merges a fragment's first
+// block into the block at the caret, keeping that block's own type when it has
+// text: this lead-in vanishes into the line before the caret and the message's
+// first paragraph starts a block of its own. Used by the paste here and by the
+// isolated world's plain paste (insert-text.js setApart).
+export const DRAFT_LEAD = '<blockquote></blockquote>';
+
 /** Draft.js's editor component (DraftEditor), reached through React's fiber on its DOM. */
 function draftEditor(node) {
   for (let el = node, i = 0; el && i < 6; el = el.parentElement, i++) {
@@ -217,10 +227,10 @@ function draft(node, html) {
   const sel = s0.getSelection();
   const c0 = s0.getCurrentContent();
   const end = c0.getBlockForKey(sel.getEndKey());
-  const before = /\S/.test(c0.getBlockForKey(sel.getStartKey()).getText().slice(0, sel.getStartOffset()));
-  const after = /\S/.test(end.getText().slice(sel.getEndOffset()));
   const head = c0.getBlockForKey(sel.getStartKey()).getText().slice(0, sel.getStartOffset());
   const tail = end.getText().slice(sel.getEndOffset());
+  const before = /\S/.test(head);
+  const after = /\S/.test(tail);
   let keys = new Set();
   const newKey = () => {
     let k = '';
@@ -255,7 +265,6 @@ function draft(node, html) {
     const map = c1.getBlockMap().clear().withMutations((m) => out.forEach((b) => m.set(b.getKey(), b)));
     return EditorState.push(s0, c1.merge({ blockMap: map, selectionAfter: selAfter }), 'insert-fragment');
   };
-  const lead = '<blockquote></blockquote>';
   const update = editor.update;
   let done = false;
   let error = null;
@@ -270,7 +279,7 @@ function draft(node, html) {
   };
   try {
     const dt = new DataTransfer();
-    dt.setData('text/html', (before ? lead : '') + html + (after ? lead : ''));
+    dt.setData('text/html', (before ? DRAFT_LEAD : '') + html + (after ? DRAFT_LEAD : ''));
     dt.setData('text/plain', new DOMParser().parseFromString(html, 'text/html').body.textContent || ' ');
     node.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   } finally {

@@ -270,14 +270,7 @@ fn importing_twice_reports_new_and_already_there() {
     let text = text.unwrap_or_default();
     let mut q = Panel::load(p.now, BTreeMap::new(), None);
     q.click(Action::Import);
-    let puts: Vec<String> = q
-        .send(Msg::FileChosen(text.clone()))
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Put { key, .. } => Some(key.clone()),
-            _ => None,
-        })
-        .collect();
+    let puts = put_keys(&q.send(Msg::FileChosen(text.clone())));
     assert_eq!(puts.len(), 2);
     // One write fails: it is reported, never "success".
     q.send(Msg::Stored {
@@ -302,14 +295,7 @@ fn importing_twice_reports_new_and_already_there() {
         "a notice clears on the next action"
     );
     // The refused record is retried; the stored one is left as it is.
-    let again: Vec<String> = q
-        .send(Msg::FileChosen(text.clone()))
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Put { key, .. } => Some(key.clone()),
-            _ => None,
-        })
-        .collect();
+    let again = put_keys(&q.send(Msg::FileChosen(text.clone())));
     assert_eq!(again, puts.get(1).cloned().into_iter().collect::<Vec<_>>());
     q.send(Msg::Stored {
         key: again.first().cloned().unwrap_or_default(),
@@ -330,4 +316,15 @@ fn importing_twice_reports_new_and_already_there() {
         q.notice_at(&Action::Import).map(|n| n.text),
         Some("No new events were imported. 2 were already here and left as they were.".to_string())
     );
+}
+
+/** The storage keys a batch of effects writes, in order. */
+fn put_keys(effects: &[Effect]) -> Vec<String> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Put { key, .. } => Some(key.clone()),
+            _ => None,
+        })
+        .collect()
 }
