@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { crateVersion } from '../../tools/core-package.mjs';
 import { DEV_HOSTS, GECKO_ID } from '../../tools/manifest.mjs';
+import { NOT_IN_STORE_PACKAGES } from '../../tools/package.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const version = crateVersion(ROOT);
@@ -94,6 +95,25 @@ test('no eval in the shipped scripts (webpack global shim off)', () => {
       assert.ok(!/\beval\s*\(/.test(js), `${name} has eval`);
     }
     assert.ok(!names.some((n) => n.endsWith('.map')), 'no source maps shipped');
+  }
+});
+
+test('the store zips hold dist/ byte for byte (Zopfli-deflated, unzip -t clean), less the embedded sidebar\'s page agent', () => {
+  const dist = path.join(ROOT, 'dist');
+  const walk = (dir, prefix = '') => fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? walk(dir, rel) : [rel];
+  });
+  const expected = walk(dist).filter((n) => !n.endsWith('.map') && !n.startsWith('.') && !NOT_IN_STORE_PACKAGES.includes(n)).sort();
+  assert.ok(expected.includes('defuse_bg.wasm') && expected.includes('agent.js'));
+  for (const zip of [CHROME, FIREFOX]) {
+    execFileSync('unzip', ['-tq', zip]); // throws on a bad CRC or header
+    const names = execFileSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).trim().split('\n').sort();
+    assert.deepEqual(names, expected, path.basename(zip));
+    for (const name of names.filter((n) => n !== 'manifest.json')) {
+      const inZip = execFileSync('unzip', ['-p', zip, name], { maxBuffer: 64 << 20 });
+      assert.ok(inZip.equals(fs.readFileSync(path.join(dist, name))), `${name} differs from dist/ in ${path.basename(zip)}`);
+    }
   }
 });
 
