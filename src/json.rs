@@ -23,6 +23,12 @@
 //! payload reader. The JSON format is unchanged; so are the errors (`missing
 //! field`, `unknown variant`, a field's `invalid type`).
 
+mod read;
+#[cfg(test)]
+mod read_tests;
+
+pub(crate) use read::{object, tagged, through_value, unit_variant, FromValue};
+
 use serde::de::value::StringDeserializer;
 use serde::de::{
     DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, Error, Expected, IntoDeserializer,

@@ -5,10 +5,10 @@
 //! in [`super::hosts`]; document titles in [`super::titles`].
 
 use super::labels::Meaning;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The CRM a page (or a single field) was recognised as.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Crm {
     SalesforceLightning,
@@ -29,6 +29,19 @@ pub enum Crm {
     #[default]
     Generic,
 }
+
+crate::unit_enum!(Crm {
+    SalesforceLightning = "salesforce-lightning",
+    SalesforceClassic = "salesforce-classic",
+    Hubspot = "hubspot",
+    Dynamics365 = "dynamics-365",
+    Zendesk = "zendesk",
+    Zoho = "zoho",
+    Pipedrive = "pipedrive",
+    Freshsales = "freshsales",
+    Close = "close",
+    Generic = "generic",
+});
 
 /// How many [`Crm`] values there are (per-CRM counters are arrays of this size).
 pub const CRM_COUNT: usize = 10;

@@ -7,10 +7,10 @@
 pub use super::labels_locales::DISQUALIFIERS;
 use super::labels_locales::LOCALE_SYNONYMS;
 use super::labels_table::{synonyms, Synonyms, Table};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// What a page field means to Defuse. ARR comes in four bases, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Meaning {
     Name,
@@ -25,6 +25,7 @@ pub enum Meaning {
     AnnualRevenue,
     Renewal,
 }
+crate::unit_enum!(Meaning { Name = "name", Arr = "arr", ContractValue = "contract-value", Mrr = "mrr", AnnualRevenue = "annual-revenue", Renewal = "renewal" });
 
 /// A synonym may appear inside a longer label (`Current ARR (USD)`) unless it
 /// is a bare word that only means the field when it is the whole label

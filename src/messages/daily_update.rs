@@ -48,7 +48,9 @@ impl<'de> Deserialize<'de> for Eta {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+crate::via_serde!(Eta);
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DailyUpdateInput {
     pub customer_name: String,
@@ -72,6 +74,23 @@ pub struct DailyUpdateInput {
     #[serde(default)]
     pub time_style: TimeStyle,
 }
+
+crate::read_struct!(DailyUpdateInput {
+    customer_name: "customerName",
+    sender_name: "senderName",
+    status: "status",
+    happened_today: "happenedToday",
+    next_step: "nextStep",
+    next_step_owner: "nextStepOwner",
+    next_step_due: "nextStepDue",
+    eta: "eta",
+    questions: "questions",
+    next_update_at: "nextUpdateAt",
+    customer_zone_label: "customerZoneLabel",
+    desired_outcome: "desiredOutcome",
+    now: "now",
+    time_style: "timeStyle" default,
+});
 
 /// The seed's wording for a day without a resolution.
 pub const NO_NEWS_SENTENCE: &str =

@@ -22,7 +22,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Which part of a date comes first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateOrder {
     /// "Nov 27, 2026"
@@ -32,6 +32,12 @@ pub enum DateOrder {
     /// "2026 Nov 27"
     YearFirst,
 }
+
+crate::unit_enum!(DateOrder {
+    MonthFirst = "month-first",
+    DayFirst = "day-first",
+    YearFirst = "year-first",
+});
 
 /// One convention for writing times and dates, taken from the CSM's locale:
 /// drafts and countdowns use the same one. The default is the US convention
@@ -87,6 +93,8 @@ impl<'de> Deserialize<'de> for TimeStyle {
         deserializer.deserialize_any(StyleVisitor)
     }
 }
+
+crate::via_serde!(TimeStyle);
 
 fn decode(bits: u8) -> TimeStyle {
     TimeStyle {

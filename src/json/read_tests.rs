@@ -1,0 +1,194 @@
+//! The hand-written readers against serde's derived ones: each probe type
+//! below is read by [`FromValue`] (macro-made) and by a derived twin with
+//! the same serde attributes the type had, on good and bad inputs; the
+//! results and the error texts must be the same.
+
+use super::*;
+use crate::engine::{RootCause, TriageKey};
+use serde_json::json;
+
+#[derive(Debug, PartialEq)]
+struct Probe {
+    name: String,
+    count: u32,
+    ratio: Option<f64>,
+    cause: RootCause,
+    tags: Vec<String>,
+    note: Option<String>,
+    loose: String,
+    inner: Option<Inner>,
+}
+
+crate::read_struct!(Probe {
+    name: "name",
+    count: "count",
+    ratio: "ratio",
+    cause: "causeKind",
+    tags: "tags" default,
+    note: "note" default,
+    loose: "looseText" with_default(loose_text),
+    inner: "inner",
+});
+
+#[derive(Debug, PartialEq)]
+struct Inner {
+    flag: bool,
+    at: chrono::DateTime<chrono::Utc>,
+}
+
+crate::read_struct!(Inner {
+    flag: "flag",
+    at: "at",
+});
+
+fn loose_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => s,
+        other => other.to_string(),
+    })
+}
+
+/// The derived twins (same names in `Debug`, so results compare as text),
+/// read through [`ValueReader`] as the wasm read them before.
+#[allow(dead_code)] // read only through `Debug`
+mod twin {
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Probe {
+        pub name: String,
+        pub count: u32,
+        pub ratio: Option<f64>,
+        #[serde(rename = "causeKind")]
+        pub cause: RootCause,
+        #[serde(default)]
+        pub tags: Vec<String>,
+        #[serde(default)]
+        pub note: Option<String>,
+        #[serde(default, deserialize_with = "super::loose_text")]
+        pub loose_text: String,
+        pub inner: Option<Inner>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    pub struct Inner {
+        pub flag: bool,
+        pub at: chrono::DateTime<chrono::Utc>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    pub enum RootCause {
+        #[serde(alias = "product-bug")]
+        ProductDefect,
+        #[serde(alias = "configuration-issue")]
+        Configuration,
+        ProcessFailure,
+        #[serde(alias = "other")]
+        Unknown,
+    }
+}
+
+/// Ours and serde's result as text.
+fn both<
+    A: FromValue + serde::de::DeserializeOwned + std::fmt::Debug,
+    B: serde::de::DeserializeOwned + std::fmt::Debug,
+>(
+    value: &Value,
+) -> (String, String) {
+    let ours = format!(
+        "{:?}",
+        from_value::<A>(value.clone()).map_err(|e| e.to_string())
+    );
+    let theirs = format!(
+        "{:?}",
+        B::deserialize(ValueReader(value.clone())).map_err(|e| e.to_string())
+    );
+    (ours.replace("loose:", "loose_text:"), theirs)
+}
+
+#[test]
+fn unit_enums_read_and_fail_like_derived_ones() {
+    let cases = [
+        json!("product-defect"),
+        json!("product-bug"),
+        json!("other"),
+        json!("process-failure"),
+        json!({"unknown": null}),
+        json!({"unknown": 1}),
+        json!({"nope": null}),
+        json!({"unknown": null, "other": null}),
+        json!({}),
+        json!("Product-Defect"),
+        json!(""),
+        json!(3),
+        json!(-1.5),
+        json!(true),
+        json!(null),
+        json!(["other"]),
+    ];
+    for case in cases {
+        let (ours, theirs) = both::<RootCause, twin::RootCause>(&case);
+        assert_eq!(ours, theirs, "{case}");
+    }
+}
+
+#[test]
+fn structs_read_and_fail_like_derived_ones() {
+    let good = json!({"name": "a", "count": 3, "ratio": 0.5, "causeKind": "other",
+        "tags": ["x"], "note": "n", "looseText": 7,
+        "inner": {"flag": true, "at": "2026-01-02T03:04:05Z"}});
+    let (ours, theirs) = both::<Probe, twin::Probe>(&good);
+    assert!(ours.starts_with("Ok("), "{ours}");
+    assert_eq!(ours, theirs);
+    let cases = [
+        json!({"name": "a", "count": 3, "causeKind": "unknown", "inner": null}),
+        json!({"name": "a", "count": 3, "causeKind": "unknown"}),
+        json!({"name": "a", "count": 3, "ratio": null, "causeKind": "fix", "inner": null}),
+        json!({"name": "a", "count": -3, "causeKind": "unknown", "inner": null}),
+        json!({"name": "a", "count": 1.5, "causeKind": "unknown", "inner": null}),
+        json!({"name": 7, "count": 3, "causeKind": "unknown"}),
+        json!({"count": 3, "causeKind": "unknown"}),
+        json!({"name": "a", "causeKind": "unknown"}),
+        json!({"name": "a", "count": 3}),
+        json!({"name": 1, "count": "x", "causeKind": 2}),
+        json!({"name": "a", "count": 3, "causeKind": "other", "extra": [1]}),
+        json!({"name": "a", "count": 3, "causeKind": "other", "tags": "x"}),
+        json!({"name": "a", "count": 3, "causeKind": "other", "tags": [1]}),
+        json!({"name": "a", "count": 3, "causeKind": "other", "tags": null}),
+        json!({"name": "a", "count": 3, "causeKind": "other", "note": null}),
+        json!({"name": "a", "count": 3, "causeKind": "other", "looseText": null}),
+        json!({"name": "a", "count": 3, "causeKind": "other", "inner": {"flag": 1}}),
+        json!({"name": "a", "count": 3, "causeKind": "other", "inner": {"flag": true}}),
+        json!({"name": "a", "count": 3, "causeKind": "other",
+            "inner": {"flag": true, "at": "yesterday"}}),
+        json!({"name": "a", "count": 3, "causeKind": "other", "inner": []}),
+        json!(["a", 3, null, "other"]),
+        json!("text"),
+        json!(null),
+        json!(12),
+    ];
+    for case in cases {
+        let (ours, theirs) = both::<Probe, twin::Probe>(&case);
+        assert_eq!(ours, theirs, "{case}");
+    }
+}
+
+#[test]
+fn the_thin_deserialize_reads_json_text_and_keys_the_same_way() {
+    let text = r#"{"name":"a","count":3,"causeKind":"product-bug","inner":null}"#;
+    let read = serde_json::from_str::<Probe>(text).map(|p| p.cause);
+    assert!(matches!(read, Ok(RootCause::ProductDefect)), "{read:?}");
+    let bad = serde_json::from_str::<Probe>(r#"{"name":"a"}"#).map_err(|e| e.to_string());
+    assert!(
+        matches!(&bad, Err(e) if e.starts_with("missing field `count`")),
+        "{bad:?}"
+    );
+    // An enum as a map key (KeyReader) still reads through the thin impl.
+    let keyed = from_value::<std::collections::BTreeMap<TriageKey, u8>>(json!({"impact": 1}));
+    assert!(
+        matches!(&keyed, Ok(m) if m.get(&TriageKey::Impact) == Some(&1)),
+        "{keyed:?}"
+    );
+}
