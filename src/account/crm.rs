@@ -5,16 +5,13 @@
 //! in [`super::hosts`]; document titles in [`super::titles`].
 
 use super::labels::Meaning;
-use serde::Serialize;
 
 /// The CRM a page (or a single field) was recognised as.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Crm {
     SalesforceLightning,
     SalesforceClassic,
     Hubspot,
-    #[serde(rename = "dynamics-365")]
     Dynamics365,
     Zendesk,
     /// Zoho CRM (crm.zoho.com and its regional data centres).

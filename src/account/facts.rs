@@ -40,8 +40,7 @@ pub struct Fact<T> {
 crate::via_serde!(Fact<String>, Fact<Money>, Fact<NaiveDate>);
 
 /// What the ARR figure really is. Anything but `Arr` is flagged in the panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArrBasis {
     /// An ARR field (or a manual entry).
     Arr,
@@ -118,8 +117,7 @@ crate::read_struct!(AccountFacts {
 });
 
 /// Which account fact a problem or correction is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Name,
     Arr,

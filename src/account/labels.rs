@@ -7,11 +7,9 @@
 pub use super::labels_locales::DISQUALIFIERS;
 use super::labels_locales::LOCALE_SYNONYMS;
 use super::labels_table::{synonyms, Synonyms, Table};
-use serde::Serialize;
 
 /// What a page field means to Defuse. ARR comes in four bases, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Meaning {
     Name,
     /// Annual recurring revenue, the figure the playbook asks for.

@@ -8,8 +8,7 @@ use super::cldr::{self, LocaleData};
 use serde::{Deserialize, Serialize};
 
 /// The character that separates whole units from the fraction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecimalMark {
     Point,
     Comma,
@@ -30,8 +29,7 @@ impl DecimalMark {
 }
 
 /// How numeric dates put the day and the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateOrder {
     /// `31/03/2027`
     DayFirst,

@@ -40,8 +40,7 @@ pub use signals::{score_escalation, score_message, Signal, SignalMatch, SignalSc
 pub use suggest::promise_today;
 
 /// The anti-patterns the coach knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
     ExplainingBeforeAcknowledging,
     OwnershipByCommittee,
@@ -101,8 +100,7 @@ impl Rule {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     /// Worth a second look.
     Warning,
@@ -139,8 +137,7 @@ crate::read_struct!(Finding {
 });
 
 /// Where the escalation is, as far as the coach needs to know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CoachStage {
     Acknowledge,
     Triage,

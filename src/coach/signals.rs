@@ -19,8 +19,7 @@ use super::text::{Doc, Gap, Hit};
 use crate::account::snapshot::Direction;
 
 /// What a match is evidence of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Signal {
     /// Anger said outright ("furious", "fed up"), profanity.
     Anger,
@@ -115,8 +114,7 @@ impl Signal {
 }
 
 /// Who wrote the text, as far as the scorer can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Voice {
     #[default]
     Customer,

@@ -10,8 +10,7 @@ use super::event::RestorationStep;
 use super::state::{needs_engineering_loop_in, Escalation, Stage};
 use super::tz::TimeZoneRules;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionKind {
     OpenEscalation,
     SendAcknowledgment,

@@ -25,8 +25,7 @@ use super::state::Escalation;
 use super::time::{add, js_instant, minutes, sub};
 use super::tz::{skip_weekend, to_local, LocalTime, TimeZoneRules};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeadlineKind {
     Acknowledgment,
     Triage,
@@ -37,8 +36,7 @@ pub enum DeadlineKind {
 }
 crate::unit_enum!(DeadlineKind { Acknowledgment = "acknowledgment", Triage = "triage", FirstUpdate = "first-update", DailyUpdate = "daily-update", Closeout = "closeout", Restoration = "restoration" });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeadlineStatus {
     Upcoming,
     DueSoon,

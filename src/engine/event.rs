@@ -194,8 +194,7 @@ crate::read_struct!(StatusUpdate {
     promised_update_at: "promisedUpdateAt" default,
 });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpdateStatus {
     InProgress,
     Resolved,
@@ -227,8 +226,7 @@ crate::read_struct!(FactCorrection {
     reached_csm_at: "reachedCsmAt" default,
 });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DriRole {
     Csm,
     CsManager,
@@ -242,8 +240,7 @@ crate::unit_enum!(DriRole {
 });
 
 /// The three steps that turn a resolved escalation into a restored relationship.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RestorationStep {
     ExecutiveRelationshipCall,
     HealthScoreReassessment,

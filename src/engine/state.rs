@@ -10,8 +10,7 @@ use super::merge::normalize;
 use super::triage::{DesiredOutcome, RootCause, TriageKey, TRIAGE_QUESTIONS};
 
 /// Where the escalation stands in the playbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// Also the stage of an empty log: the first thing to do is open it.
     Acknowledge,

@@ -1,11 +1,8 @@
 //! The eight triage questions as data: stable keys, the playbook's exact
 //! wording, and the structured choices for the two answers the engine acts on.
 
-use serde::Serialize;
-
 /// Stable key of a triage question (never renumbered: records store it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TriageKey {
     StatedProblem,
     Impact,
@@ -72,8 +69,7 @@ impl TriageKey {
 /// Stored logs used other names for the same choices (`product-bug` and
 /// `configuration-issue` in triage answers, `other` in close-out input); they
 /// are still read, and the names below are what is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RootCause {
     ProductDefect,
     Configuration,
@@ -84,10 +80,10 @@ pub enum RootCause {
 // The aliases are the stored names above, each variant's names in sorted
 // order (serde's "expected one of" lists them so).
 crate::unit_enum!(RootCause {
-    ProductDefect = "product-bug" | "product-defect",
-    Configuration = "configuration" | "configuration-issue",
+    ProductDefect = "product-bug" | "product-defect" => "product-defect",
+    Configuration = "configuration" | "configuration-issue" => "configuration",
     ProcessFailure = "process-failure",
-    Unknown = "other" | "unknown",
+    Unknown = "other" | "unknown" => "unknown",
 });
 
 impl RootCause {
@@ -111,8 +107,7 @@ impl RootCause {
 }
 
 /// What the customer wants: the question the playbook says matters most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DesiredOutcome {
     Acknowledgment,
     Fix,

@@ -145,14 +145,15 @@ macro_rules! json_second {
     };
 }
 
-/// `FromValue` and a thin `Deserialize` for an enum of unit variants, each
-/// with its wire name(s): `unit_enum!(Kind { A = "a", B = "b" | "b-old" })`.
-/// With aliases, list a variant's names in sorted order: serde's "expected
-/// one of" text lists them so.
+/// `FromValue`, a thin `Deserialize` and `Serialize` for an enum of unit
+/// variants, each with its wire name(s): `unit_enum!(Kind { A = "a", B =
+/// "b" | "b-old" => "b" })`. With aliases, list a variant's names in sorted
+/// order (serde's "expected one of" text lists them so) and name the one
+/// written after `=>`; otherwise the (only) name is written.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! unit_enum {
-    ($t:ident { $($v:ident = $($name:literal)|+),+ $(,)? }) => {
+    ($t:ident { $($v:ident = $($name:literal)|+ $(=> $out:literal)?),+ $(,)? }) => {
         impl $crate::json::FromValue for $t {
             fn from_value(value: serde_json::Value) -> Result<Self, serde_json::Error> {
                 const NAMES: &[&str] = &[$($($name,)+)+];
@@ -165,6 +166,26 @@ macro_rules! unit_enum {
             }
         }
         $crate::thin_deserialize!($t);
+        /// Written as its wire name (what serde's unit variant gives).
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(match self {
+                    $($t::$v => $crate::json_written!($($out)? ; $($name)+),)+
+                })
+            }
+        }
+    };
+}
+
+/// The written name of a unit variant: the one after `=>`, else the first.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! json_written {
+    (; $first:literal $($_rest:literal)*) => {
+        $first
+    };
+    ($out:literal ; $($_names:literal)*) => {
+        $out
     };
 }
 

@@ -77,7 +77,7 @@ mod twin {
         pub at: chrono::DateTime<chrono::Utc>,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, Deserialize, serde::Serialize)]
     #[serde(rename_all = "kebab-case")]
     pub enum RootCause {
         #[serde(alias = "product-bug")]
@@ -191,4 +191,32 @@ fn the_thin_deserialize_reads_json_text_and_keys_the_same_way() {
         matches!(&keyed, Ok(m) if m.get(&TriageKey::Impact) == Some(&1)),
         "{keyed:?}"
     );
+}
+
+#[test]
+fn unit_enums_write_the_name_the_derived_serialize_wrote() {
+    let pairs = [
+        (RootCause::ProductDefect, twin::RootCause::ProductDefect),
+        (RootCause::Configuration, twin::RootCause::Configuration),
+        (RootCause::ProcessFailure, twin::RootCause::ProcessFailure),
+        (RootCause::Unknown, twin::RootCause::Unknown),
+    ];
+    for (ours, theirs) in pairs {
+        let text = serde_json::to_string(&ours).map_err(|e| e.to_string());
+        assert_eq!(
+            text,
+            serde_json::to_string(&theirs).map_err(|e| e.to_string())
+        );
+        assert_eq!(
+            serde_json::to_value(ours).ok(),
+            serde_json::to_value(&theirs).ok()
+        );
+        let back =
+            text.and_then(|t| serde_json::from_str::<RootCause>(&t).map_err(|e| e.to_string()));
+        assert_eq!(back, Ok(ours));
+    }
+    // An enum as a map key is written as its name too.
+    let keyed: std::collections::BTreeMap<TriageKey, u8> = [(TriageKey::ArrRenewal, 1)].into();
+    let text = serde_json::to_string(&keyed).map_err(|e| e.to_string());
+    assert_eq!(text.as_deref(), Ok(r#"{"arr-renewal":1}"#));
 }

@@ -9,8 +9,7 @@ use super::time_text::TimeStyle;
 use super::{Message, MessageKind};
 
 /// Why engineering is needed now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoopInReason {
     Outage,
     DataProblem,

@@ -36,8 +36,7 @@ pub use time_text::{DateOrder, TimeStyle};
 use serde::Serialize;
 
 /// Which message of the playbook this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MessageKind {
     Acknowledgment,
     EngineeringLoopIn,
@@ -111,8 +110,7 @@ crate::read_struct!(MissingField {
 });
 
 /// Something about a ready message the CSM should look at before sending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageWarning {
     /// The promised update time is not today in the customer's zone.
     UpdateNotToday,

@@ -22,8 +22,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Which part of a date comes first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateOrder {
     /// "Nov 27, 2026"
     MonthFirst,
