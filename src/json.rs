@@ -37,7 +37,20 @@ use serde::de::{
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// Reads `T` from JSON text through `serde_json::Value`.
+/// Reads a [`FromValue`] type from JSON text: no second pass through the
+/// type's thin `Deserialize` (which rebuilds the `Value` first).
+pub(crate) fn read_text<T: FromValue>(text: &str) -> Result<T, serde_json::Error> {
+    T::from_value(serde_json::from_str::<Value>(text)?)
+}
+
+/// Reads a [`FromValue`] type from a `Value` (see [`read_text`]).
+pub(crate) fn read<T: FromValue>(value: Value) -> Result<T, serde_json::Error> {
+    T::from_value(value)
+}
+
+/// Reads `T` from JSON text through `serde_json::Value` (only `src/web`
+/// still reads a serde type from text).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
     from_value(serde_json::from_str::<Value>(text)?)
 }

@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 use super::{invalid, JsonError};
 
 /// A type read from an owned JSON value.
-pub(crate) trait FromValue: Sized {
+pub trait FromValue: Sized {
     fn from_value(value: Value) -> Result<Self, JsonError>;
 
     /// The value of an absent field without `default`: an error naming the
@@ -50,6 +50,31 @@ impl<T: FromValue> FromValue for Vec<T> {
         match value {
             Value::Array(items) => items.into_iter().map(T::from_value).collect(),
             other => Err(invalid(&other, &"a sequence")),
+        }
+    }
+}
+
+/// A pair, from an array of exactly two (serde's tuple reader and errors).
+impl<A: FromValue, B: FromValue> FromValue for (A, B) {
+    fn from_value(value: Value) -> Result<Self, JsonError> {
+        const PAIR: &str = "a tuple of size 2";
+        let items = match value {
+            Value::Array(items) => items,
+            other => return Err(invalid(&other, &PAIR)),
+        };
+        let len = items.len();
+        let mut items = items.into_iter();
+        let a = match items.next() {
+            Some(v) => A::from_value(v)?,
+            None => return Err(JsonError::invalid_length(0, &PAIR)),
+        };
+        let b = match items.next() {
+            Some(v) => B::from_value(v)?,
+            None => return Err(JsonError::invalid_length(1, &PAIR)),
+        };
+        match items.len() {
+            0 => Ok((a, b)),
+            _ => Err(JsonError::invalid_length(len, &"fewer elements in array")),
         }
     }
 }

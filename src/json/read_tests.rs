@@ -90,17 +90,16 @@ mod twin {
     }
 }
 
-/// Ours and serde's result as text.
-fn both<
+/// Ours (straight, and through the thin `Deserialize`) and serde's result
+/// as text; `Debug` differs only in the one renamed field.
+fn both<A, B>(value: &Value) -> (String, String)
+where
     A: FromValue + serde::de::DeserializeOwned + std::fmt::Debug,
     B: serde::de::DeserializeOwned + std::fmt::Debug,
->(
-    value: &Value,
-) -> (String, String) {
-    let ours = format!(
-        "{:?}",
-        from_value::<A>(value.clone()).map_err(|e| e.to_string())
-    );
+{
+    let ours = format!("{:?}", read::<A>(value.clone()).map_err(|e| e.to_string()));
+    let thin = format!("{:?}", from_value::<A>(value.clone()).map_err(|e| e.to_string()));
+    assert_eq!(ours, thin, "{value}");
     let theirs = format!(
         "{:?}",
         B::deserialize(ValueReader(value.clone())).map_err(|e| e.to_string())
@@ -219,4 +218,22 @@ fn unit_enums_write_the_name_the_derived_serialize_wrote() {
     let keyed: std::collections::BTreeMap<TriageKey, u8> = [(TriageKey::ArrRenewal, 1)].into();
     let text = serde_json::to_string(&keyed).map_err(|e| e.to_string());
     assert_eq!(text.as_deref(), Ok(r#"{"arr-renewal":1}"#));
+}
+
+#[test]
+fn pairs_read_and_fail_like_serde_tuples() {
+    let cases = [
+        json!([["a", 1], ["b", 2]]),
+        json!([["a"]]),
+        json!([[]]),
+        json!([["a", 1, 2]]),
+        json!([["a", "b"]]),
+        json!([{"a": 1}]),
+        json!(["a"]),
+        json!({"a": 1}),
+    ];
+    for case in cases {
+        let (ours, theirs) = both::<Vec<(String, u8)>, Vec<(String, u8)>>(&case);
+        assert_eq!(ours, theirs, "{case}");
+    }
 }

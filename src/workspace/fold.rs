@@ -412,7 +412,7 @@ impl Fold {
     /// A stored fold, or `None` when it cannot be read (it is then rebuilt:
     /// a fold is derived data, never the only copy of anything).
     pub fn decode(text: &str) -> Option<Fold> {
-        crate::json::from_text::<Fold>(text)
+        crate::json::read_text::<Fold>(text)
             .ok()
             .filter(|f| f.v == FOLD_VERSION)
     }

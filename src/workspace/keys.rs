@@ -108,7 +108,7 @@ crate::read_struct!(Settings {
 impl Settings {
     /// Settings as stored; unreadable text gives the defaults.
     pub fn parse(text: &str) -> Settings {
-        crate::json::from_text(text).unwrap_or_default()
+        crate::json::read_text(text).unwrap_or_default()
     }
 
     pub fn encode(&self) -> String {
