@@ -9,19 +9,16 @@
 //! except that a struct is read from an object only (not also from an array
 //! of its fields: that compiled every struct's `visit_seq`).
 //!
-//! [`internally_tagged`]: internally tagged JSON (`{"type": "note", …}`)
-//! without serde's `Content` buffer.
+//! [`FromValue`] (`json/read.rs`): hand-written readers from a `Value`,
+//! made by the `read_struct!` / `unit_enum!` macros, for the types Defuse
+//! stores and reads; [`read`] / [`read_text`] call them directly.
 //!
 //! `#[serde(tag = …)]` on a `Deserialize` enum buffers the whole object into
 //! serde's private `Content` tree and replays it through a
-//! `ContentDeserializer<E>`: that machinery, and every variant's payload
-//! reader, is compiled once per input deserializer (JSON text, JSON values,
-//! JS values), ≈115 KB of wasm before wasm-opt. Here the object is read
-//! into a `serde_json::Map` (a reader the crate has anyway), the tag taken
-//! out, and the rest handed to an externally tagged mirror of the enum
-//! (`{"note": {"text": …}}`) through `serde_json::Value`: one copy of each
-//! payload reader. The JSON format is unchanged; so are the errors (`missing
-//! field`, `unknown variant`, a field's `invalid type`).
+//! `ContentDeserializer<E>`, compiled once per input deserializer (≈115 KB
+//! of wasm before wasm-opt). The tagged enums are read by hand instead
+//! ([`tagged`] takes the tag out); [`internally_tagged`], the externally
+//! tagged mirror reader they replaced, is kept for tests as their reference.
 
 mod read;
 #[cfg(test)]
@@ -57,7 +54,9 @@ pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, serde_json
 
 /// Reads an object whose `tag` field names the variant, as `T`: an
 /// externally tagged enum with the same variants as the internally tagged
-/// one being read.
+/// one being read (the reference the hand-written tagged readers are
+/// compared with).
+#[cfg(test)]
 pub(crate) fn internally_tagged<'de, D, T>(d: D, tag: &'static str) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -111,7 +110,8 @@ pub(crate) struct ValueReader(pub(crate) Value);
 
 type JsonError = serde_json::Error;
 
-fn invalid<E: Error>(value: &Value, expected: &dyn Expected) -> E {
+/// serde's "invalid type: …, expected …" for a `Value`.
+pub(crate) fn invalid<E: Error>(value: &Value, expected: &dyn Expected) -> E {
     E::invalid_type(unexpected(value), expected)
 }
 

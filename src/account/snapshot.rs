@@ -78,9 +78,9 @@ impl Loose {
     }
 }
 
-impl<'de> Deserialize<'de> for Direction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match Loose::deserialize(d)?.text().as_deref() {
+impl crate::json::FromValue for Direction {
+    fn from_value(value: serde_json::Value) -> Result<Self, serde_json::Error> {
+        Ok(match Loose(value).text().as_deref() {
             Some("inbound") => Direction::Inbound,
             Some("outbound") => Direction::Outbound,
             _ => Direction::Unknown,
@@ -88,7 +88,7 @@ impl<'de> Deserialize<'de> for Direction {
     }
 }
 
-crate::via_serde!(Direction);
+crate::thin_deserialize!(Direction);
 
 fn loose_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Loose::deserialize(d)?.text().unwrap_or_default())
@@ -101,7 +101,7 @@ fn loose_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>
 /// A list of messages, or none when the value is not one (any element that
 /// is not a message makes it none, as an untagged enum would).
 fn loose_messages<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PageMessage>, D::Error> {
-    Ok(crate::json::from_value(Loose::deserialize(d)?.0).unwrap_or_default())
+    Ok(crate::json::read(Loose::deserialize(d)?.0).unwrap_or_default())
 }
 
 /// One message of the page's conversation.

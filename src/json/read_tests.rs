@@ -98,7 +98,10 @@ where
     B: serde::de::DeserializeOwned + std::fmt::Debug,
 {
     let ours = format!("{:?}", read::<A>(value.clone()).map_err(|e| e.to_string()));
-    let thin = format!("{:?}", from_value::<A>(value.clone()).map_err(|e| e.to_string()));
+    let thin = format!(
+        "{:?}",
+        from_value::<A>(value.clone()).map_err(|e| e.to_string())
+    );
     assert_eq!(ours, thin, "{value}");
     let theirs = format!(
         "{:?}",
@@ -236,4 +239,72 @@ fn pairs_read_and_fail_like_serde_tuples() {
         let (ours, theirs) = both::<Vec<(String, u8)>, Vec<(String, u8)>>(&case);
         assert_eq!(ours, theirs, "{case}");
     }
+}
+
+#[test]
+fn eta_reads_and_fails_like_the_tagged_mirror_it_replaced() {
+    use crate::messages::Eta;
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    enum Wire {
+        Date { date: chrono::NaiveDate },
+        NotYet { reason: Option<String> },
+    }
+    let cases = [
+        json!({"kind": "date", "date": "2026-04-01"}),
+        json!({"kind": "date", "date": "April"}),
+        json!({"kind": "date"}),
+        json!({"kind": "not-yet"}),
+        json!({"kind": "not-yet", "reason": "waiting", "extra": 1}),
+        json!({"kind": "not-yet", "reason": 4}),
+        json!({"kind": "soon"}),
+        json!({"kind": 1}),
+        json!({"date": "2026-04-01"}),
+        json!("date"),
+        json!(null),
+    ];
+    for case in cases {
+        let ours = read::<Eta>(case.clone()).map_err(|e| e.to_string());
+        let theirs = internally_tagged::<_, Wire>(ValueReader(case.clone()), "kind")
+            .map(|w| match w {
+                Wire::Date { date } => Eta::Date { date },
+                Wire::NotYet { reason } => Eta::NotYet { reason },
+            })
+            .map_err(|e| e.to_string());
+        assert_eq!(ours, theirs, "{case}");
+    }
+}
+
+#[test]
+fn a_time_style_is_a_locale_tag_an_object_or_null() {
+    use crate::messages::time_text::{DateOrder, TimeStyle};
+    let gb = read::<TimeStyle>(json!("en-GB"));
+    assert_eq!(gb.ok(), Some(TimeStyle::for_locale("en-GB")));
+    assert_eq!(
+        read::<TimeStyle>(json!(null)).ok(),
+        Some(TimeStyle::default())
+    );
+    let shaped = read::<TimeStyle>(json!({"hour12": false, "dateOrder": "day-first", "x": 1}));
+    assert_eq!(
+        shaped.ok(),
+        Some(TimeStyle {
+            hour12: false,
+            date_order: DateOrder::DayFirst
+        })
+    );
+    let expected = r#"expected a locale tag such as "en-GB", or { hour12, dateOrder }"#;
+    for (case, found) in [
+        (json!(5), "integer `5`"),
+        (json!(-5), "integer `-5`"),
+        (json!(true), "boolean `true`"),
+        (json!([]), "sequence"),
+    ] {
+        let err = read::<TimeStyle>(case).map_err(|e| e.to_string());
+        assert_eq!(err, Err(format!("invalid type: {found}, {expected}")));
+    }
+    let wrong = read::<TimeStyle>(json!({"hour12": "yes"})).map_err(|e| e.to_string());
+    assert_eq!(
+        wrong,
+        Err("invalid type: string \"yes\", expected a boolean".to_string())
+    );
 }
