@@ -48,6 +48,25 @@ fn loose_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     })
 }
 
+#[derive(Debug, PartialEq)]
+struct Nums {
+    small: u8,
+    signed: i64,
+    size: usize,
+    narrow: f32,
+    wide: f64,
+    flag: bool,
+}
+
+crate::read_struct!(Nums {
+    small: "small" default,
+    signed: "signed" default,
+    size: "size" default,
+    narrow: "narrow" default,
+    wide: "wide" default,
+    flag: "flag" default,
+});
+
 /// The derived twins (same names in `Debug`, so results compare as text),
 /// read through [`ValueReader`] as the wasm read them before.
 #[allow(dead_code)] // read only through `Debug`
@@ -69,6 +88,17 @@ mod twin {
         #[serde(default, deserialize_with = "super::loose_text")]
         pub loose_text: String,
         pub inner: Option<Inner>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    #[serde(default)]
+    pub struct Nums {
+        pub small: u8,
+        pub signed: i64,
+        pub size: usize,
+        pub narrow: f32,
+        pub wide: f64,
+        pub flag: bool,
     }
 
     #[derive(Debug, Deserialize)]
@@ -307,4 +337,34 @@ fn a_time_style_is_a_locale_tag_an_object_or_null() {
         wrong,
         Err("invalid type: string \"yes\", expected a boolean".to_string())
     );
+}
+
+#[test]
+fn numbers_and_booleans_read_and_fail_like_serde() {
+    let big = u64::MAX;
+    let cases = [
+        json!({"small": 255, "signed": -9, "size": 7, "narrow": 1.5, "wide": -2, "flag": true}),
+        json!({"small": 256}),
+        json!({"small": -1}),
+        json!({"small": 1.0}),
+        json!({"small": "1"}),
+        json!({"signed": big}),
+        json!({"signed": i64::MIN}),
+        json!({"signed": 0.5}),
+        json!({"size": -3}),
+        json!({"size": big}),
+        json!({"narrow": 16_777_217}),
+        json!({"narrow": big}),
+        json!({"narrow": -16_777_217}),
+        json!({"narrow": 1e300}),
+        json!({"narrow": "x"}),
+        json!({"wide": big}),
+        json!({"wide": null}),
+        json!({"flag": 1}),
+        json!({"flag": null}),
+    ];
+    for case in cases {
+        let (ours, theirs) = both::<Nums, twin::Nums>(&case);
+        assert_eq!(ours, theirs, "{case}");
+    }
 }
