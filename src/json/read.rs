@@ -7,11 +7,13 @@
 //! with one small function per type; the macros [`read_struct!`] and
 //! [`unit_enum!`] write it from the field or variant list, and give the type
 //! a thin `Deserialize` (any deserializer → `Value` → `from_value`) so the
-//! types that still derive theirs, and tests reading JSON text, keep working
-//! through the one path.
+//! types that still derive theirs, `src/web`'s readers and tests reading
+//! JSON text keep working through the one path; `json::read` /
+//! `json::read_text` call `from_value` directly (no `Value` rebuild).
+//! `unit_enum!` also writes the enum's `Serialize` (its wire name).
 //!
 //! Accepted inputs, defaults and error texts are serde's (the comparison
-//! tests in `json/tests.rs` check them against derived twins): a struct is
+//! tests in `json/read_tests.rs` check them against derived twins): a struct is
 //! read from an object only, unknown keys are ignored, keys are visited in
 //! the object's (sorted) order so the first bad value reported is the one
 //! serde reports, then missing fields in declaration order.
