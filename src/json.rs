@@ -9,19 +9,22 @@
 //! except that a struct is read from an object only (not also from an array
 //! of its fields: that compiled every struct's `visit_seq`).
 //!
-//! [`internally_tagged`]: internally tagged JSON (`{"type": "note", …}`)
-//! without serde's `Content` buffer.
+//! [`FromValue`] (`json/read.rs`): hand-written readers from a `Value`,
+//! made by the `read_struct!` / `unit_enum!` macros, for the types Defuse
+//! stores and reads; [`read`] / [`read_text`] call them directly.
 //!
 //! `#[serde(tag = …)]` on a `Deserialize` enum buffers the whole object into
 //! serde's private `Content` tree and replays it through a
-//! `ContentDeserializer<E>`: that machinery, and every variant's payload
-//! reader, is compiled once per input deserializer (JSON text, JSON values,
-//! JS values), ≈115 KB of wasm before wasm-opt. Here the object is read
-//! into a `serde_json::Map` (a reader the crate has anyway), the tag taken
-//! out, and the rest handed to an externally tagged mirror of the enum
-//! (`{"note": {"text": …}}`) through `serde_json::Value`: one copy of each
-//! payload reader. The JSON format is unchanged; so are the errors (`missing
-//! field`, `unknown variant`, a field's `invalid type`).
+//! `ContentDeserializer<E>`, compiled once per input deserializer (≈115 KB
+//! of wasm before wasm-opt). The tagged enums are read by hand instead
+//! ([`tagged`] takes the tag out); [`internally_tagged`], the externally
+//! tagged mirror reader they replaced, is kept for tests as their reference.
+
+mod read;
+#[cfg(test)]
+mod read_tests;
+
+pub(crate) use read::{object, tagged, through_value, unit_variant, FromValue};
 
 use serde::de::value::StringDeserializer;
 use serde::de::{
@@ -31,14 +34,29 @@ use serde::de::{
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// Reads `T` from JSON text through `serde_json::Value`.
+/// Reads a [`FromValue`] type from JSON text: no second pass through the
+/// type's thin `Deserialize` (which rebuilds the `Value` first).
+pub(crate) fn read_text<T: FromValue>(text: &str) -> Result<T, serde_json::Error> {
+    T::from_value(serde_json::from_str::<Value>(text)?)
+}
+
+/// Reads a [`FromValue`] type from a `Value` (see [`read_text`]).
+pub(crate) fn read<T: FromValue>(value: Value) -> Result<T, serde_json::Error> {
+    T::from_value(value)
+}
+
+/// Reads `T` from JSON text through `serde_json::Value` (only `src/web`
+/// still reads a serde type from text).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) fn from_text<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
     from_value(serde_json::from_str::<Value>(text)?)
 }
 
 /// Reads an object whose `tag` field names the variant, as `T`: an
 /// externally tagged enum with the same variants as the internally tagged
-/// one being read.
+/// one being read (the reference the hand-written tagged readers are
+/// compared with).
+#[cfg(test)]
 pub(crate) fn internally_tagged<'de, D, T>(d: D, tag: &'static str) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -92,7 +110,8 @@ pub(crate) struct ValueReader(pub(crate) Value);
 
 type JsonError = serde_json::Error;
 
-fn invalid<E: Error>(value: &Value, expected: &dyn Expected) -> E {
+/// serde's "invalid type: …, expected …" for a `Value`.
+pub(crate) fn invalid<E: Error>(value: &Value, expected: &dyn Expected) -> E {
     E::invalid_type(unexpected(value), expected)
 }
 

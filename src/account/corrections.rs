@@ -5,17 +5,23 @@
 use super::facts::{AccountFacts, ArrBasis, Fact, Field, Source};
 use super::money::Money;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The CSM's current corrections; `None` (or a blank name) means "use what
 /// the page says", which is how a correction is cleared.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Corrections {
     pub name: Option<String>,
     pub arr: Option<Money>,
     pub renewal: Option<NaiveDate>,
 }
+
+crate::read_struct!(Corrections {
+    name: "name" default,
+    arr: "arr" default,
+    renewal: "renewal" default,
+});
 
 fn manual<T>(value: T) -> Fact<T> {
     Fact {

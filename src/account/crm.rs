@@ -5,16 +5,13 @@
 //! in [`super::hosts`]; document titles in [`super::titles`].
 
 use super::labels::Meaning;
-use serde::{Deserialize, Serialize};
 
 /// The CRM a page (or a single field) was recognised as.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Crm {
     SalesforceLightning,
     SalesforceClassic,
     Hubspot,
-    #[serde(rename = "dynamics-365")]
     Dynamics365,
     Zendesk,
     /// Zoho CRM (crm.zoho.com and its regional data centres).
@@ -29,6 +26,19 @@ pub enum Crm {
     #[default]
     Generic,
 }
+
+crate::unit_enum!(Crm {
+    SalesforceLightning = "salesforce-lightning",
+    SalesforceClassic = "salesforce-classic",
+    Hubspot = "hubspot",
+    Dynamics365 = "dynamics-365",
+    Zendesk = "zendesk",
+    Zoho = "zoho",
+    Pipedrive = "pipedrive",
+    Freshsales = "freshsales",
+    Close = "close",
+    Generic = "generic",
+});
 
 /// How many [`Crm`] values there are (per-CRM counters are arrays of this size).
 pub const CRM_COUNT: usize = 10;

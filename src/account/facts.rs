@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where a fact was read from, so the panel can show it on hover.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Source {
     /// The label (or attribute) that identified the field.
@@ -22,6 +22,12 @@ pub struct Source {
     pub kind: String,
 }
 
+crate::read_struct!(Source {
+    label: "label",
+    crm: "crm",
+    kind: "kind",
+});
+
 /// One fact read from the page with its provenance and confidence (0..=1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -31,9 +37,10 @@ pub struct Fact<T> {
     pub confidence: f32,
 }
 
+crate::via_serde!(Fact<String>, Fact<Money>, Fact<NaiveDate>);
+
 /// What the ARR figure really is. Anything but `Arr` is flagged in the panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ArrBasis {
     /// An ARR field (or a manual entry).
     Arr,
@@ -45,8 +52,15 @@ pub enum ArrBasis {
     CompanyAnnualRevenue,
 }
 
+crate::unit_enum!(ArrBasis {
+    Arr = "arr",
+    ContractValue = "contract-value",
+    MrrTimesTwelve = "mrr-times-twelve",
+    CompanyAnnualRevenue = "company-annual-revenue",
+});
+
 /// Other values the page showed for each field, best first, for the CSM to choose from.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Alternatives {
     pub name: Vec<Fact<String>>,
@@ -54,8 +68,14 @@ pub struct Alternatives {
     pub renewal: Vec<Fact<NaiveDate>>,
 }
 
+crate::read_struct!(Alternatives {
+    name: "name" default,
+    arr: "arr" default,
+    renewal: "renewal" default,
+});
+
 /// Everything Defuse read about the account on the current page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct AccountFacts {
     pub name: Option<Fact<String>>,
@@ -82,14 +102,33 @@ pub struct AccountFacts {
     pub record_key: Option<RecordKey>,
 }
 
+crate::read_struct!(AccountFacts {
+    name: "name" default,
+    arr: "arr" default,
+    arr_basis: "arrBasis" default,
+    renewal: "renewal" default,
+    alternatives: "alternatives" default,
+    problems: "problems" default,
+    crm: "crm" default,
+    executive_sponsor: "executiveSponsor" default,
+    health_score: "healthScore" default,
+    signed_in_user: "signedInUser" default,
+    record_key: "recordKey" default,
+});
+
 /// Which account fact a problem or correction is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Name,
     Arr,
     Renewal,
 }
+
+crate::unit_enum!(Field {
+    Name = "name",
+    Arr = "arr",
+    Renewal = "renewal",
+});
 
 /// Something the CSM should know about what was (not) read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -131,6 +170,8 @@ pub enum Problem {
         values: Vec<NaiveDate>,
     },
 }
+
+crate::via_serde!(Problem);
 
 impl Problem {
     pub fn field(&self) -> Field {

@@ -6,7 +6,7 @@
 //! record type and id) rather than to a name a page merely prints.
 
 use super::crm::{host_of, path_of, Crm};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Chrome match patterns of the CRMs' agent UIs, with the CRM each belongs
 /// to (`Generic` for mail, where Defuse inserts but reads no record).
@@ -116,7 +116,7 @@ pub const RECORD_PATTERNS: &[RecordPattern] = &[
 ];
 
 /// The CRM record a page shows: enough to bind an escalation to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordKey {
     pub crm: Crm,
@@ -127,6 +127,13 @@ pub struct RecordKey {
     /// The record id, as written in the URL.
     pub id: String,
 }
+
+crate::read_struct!(RecordKey {
+    crm: "crm",
+    host: "host",
+    object: "object",
+    id: "id",
+});
 
 const MAX_ID_CHARS: usize = 64;
 

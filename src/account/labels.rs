@@ -7,11 +7,9 @@
 pub use super::labels_locales::DISQUALIFIERS;
 use super::labels_locales::LOCALE_SYNONYMS;
 use super::labels_table::{synonyms, Synonyms, Table};
-use serde::{Deserialize, Serialize};
 
 /// What a page field means to Defuse. ARR comes in four bases, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Meaning {
     Name,
     /// Annual recurring revenue, the figure the playbook asks for.
@@ -25,6 +23,7 @@ pub enum Meaning {
     AnnualRevenue,
     Renewal,
 }
+crate::unit_enum!(Meaning { Name = "name", Arr = "arr", ContractValue = "contract-value", Mrr = "mrr", AnnualRevenue = "annual-revenue", Renewal = "renewal" });
 
 /// A synonym may appear inside a longer label (`Current ARR (USD)`) unless it
 /// is a bare word that only means the field when it is the whole label

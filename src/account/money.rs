@@ -26,11 +26,11 @@
 use super::locale::Locale;
 use super::money_read::{self, Token, Trust};
 use crate::case::Lowercase;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 /// An exact amount, e.g. `1200000.50 EUR` is `Money { cents: 120000050, currency: Some("EUR") }`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Money {
     /// Hundredths of the major unit (cents, pence, …).
@@ -42,6 +42,12 @@ pub struct Money {
     #[serde(default, skip_serializing_if = "is_false")]
     pub currency_assumed: bool,
 }
+
+crate::read_struct!(Money {
+    cents: "cents",
+    currency: "currency",
+    currency_assumed: "currencyAssumed" default,
+});
 
 fn is_false(b: &bool) -> bool {
     !*b

@@ -13,7 +13,7 @@ pub const MAX_TEXT: usize = 500;
 pub const MAX_CONVERSATION: usize = 4000;
 
 /// What the page agent saw on the page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Snapshot {
     pub url: String,
@@ -31,6 +31,16 @@ pub struct Snapshot {
     #[serde(deserialize_with = "loose_messages")]
     pub messages: Vec<PageMessage>,
 }
+
+crate::read_struct!(Snapshot {
+    url: "url" default,
+    title: "title" default,
+    lang: "lang" default,
+    fields: "fields" default,
+    conversation: "conversation" default,
+    truncated: "truncated" default,
+    messages: "messages" with_default(loose_messages),
+});
 
 /// At most this many messages are read from one snapshot.
 pub const MAX_MESSAGES: usize = 60;
@@ -68,15 +78,17 @@ impl Loose {
     }
 }
 
-impl<'de> Deserialize<'de> for Direction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match Loose::deserialize(d)?.text().as_deref() {
+impl crate::json::FromValue for Direction {
+    fn from_value(value: serde_json::Value) -> Result<Self, serde_json::Error> {
+        Ok(match Loose(value).text().as_deref() {
             Some("inbound") => Direction::Inbound,
             Some("outbound") => Direction::Outbound,
             _ => Direction::Unknown,
         })
     }
 }
+
+crate::thin_deserialize!(Direction);
 
 fn loose_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Loose::deserialize(d)?.text().unwrap_or_default())
@@ -89,11 +101,11 @@ fn loose_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>
 /// A list of messages, or none when the value is not one (any element that
 /// is not a message makes it none, as an untagged enum would).
 fn loose_messages<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PageMessage>, D::Error> {
-    Ok(crate::json::from_value(Loose::deserialize(d)?.0).unwrap_or_default())
+    Ok(crate::json::read(Loose::deserialize(d)?.0).unwrap_or_default())
 }
 
 /// One message of the page's conversation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct PageMessage {
     #[serde(deserialize_with = "loose_text")]
@@ -107,8 +119,15 @@ pub struct PageMessage {
     pub author: Option<String>,
 }
 
+crate::read_struct!(PageMessage {
+    text: "text" with_default(loose_text),
+    direction: "direction" default,
+    at: "at" with_default(loose_option),
+    author: "author" with_default(loose_option),
+});
+
 /// One label/value pair (or attribute-identified field) seen on the page.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Candidate {
     /// Visible label text (or `aria-label` / `title`).
@@ -128,6 +147,16 @@ pub struct Candidate {
     /// Found inside a same-origin iframe.
     pub frame: bool,
 }
+
+crate::read_struct!(Candidate {
+    label: "label" default,
+    value: "value" default,
+    attrs: "attrs" default,
+    kind: "kind" default,
+    hidden: "hidden" default,
+    shadow: "shadow" default,
+    frame: "frame" default,
+});
 
 fn cut(s: &mut String, max: usize) {
     if let Some((i, _)) = s.char_indices().nth(max) {

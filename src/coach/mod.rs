@@ -31,7 +31,7 @@ pub mod text;
 pub mod times;
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::messages::MessageKind;
 
@@ -40,8 +40,7 @@ pub use signals::{score_escalation, score_message, Signal, SignalMatch, SignalSc
 pub use suggest::promise_today;
 
 /// The anti-patterns the coach knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
     ExplainingBeforeAcknowledging,
     OwnershipByCommittee,
@@ -56,6 +55,19 @@ pub enum Rule {
     /// Engineering words in a message for the customer.
     Jargon,
 }
+
+crate::unit_enum!(Rule {
+    ExplainingBeforeAcknowledging = "explaining-before-acknowledging",
+    OwnershipByCommittee = "ownership-by-committee",
+    SilenceBetweenUpdates = "silence-between-updates",
+    FixAsFullResolution = "fix-as-full-resolution",
+    OverPromising = "over-promising",
+    BlamingBeforeTriage = "blaming-before-triage",
+    AckWithoutSpecificTime = "ack-without-specific-time",
+    VagueOwner = "vague-owner",
+    GenericApology = "generic-apology",
+    Jargon = "jargon",
+});
 
 impl Rule {
     pub const ALL: [Rule; 10] = [
@@ -88,8 +100,7 @@ impl Rule {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     /// Worth a second look.
     Warning,
@@ -97,8 +108,13 @@ pub enum Severity {
     Problem,
 }
 
+crate::unit_enum!(Severity {
+    Warning = "warning",
+    Problem = "problem",
+});
+
 /// One thing the coach found in a draft.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     pub rule: Rule,
@@ -111,9 +127,17 @@ pub struct Finding {
     pub end: u32,
 }
 
+crate::read_struct!(Finding {
+    rule: "rule",
+    severity: "severity",
+    message: "message",
+    suggestion: "suggestion",
+    start: "start",
+    end: "end",
+});
+
 /// Where the escalation is, as far as the coach needs to know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CoachStage {
     Acknowledge,
     Triage,
@@ -124,8 +148,17 @@ pub enum CoachStage {
     Unknown,
 }
 
+crate::unit_enum!(CoachStage {
+    Acknowledge = "acknowledge",
+    Triage = "triage",
+    Cadence = "cadence",
+    Resolved = "resolved",
+    Restoration = "restoration",
+    Unknown = "unknown",
+});
+
 /// What the coach knows about the draft's situation (mapped from the log).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CoachContext {
     /// The message being drafted; `None` when unknown (free text).
@@ -152,6 +185,22 @@ pub struct CoachContext {
     /// The account's name (JSON `accountName`), used in suggested openings.
     pub account_name: Option<String>,
 }
+
+crate::read_struct!(CoachContext {
+    kind: "kind" default,
+    stage: "stage" default,
+    triage_cause_known: "triageCauseKnown" default,
+    now: "now" default,
+    last_customer_message_at: "lastCustomerMessageAt" default,
+    promised_update_at: "promisedUpdateAt" default,
+    closeout_sent: "closeoutSent" default,
+    exec_call_done: "execCallDone" default,
+    health_reassessed: "healthReassessed" default,
+    eta_confirmed: "etaConfirmed" default,
+    customer_zone: "customerZone" default,
+    customer_utc_offset_minutes: "customerUtcOffsetMinutes" default,
+    account_name: "accountName" default,
+});
 
 /// The longest draft the coach reads: 1 MiB of UTF-8. A real message is a
 /// few KB; the bound keeps a pasted log from stalling the panel.

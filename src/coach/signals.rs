@@ -11,7 +11,7 @@
 //! `signal_thread`.
 
 use crate::case::Lowercase;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::signal_cues::{self, Span};
 use super::signal_tables::{LanguageTable, ESCALATING_AT, LANGUAGES};
@@ -19,8 +19,7 @@ use super::text::{Doc, Gap, Hit};
 use crate::account::snapshot::Direction;
 
 /// What a match is evidence of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Signal {
     /// Anger said outright ("furious", "fed up"), profanity.
     Anger,
@@ -49,6 +48,22 @@ pub enum Signal {
     /// Tone without keywords: capitals, "??", scare quotes.
     Tone,
 }
+
+crate::unit_enum!(Signal {
+    Anger = "anger",
+    Judgement = "judgement",
+    Sarcasm = "sarcasm",
+    Repeated = "repeated",
+    Waiting = "waiting",
+    Chasing = "chasing",
+    Leadership = "leadership",
+    Churn = "churn",
+    Demand = "demand",
+    Legal = "legal",
+    Help = "help",
+    Impact = "impact",
+    Tone = "tone",
+});
 
 impl Signal {
     /// Every signal, in declaration order (`ALL[s as usize] == s`): the
@@ -99,8 +114,7 @@ impl Signal {
 }
 
 /// Who wrote the text, as far as the scorer can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Voice {
     #[default]
     Customer,
@@ -108,8 +122,13 @@ pub enum Voice {
     Vendor,
 }
 
+crate::unit_enum!(Voice {
+    Customer = "customer",
+    Vendor = "vendor",
+});
+
 /// One piece of evidence found in the text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignalMatch {
     pub signal: Signal,
@@ -125,7 +144,17 @@ pub struct SignalMatch {
     pub lang: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+crate::read_struct!(SignalMatch {
+    signal: "signal",
+    phrase: "phrase",
+    text: "text",
+    weight: "weight",
+    start: "start",
+    end: "end",
+    lang: "lang",
+});
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignalScore {
     /// 0..1: one minus the product of (1 - weight) over the evidence, each
@@ -136,6 +165,13 @@ pub struct SignalScore {
     /// `vendor` when the whole text is our side speaking (then never escalating).
     pub voice: Voice,
 }
+
+crate::read_struct!(SignalScore {
+    score: "score",
+    escalating: "escalating",
+    matches: "matches",
+    voice: "voice",
+});
 
 impl SignalScore {
     fn vendor() -> SignalScore {

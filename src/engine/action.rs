@@ -2,7 +2,7 @@
 //! deadlines.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::config::Config;
 use super::deadline::{deadlines, Deadline, DeadlineKind, DeadlineStatus};
@@ -10,8 +10,7 @@ use super::event::RestorationStep;
 use super::state::{needs_engineering_loop_in, Escalation, Stage};
 use super::tz::TimeZoneRules;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActionKind {
     OpenEscalation,
     SendAcknowledgment,
@@ -26,7 +25,21 @@ pub enum ActionKind {
     Nothing,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+crate::unit_enum!(ActionKind {
+    OpenEscalation = "open-escalation",
+    SendAcknowledgment = "send-acknowledgment",
+    LoopInEngineering = "loop-in-engineering",
+    CompleteTriage = "complete-triage",
+    AssignDri = "assign-dri",
+    SendFirstUpdate = "send-first-update",
+    SendDailyUpdate = "send-daily-update",
+    SendCloseout = "send-closeout",
+    RestorationStep = "restoration-step",
+    Close = "close",
+    Nothing = "nothing",
+});
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NextAction {
     pub kind: ActionKind,
@@ -36,6 +49,14 @@ pub struct NextAction {
     pub status: Option<DeadlineStatus>,
     pub label: String,
 }
+
+crate::read_struct!(NextAction {
+    kind: "kind",
+    step: "step",
+    due: "due",
+    status: "status",
+    label: "label",
+});
 
 fn label(kind: ActionKind, step: Option<RestorationStep>) -> String {
     let text = match (kind, step) {

@@ -1,7 +1,7 @@
 //! The engine's settings: cadence mode, reminder lead times and severity
 //! thresholds. Everything has a documented default.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::severity::SeverityConfig;
 
@@ -11,7 +11,7 @@ use super::severity::SeverityConfig;
 /// Defaults: acknowledgment 30 min, triage 10 min (its whole budget is only
 /// 30 min), first update 30 min, daily update 2 h, close-out 12 h,
 /// restoration 3 days.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DueSoonMinutes {
     pub acknowledgment: u32,
@@ -21,6 +21,15 @@ pub struct DueSoonMinutes {
     pub closeout: u32,
     pub restoration: u32,
 }
+
+crate::read_struct!(DueSoonMinutes {
+    acknowledgment: "acknowledgment",
+    triage: "triage",
+    first_update: "firstUpdate",
+    daily_update: "dailyUpdate",
+    closeout: "closeout",
+    restoration: "restoration",
+});
 
 impl Default for DueSoonMinutes {
     fn default() -> Self {
@@ -35,7 +44,7 @@ impl Default for DueSoonMinutes {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Config {
     /// When set, a daily update that would fall on the customer's Saturday or
@@ -44,3 +53,9 @@ pub struct Config {
     pub due_soon: DueSoonMinutes,
     pub severity: SeverityConfig,
 }
+
+crate::read_struct!(Config {
+    business_days: "businessDays",
+    due_soon: "dueSoon",
+    severity: "severity",
+});

@@ -16,7 +16,7 @@
 //! returned is one JavaScript can read (years 0–9999, no leap second).
 
 use chrono::{DateTime, TimeDelta, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::config::Config;
 use super::event::{EventBody, Opened, RestorationStep};
@@ -25,8 +25,7 @@ use super::state::Escalation;
 use super::time::{add, js_instant, minutes, sub};
 use super::tz::{skip_weekend, to_local, LocalTime, TimeZoneRules};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeadlineKind {
     Acknowledgment,
     Triage,
@@ -35,9 +34,9 @@ pub enum DeadlineKind {
     Closeout,
     Restoration,
 }
+crate::unit_enum!(DeadlineKind { Acknowledgment = "acknowledgment", Triage = "triage", FirstUpdate = "first-update", DailyUpdate = "daily-update", Closeout = "closeout", Restoration = "restoration" });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeadlineStatus {
     Upcoming,
     DueSoon,
@@ -45,6 +44,7 @@ pub enum DeadlineStatus {
     Met,
     Missed,
 }
+crate::unit_enum!(DeadlineStatus { Upcoming = "upcoming", DueSoon = "due-soon", Overdue = "overdue", Met = "met", Missed = "missed" });
 
 impl DeadlineStatus {
     /// Whether the deadline still waits for the CSM.

@@ -4,14 +4,14 @@
 
 use crate::account::Money;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::triage::{DesiredOutcome, RootCause, TriageKey};
 
 /// One entry of an escalation's append-only log. `id` is made by the caller
 /// (unique per event); `at` is when it was recorded. The fold orders events
 /// by `(at, id)`, so the order in which devices deliver them does not matter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Event {
     pub id: String,
@@ -20,6 +20,13 @@ pub struct Event {
     pub at: DateTime<Utc>,
     pub body: EventBody,
 }
+
+crate::read_struct!(Event {
+    id: "id",
+    escalation: "escalation",
+    at: "at",
+    body: "body",
+});
 
 impl Event {
     /// Every instant the event carries (its own time and any time in its
@@ -103,7 +110,7 @@ pub enum EventBody {
 }
 
 /// The facts known when the escalation starts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Opened {
     pub account: String,
@@ -123,10 +130,21 @@ pub struct Opened {
     pub csm_name: String,
 }
 
+crate::read_struct!(Opened {
+    account: "account",
+    arr: "arr" default,
+    renewal: "renewal" default,
+    crm_url: "crmUrl" default,
+    reached_csm_at: "reachedCsmAt",
+    customer_zone: "customerZone",
+    csm_zone: "csmZone",
+    csm_name: "csmName",
+});
+
 /// One answer in the internal triage. `causeKind` and `desiredOutcome` carry
 /// the structured choice for the two questions the playbook acts on; the flags
 /// may be set from any answer and the latest value wins.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TriageAnswer {
     pub question: TriageKey,
@@ -141,8 +159,17 @@ pub struct TriageAnswer {
     pub outage_or_data_problem: Option<bool>,
 }
 
+crate::read_struct!(TriageAnswer {
+    question: "question",
+    answer: "answer",
+    cause_kind: "causeKind" default,
+    desired_outcome: "desiredOutcome" default,
+    executive_level: "executiveLevel" default,
+    outage_or_data_problem: "outageOrDataProblem" default,
+});
+
 /// The five fields of the daily status update format.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusUpdate {
     pub status: UpdateStatus,
@@ -158,17 +185,31 @@ pub struct StatusUpdate {
     pub promised_update_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+crate::read_struct!(StatusUpdate {
+    status: "status",
+    what_happened_today: "whatHappenedToday",
+    what_happens_next: "whatHappensNext",
+    eta: "eta",
+    questions: "questions" default,
+    promised_update_at: "promisedUpdateAt" default,
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpdateStatus {
     InProgress,
     Resolved,
     PendingCustomer,
 }
 
+crate::unit_enum!(UpdateStatus {
+    InProgress = "in-progress",
+    Resolved = "resolved",
+    PendingCustomer = "pending-customer",
+});
+
 /// A later, better value for a fact given at opening. Only the fields present
 /// change; the original stays in the log.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FactCorrection {
     #[serde(default)]
@@ -179,22 +220,38 @@ pub struct FactCorrection {
     pub reached_csm_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+crate::read_struct!(FactCorrection {
+    arr: "arr" default,
+    renewal: "renewal" default,
+    reached_csm_at: "reachedCsmAt" default,
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DriRole {
     Csm,
     CsManager,
     Other,
 }
 
+crate::unit_enum!(DriRole {
+    Csm = "csm",
+    CsManager = "cs-manager",
+    Other = "other",
+});
+
 /// The three steps that turn a resolved escalation into a restored relationship.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RestorationStep {
     ExecutiveRelationshipCall,
     HealthScoreReassessment,
     PreventionFollowUp,
 }
+
+crate::unit_enum!(RestorationStep {
+    ExecutiveRelationshipCall = "executive-relationship-call",
+    HealthScoreReassessment = "health-score-reassessment",
+    PreventionFollowUp = "prevention-follow-up",
+});
 
 impl RestorationStep {
     pub const ALL: [RestorationStep; 3] = [

@@ -84,7 +84,7 @@ fn decode_tree(text: &str) -> Result<Event, RecordError> {
     if version > SCHEMA_VERSION {
         return Err(RecordError::NewerVersion(version));
     }
-    let event: Event = crate::json::from_value(value).map_err(|e| classify(&e))?;
+    let event: Event = crate::json::read(value).map_err(|e| classify(&e))?;
     if !event.instants().into_iter().all(is_js_instant) {
         return Err(RecordError::Invalid(
             "a time outside the years 0 to 9999, or a leap second".into(),

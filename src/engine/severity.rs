@@ -2,17 +2,22 @@
 //! its renewal. Severity picks the DRI's role and how early reminders come.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::account::Money;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Standard,
     High,
     Critical,
 }
+
+crate::unit_enum!(Severity {
+    Standard = "standard",
+    High = "high",
+    Critical = "critical",
+});
 
 /// Thresholds, in whole major units of the account's currency (the currency
 /// itself is not converted) and in days to renewal.
@@ -26,7 +31,7 @@ pub enum Severity {
 /// Reminder lead times (the "due soon" windows) are multiplied by
 /// `high_lead_percent` / `critical_lead_percent` so that a bigger account is
 /// reminded earlier. Defaults: 150 % and 200 %.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SeverityConfig {
     pub high_arr: i64,
@@ -36,6 +41,15 @@ pub struct SeverityConfig {
     pub high_lead_percent: u32,
     pub critical_lead_percent: u32,
 }
+
+crate::read_struct!(SeverityConfig {
+    high_arr: "highArr",
+    critical_arr: "criticalArr",
+    high_renewal_days: "highRenewalDays",
+    critical_renewal_days: "criticalRenewalDays",
+    high_lead_percent: "highLeadPercent",
+    critical_lead_percent: "criticalLeadPercent",
+});
 
 impl Default for SeverityConfig {
     fn default() -> Self {

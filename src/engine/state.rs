@@ -3,15 +3,14 @@
 //! never fails: judging whether an event makes sense is `check`'s job.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::event::{DriRole, Event, EventBody, Opened, RestorationStep, StatusUpdate};
 use super::merge::normalize;
 use super::triage::{DesiredOutcome, RootCause, TriageKey, TRIAGE_QUESTIONS};
 
 /// Where the escalation stands in the playbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// Also the stage of an empty log: the first thing to do is open it.
     Acknowledge,
@@ -22,6 +21,16 @@ pub enum Stage {
     Restore,
     Closed,
 }
+
+crate::unit_enum!(Stage {
+    Acknowledge = "acknowledge",
+    Triage = "triage",
+    Dri = "dri",
+    Cadence = "cadence",
+    CloseOut = "close-out",
+    Restore = "restore",
+    Closed = "closed",
+});
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

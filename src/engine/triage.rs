@@ -1,11 +1,8 @@
 //! The eight triage questions as data: stable keys, the playbook's exact
 //! wording, and the structured choices for the two answers the engine acts on.
 
-use serde::{Deserialize, Serialize};
-
 /// Stable key of a triage question (never renumbered: records store it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TriageKey {
     StatedProblem,
     Impact,
@@ -16,6 +13,17 @@ pub enum TriageKey {
     CauseKind,
     DesiredOutcome,
 }
+
+crate::unit_enum!(TriageKey {
+    StatedProblem = "stated-problem",
+    Impact = "impact",
+    Started = "started",
+    HappenedBefore = "happened-before",
+    MostAffected = "most-affected",
+    ArrRenewal = "arr-renewal",
+    CauseKind = "cause-kind",
+    DesiredOutcome = "desired-outcome",
+});
 
 /// The questions in the playbook's order, with its exact wording.
 pub const TRIAGE_QUESTIONS: [(TriageKey, &str); 8] = [
@@ -61,17 +69,22 @@ impl TriageKey {
 /// Stored logs used other names for the same choices (`product-bug` and
 /// `configuration-issue` in triage answers, `other` in close-out input); they
 /// are still read, and the names below are what is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RootCause {
-    #[serde(alias = "product-bug")]
     ProductDefect,
-    #[serde(alias = "configuration-issue")]
     Configuration,
     ProcessFailure,
-    #[serde(alias = "other")]
     Unknown,
 }
+
+// The aliases are the stored names above, each variant's names in sorted
+// order (serde's "expected one of" lists them so).
+crate::unit_enum!(RootCause {
+    ProductDefect = "product-bug" | "product-defect" => "product-defect",
+    Configuration = "configuration" | "configuration-issue" => "configuration",
+    ProcessFailure = "process-failure",
+    Unknown = "other" | "unknown" => "unknown",
+});
 
 impl RootCause {
     /// Every choice, in the order a form offers them.
@@ -94,10 +107,15 @@ impl RootCause {
 }
 
 /// What the customer wants: the question the playbook says matters most.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DesiredOutcome {
     Acknowledgment,
     Fix,
     Accountability,
 }
+
+crate::unit_enum!(DesiredOutcome {
+    Acknowledgment = "acknowledgment",
+    Fix = "fix",
+    Accountability = "accountability",
+});

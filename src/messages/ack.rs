@@ -3,13 +3,13 @@
 //! a status update by a specific time today in the customer's zone).
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::compose::{lit, present, sentence, Composer, Piece};
 use super::time_text::{day_relation, DayRelation, TimeStyle};
 use super::{DesiredOutcome, Message, MessageKind, MessageWarning};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AckInput {
     pub customer_name: String,
@@ -26,6 +26,17 @@ pub struct AckInput {
     #[serde(default)]
     pub time_style: TimeStyle,
 }
+
+crate::read_struct!(AckInput {
+    customer_name: "customerName",
+    sender_name: "senderName",
+    impact_summary: "impactSummary",
+    promised_update_at: "promisedUpdateAt",
+    customer_zone_label: "customerZoneLabel",
+    desired_outcome: "desiredOutcome",
+    now: "now",
+    time_style: "timeStyle" default,
+});
 
 /// The sentence that leads with what this customer wants most.
 pub(crate) fn outcome_emphasis(outcome: Option<DesiredOutcome>) -> Option<&'static str> {

@@ -3,7 +3,7 @@
 //! on our side is said in so many words.
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 
 use super::compose::{lit, present, sentence, Block, Composer, Piece};
@@ -50,7 +50,7 @@ pub fn validate_link(link: &str) -> Result<&str, LinkError> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CloseoutInput {
     pub customer_name: String,
@@ -76,6 +76,21 @@ pub struct CloseoutInput {
     #[serde(default)]
     pub time_style: TimeStyle,
 }
+
+crate::read_struct!(CloseoutInput {
+    customer_name: "customerName",
+    sender_name: "senderName",
+    issue: "issue",
+    impact: "impact",
+    root_cause: "rootCause",
+    root_cause_kind: "rootCauseKind",
+    defect_link: "defectLink",
+    actions_taken: "actionsTaken",
+    prevention: "prevention",
+    what_to_expect: "whatToExpect",
+    now: "now",
+    time_style: "timeStyle" default,
+});
 
 /// Builds the close-out. Not ready without every section, at least one action,
 /// the kind of root cause, and a valid link for a product defect.

@@ -2,7 +2,7 @@
 //! "no new resolution yet" day: silence is what re-escalates.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::compose::{lit, present, sentence, Composer, Piece};
 use super::time_text::{wall, TimeStyle};
@@ -29,26 +29,28 @@ pub enum Eta {
     NotYet { reason: Option<String> },
 }
 
-/// `Eta` read through an externally tagged mirror (`crate::json`): the
-/// derived internally tagged reader costs serde's `Content` machinery.
-impl<'de> Deserialize<'de> for Eta {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "kebab-case")]
-        enum Wire {
-            Date { date: NaiveDate },
-            NotYet { reason: Option<String> },
-        }
-        Ok(
-            match crate::json::internally_tagged::<D, Wire>(d, "kind")? {
-                Wire::Date { date } => Eta::Date { date },
-                Wire::NotYet { reason } => Eta::NotYet { reason },
-            },
-        )
+/// `Eta` read by hand (tag `kind`, then the variant's fields): serde's
+/// derived internally tagged reader costs its `Content` machinery.
+impl crate::json::FromValue for Eta {
+    fn from_value(value: serde_json::Value) -> Result<Self, serde_json::Error> {
+        let (kind, rest) = crate::json::tagged(value, "kind")?;
+        let map = crate::json::object(rest, "struct variant")?;
+        Ok(match kind.as_str() {
+            "date" => crate::read_struct!(@fields map, Eta::Date { date: "date" }),
+            "not-yet" => crate::read_struct!(@fields map, Eta::NotYet { reason: "reason" }),
+            _ => {
+                return Err(<serde_json::Error as serde::de::Error>::unknown_variant(
+                    &kind,
+                    &["date", "not-yet"],
+                ))
+            }
+        })
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+crate::thin_deserialize!(Eta);
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DailyUpdateInput {
     pub customer_name: String,
@@ -72,6 +74,23 @@ pub struct DailyUpdateInput {
     #[serde(default)]
     pub time_style: TimeStyle,
 }
+
+crate::read_struct!(DailyUpdateInput {
+    customer_name: "customerName",
+    sender_name: "senderName",
+    status: "status",
+    happened_today: "happenedToday",
+    next_step: "nextStep",
+    next_step_owner: "nextStepOwner",
+    next_step_due: "nextStepDue",
+    eta: "eta",
+    questions: "questions",
+    next_update_at: "nextUpdateAt",
+    customer_zone_label: "customerZoneLabel",
+    desired_outcome: "desiredOutcome",
+    now: "now",
+    time_style: "timeStyle" default,
+});
 
 /// The seed's wording for a day without a resolution.
 pub const NO_NEWS_SENTENCE: &str =

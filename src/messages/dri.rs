@@ -2,12 +2,12 @@
 //! resolved, said in the first person when the DRI is the sender.
 
 use crate::case::Lowercase;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::compose::{lit, present, Composer, Piece};
 use super::{Message, MessageKind};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DriInput {
     pub customer_name: String,
@@ -18,6 +18,14 @@ pub struct DriInput {
     /// How to reach the DRI directly (phone, email).
     pub dri_contact: Option<String>,
 }
+
+crate::read_struct!(DriInput {
+    customer_name: "customerName",
+    sender_name: "senderName",
+    dri_name: "driName",
+    dri_role: "driRole",
+    dri_contact: "driContact",
+});
 
 fn same_person(a: &str, b: &str) -> bool {
     let a = a.trim();

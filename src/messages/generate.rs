@@ -3,7 +3,7 @@
 //! every failure a typed error with a sentence the CSM can act on.
 
 use chrono::{DateTime, FixedOffset};
-use serde::de::DeserializeOwned;
+
 use std::fmt;
 
 use super::time_text::in_writable_range;
@@ -112,13 +112,13 @@ impl Timed for PreventionFollowUpInput {
     }
 }
 
-fn build<T: DeserializeOwned + Timed>(
+fn build<T: crate::json::FromValue + Timed>(
     input: &str,
     make: fn(&T) -> Message,
 ) -> Result<Message, MessageError> {
     // From text, like every other reader of the JS API: one deserializer
     // per type keeps the wasm small.
-    let input: T = crate::json::from_text(input).map_err(|e| MessageError::Input(e.to_string()))?;
+    let input: T = crate::json::read_text(input).map_err(|e| MessageError::Input(e.to_string()))?;
     if let Some((field, _)) = input
         .times()
         .into_iter()

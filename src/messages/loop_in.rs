@@ -2,19 +2,23 @@
 //! acknowledgment when triage says the problem is an outage or a data problem.
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::compose::{lit, present, Composer, Piece};
 use super::time_text::TimeStyle;
 use super::{Message, MessageKind};
 
 /// Why engineering is needed now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoopInReason {
     Outage,
     DataProblem,
 }
+
+crate::unit_enum!(LoopInReason {
+    Outage = "outage",
+    DataProblem = "data-problem",
+});
 
 impl LoopInReason {
     fn words(self) -> &'static str {
@@ -43,7 +47,7 @@ pub fn loop_in_needed(outage: bool, data_problem: bool) -> Option<LoopInReason> 
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoopInInput {
     pub customer_name: String,
@@ -66,6 +70,21 @@ pub struct LoopInInput {
     #[serde(default)]
     pub time_style: TimeStyle,
 }
+
+crate::read_struct!(LoopInInput {
+    customer_name: "customerName",
+    sender_name: "senderName",
+    reason: "reason",
+    stated_problem: "statedProblem",
+    impact: "impact",
+    started: "started",
+    arr_and_renewal: "arrAndRenewal",
+    dri_name: "driName",
+    next_customer_update_at: "nextCustomerUpdateAt",
+    zone_label: "zoneLabel",
+    now: "now",
+    time_style: "timeStyle" default,
+});
 
 /// Builds the loop-in. Not ready without reason, problem, DRI and sender.
 pub fn engineering_loop_in(input: &LoopInInput) -> Message {

@@ -33,11 +33,10 @@ pub use restoration::{
 };
 pub use time_text::{DateOrder, TimeStyle};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Which message of the playbook this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MessageKind {
     Acknowledgment,
     EngineeringLoopIn,
@@ -48,6 +47,17 @@ pub enum MessageKind {
     RestorationHealthScore,
     RestorationPreventionFollowUp,
 }
+
+crate::unit_enum!(MessageKind {
+    Acknowledgment = "acknowledgment",
+    EngineeringLoopIn = "engineering-loop-in",
+    DriAnnouncement = "dri-announcement",
+    DailyUpdate = "daily-update",
+    Closeout = "closeout",
+    RestorationExecCall = "restoration-exec-call",
+    RestorationHealthScore = "restoration-health-score",
+    RestorationPreventionFollowUp = "restoration-prevention-follow-up",
+});
 
 impl MessageKind {
     /// Every kind, in playbook order.
@@ -82,7 +92,7 @@ impl MessageKind {
 pub use crate::engine::DesiredOutcome;
 
 /// A required value the message could not be completed without.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MissingField {
     /// Kebab-case id of the input field, e.g. `promised-update-at`.
@@ -93,9 +103,14 @@ pub struct MissingField {
     pub problem: Option<String>,
 }
 
+crate::read_struct!(MissingField {
+    id: "id",
+    label: "label",
+    problem: "problem",
+});
+
 /// Something about a ready message the CSM should look at before sending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageWarning {
     /// The promised update time is not today in the customer's zone.
     UpdateNotToday,
@@ -103,8 +118,13 @@ pub enum MessageWarning {
     UpdateTimeInPast,
 }
 
+crate::unit_enum!(MessageWarning {
+    UpdateNotToday = "update-not-today",
+    UpdateTimeInPast = "update-time-in-past",
+});
+
 /// A generated message: subject, plain text, and HTML for rich composers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
     pub kind: MessageKind,
@@ -116,3 +136,13 @@ pub struct Message {
     pub missing: Vec<MissingField>,
     pub warnings: Vec<MessageWarning>,
 }
+
+crate::read_struct!(Message {
+    kind: "kind",
+    subject: "subject",
+    text: "text",
+    html: "html",
+    ready: "ready",
+    missing: "missing",
+    warnings: "warnings",
+});

@@ -4,13 +4,13 @@
 //! restored relationship.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::compose::{lit, present, sentence, Block, Composer, Piece};
 use super::time_text::{wall, TimeStyle};
 use super::{Message, MessageKind};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecCallInput {
     pub customer_name: String,
@@ -28,6 +28,18 @@ pub struct ExecCallInput {
     #[serde(default)]
     pub time_style: TimeStyle,
 }
+
+crate::read_struct!(ExecCallInput {
+    customer_name: "customerName",
+    sender_name: "senderName",
+    customer_exec_name: "customerExecName",
+    our_exec_name: "ourExecName",
+    our_exec_title: "ourExecTitle",
+    proposed_times: "proposedTimes",
+    customer_zone_label: "customerZoneLabel",
+    now: "now",
+    time_style: "timeStyle" default,
+});
 
 /// Builds the executive call invitation. Not ready without both executives and a slot.
 pub fn restoration_exec_call(input: &ExecCallInput) -> Message {
@@ -90,7 +102,7 @@ pub fn restoration_exec_call(input: &ExecCallInput) -> Message {
     c.finish(format!("{customer} - a conversation with {with}"))
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HealthScoreInput {
     pub customer_name: String,
@@ -107,6 +119,18 @@ pub struct HealthScoreInput {
     #[serde(default)]
     pub time_style: TimeStyle,
 }
+
+crate::read_struct!(HealthScoreInput {
+    customer_name: "customerName",
+    sender_name: "senderName",
+    previous_score: "previousScore",
+    new_score: "newScore",
+    rationale: "rationale",
+    open_risks: "openRisks",
+    next_review_on: "nextReviewOn",
+    now: "now",
+    time_style: "timeStyle" default,
+});
 
 /// Builds the internal health-score reassessment note.
 pub fn restoration_health_score(input: &HealthScoreInput) -> Message {
@@ -153,7 +177,7 @@ pub fn restoration_health_score(input: &HealthScoreInput) -> Message {
 }
 
 /// One change promised in the close-out and where it stands.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PreventionItem {
     pub change: String,
@@ -161,7 +185,12 @@ pub struct PreventionItem {
     pub status: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+crate::read_struct!(PreventionItem {
+    change: "change",
+    status: "status",
+});
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PreventionFollowUpInput {
     pub customer_name: String,
@@ -173,6 +202,15 @@ pub struct PreventionFollowUpInput {
     #[serde(default)]
     pub time_style: TimeStyle,
 }
+
+crate::read_struct!(PreventionFollowUpInput {
+    customer_name: "customerName",
+    sender_name: "senderName",
+    closeout_sent_on: "closeoutSentOn",
+    items: "items",
+    now: "now",
+    time_style: "timeStyle" default,
+});
 
 /// Builds the prevention follow-up. Not ready without the close-out date and a
 /// status for every promised change.

@@ -11,9 +11,7 @@
 use chrono::{
     DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Weekday,
 };
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
-use std::fmt;
+use serde::Serialize;
 
 use super::time_style_table::LOCALE_STYLES;
 
@@ -22,8 +20,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Which part of a date comes first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateOrder {
     /// "Nov 27, 2026"
     MonthFirst,
@@ -32,6 +29,12 @@ pub enum DateOrder {
     /// "2026 Nov 27"
     YearFirst,
 }
+
+crate::unit_enum!(DateOrder {
+    MonthFirst = "month-first",
+    DayFirst = "day-first",
+    YearFirst = "year-first",
+});
 
 /// One convention for writing times and dates, taken from the CSM's locale:
 /// drafts and countdowns use the same one. The default is the US convention
@@ -56,37 +59,30 @@ impl Default for TimeStyle {
 
 // Written by hand rather than as an untagged enum: serde's untagged
 // machinery buffers the input and costs the wasm several kilobytes.
-impl<'de> Deserialize<'de> for TimeStyle {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StyleVisitor;
-        impl<'de> Visitor<'de> for StyleVisitor {
-            type Value = TimeStyle;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a locale tag such as \"en-GB\", or { hour12, dateOrder }")
-            }
-            fn visit_str<E: de::Error>(self, tag: &str) -> Result<TimeStyle, E> {
-                Ok(TimeStyle::for_locale(tag))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<TimeStyle, E> {
-                Ok(TimeStyle::default())
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TimeStyle, A::Error> {
+impl crate::json::FromValue for TimeStyle {
+    fn from_value(value: serde_json::Value) -> Result<Self, serde_json::Error> {
+        use serde_json::Value;
+        const EXPECTED: &str = "a locale tag such as \"en-GB\", or { hour12, dateOrder }";
+        match value {
+            Value::String(tag) => Ok(TimeStyle::for_locale(&tag)),
+            Value::Null => Ok(TimeStyle::default()),
+            Value::Object(map) => {
                 let mut style = TimeStyle::default();
-                while let Some(key) = map.next_key::<String>()? {
+                for (key, value) in map {
                     match key.as_str() {
-                        "hour12" => style.hour12 = map.next_value()?,
-                        "dateOrder" => style.date_order = map.next_value()?,
-                        _ => {
-                            map.next_value::<de::IgnoredAny>()?;
-                        }
+                        "hour12" => style.hour12 = crate::json::read(value)?,
+                        "dateOrder" => style.date_order = crate::json::read(value)?,
+                        _ => {}
                     }
                 }
                 Ok(style)
             }
+            other => Err(crate::json::invalid(&other, &EXPECTED)),
         }
-        deserializer.deserialize_any(StyleVisitor)
     }
 }
+
+crate::thin_deserialize!(TimeStyle);
 
 fn decode(bits: u8) -> TimeStyle {
     TimeStyle {

@@ -18,8 +18,8 @@ pub fn kebab<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// The enum value a kebab-case name stands for, if any.
-pub fn from_kebab<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    crate::json::from_value(serde_json::Value::String(name.to_string())).ok()
+pub fn from_kebab<T: crate::json::FromValue>(name: &str) -> Option<T> {
+    crate::json::read(serde_json::Value::String(name.to_string())).ok()
 }
 
 /// Under this much time left the countdown ticks every second.

@@ -20,7 +20,7 @@ use crate::engine::{
     NextAction, RestorationStep, Stage, TimeZoneRules,
 };
 use chrono::{DateTime, NaiveDateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -31,7 +31,7 @@ pub const FOLD_VERSION: u32 = 1;
 
 /// An open deadline as the reminders need it (the alarms' instants and the
 /// notification's wording), independent of the `now` it was computed at.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OpenDeadline {
     pub kind: DeadlineKind,
@@ -44,14 +44,28 @@ pub struct OpenDeadline {
     pub zone_known: bool,
 }
 
+crate::read_struct!(OpenDeadline {
+    kind: "kind",
+    step: "step" default,
+    due: "due",
+    due_soon_from: "dueSoonFrom",
+    csm_local: "csmLocal",
+    zone_known: "zoneKnown",
+});
+
 /// Where the fold came from: the escalation's event keys in storage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Source {
     pub events: usize,
     /// Two 64-bit sums over every event key's hash, as 32 hex digits.
     pub digest: String,
 }
+
+crate::read_struct!(Source {
+    events: "events",
+    digest: "digest",
+});
 
 impl Source {
     /// The source of a set of event keys, in any order: the digest
@@ -238,7 +252,7 @@ impl TimeZoneRules for Memo<'_> {
 }
 
 /// One escalation, folded: what the reminder plan and the panel's list read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fold {
     pub v: u32,
@@ -270,6 +284,26 @@ pub struct Fold {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unreadable: Vec<Quarantined>,
 }
+
+crate::read_struct!(Fold {
+    v: "v",
+    source: "source",
+    business_days: "businessDays",
+    folded_at: "foldedAt",
+    valid_until: "validUntil",
+    id: "id",
+    opened: "opened",
+    account: "account",
+    crm_url: "crmUrl",
+    csm_zone: "csmZone",
+    stage: "stage",
+    started_at: "startedAt",
+    closed_at: "closedAt",
+    overdue: "overdue",
+    deadlines: "deadlines",
+    next: "next",
+    unreadable: "unreadable" default,
+});
 
 impl Fold {
     /// Folds `state` (from the events whose keys make `source`) at `now`.
@@ -378,7 +412,7 @@ impl Fold {
     /// A stored fold, or `None` when it cannot be read (it is then rebuilt:
     /// a fold is derived data, never the only copy of anything).
     pub fn decode(text: &str) -> Option<Fold> {
-        crate::json::from_text::<Fold>(text)
+        crate::json::read_text::<Fold>(text)
             .ok()
             .filter(|f| f.v == FOLD_VERSION)
     }

@@ -17,7 +17,7 @@
 
 use crate::sort_map::Set;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::fold::Fold;
 use super::keys;
@@ -29,11 +29,16 @@ pub const INDEX: &str = "defuse:index";
 pub const INDEX_VERSION: u32 = 1;
 
 /// Every fold, by the key it is stored under (`defuse:fold:<esc>:<stamp>`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Index {
     pub v: u32,
     pub folds: Vec<(String, Fold)>,
 }
+
+crate::read_struct!(Index {
+    v: "v",
+    folds: "folds"
+});
 
 impl Index {
     pub fn new(folds: Vec<(String, Fold)>) -> Index {
@@ -51,7 +56,7 @@ impl Index {
     /// version, or names a key that is not a fold key (then the key list
     /// decides, as without an index).
     pub fn decode(text: &str) -> Option<Index> {
-        let index = crate::json::from_text::<Index>(text).ok()?;
+        let index = crate::json::read_text::<Index>(text).ok()?;
         let well_formed = index.v == INDEX_VERSION
             && index
                 .folds

@@ -2,7 +2,7 @@
 //! or the CSM's settings, and reading a key back. The panel, the service
 //! worker and the tests ask this module instead of spelling prefixes.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Every Defuse key starts with this (hosts list only these).
 pub const PREFIX: &str = "defuse:";
@@ -91,7 +91,7 @@ pub fn draft(scope: &str, field: &str) -> String {
 }
 
 /// The CSM's own settings, kept across escalations.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     /// Remembered after the first escalation the CSM opens.
@@ -100,10 +100,15 @@ pub struct Settings {
     pub business_days: bool,
 }
 
+crate::read_struct!(Settings {
+    csm_name: "csmName" default,
+    business_days: "businessDays" default,
+});
+
 impl Settings {
     /// Settings as stored; unreadable text gives the defaults.
     pub fn parse(text: &str) -> Settings {
-        crate::json::from_text(text).unwrap_or_default()
+        crate::json::read_text(text).unwrap_or_default()
     }
 
     pub fn encode(&self) -> String {

@@ -31,14 +31,14 @@ pub use wake::{event_keys, reminder_pass, wake_keys, WakePass, WakeUp};
 
 use crate::engine::{decode_record, fold_normalized, merge, Escalation, Event, RecordError};
 use crate::sort_map::Map;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Keys of event records start with this; drafts and settings live elsewhere.
 pub const EVENT_KEY_PREFIX: &str = keys::EVENT_PREFIX;
 
 /// A record that could not be read: kept in storage untouched and shown to
 /// the CSM, so nothing is ever silently lost.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Quarantined {
     pub key: String,
@@ -46,6 +46,12 @@ pub struct Quarantined {
     /// True when a newer Defuse wrote it (update Defuse to read it).
     pub newer_version: bool,
 }
+
+crate::read_struct!(Quarantined {
+    key: "key",
+    problem: "problem",
+    newer_version: "newerVersion",
+});
 
 /// All escalations, as logs, plus what could not be read. An escalation
 /// may also be known by its fold alone (the panel reads the events of the
