@@ -5,7 +5,7 @@
 //! frame with one `now`. It decides nothing itself.
 
 use super::host::Host;
-use super::panel_read::{after_frame, read_events, read_start, reconcile_read, Start};
+use super::panel_read::{after_frame, read_events, read_start, reconcile_read, timeout, Start};
 use super::tz::{local_zone, IntlRules};
 use super::view;
 use crate::account::Snapshot;
@@ -75,7 +75,7 @@ fn later(app: &AppRc, f: Box<dyn FnOnce(&AppRc)>) {
         f(app);
     } else {
         let app = app.clone();
-        Timeout::new(0, move || f(&app)).forget();
+        timeout(0, Box::new(move || f(&app))).forget();
     }
 }
 
@@ -133,7 +133,7 @@ fn schedule_tick(app: &AppRc) {
     a.tick = next.map(|when| {
         let ms = (when - at).num_milliseconds().clamp(1, i64::from(u32::MAX)) as u32;
         let app = app.clone();
-        Timeout::new(ms, move || send(&app, Msg::Tick))
+        timeout(ms, Box::new(move || send(&app, Msg::Tick)))
     });
 }
 
@@ -146,7 +146,10 @@ fn run(app: &AppRc, effect: Effect) {
                 let mut a = app.borrow_mut();
                 a.unsaved.insert(key, value);
                 let app2 = app.clone();
-                a.save = Some(Timeout::new(SAVE_DEBOUNCE_MS, move || flush_saves(&app2)));
+                a.save = Some(timeout(
+                    SAVE_DEBOUNCE_MS,
+                    Box::new(move || flush_saves(&app2)),
+                ));
             } else {
                 put(app, host, key, value, true);
             }
