@@ -42,6 +42,7 @@ pub fn render(
     focus: Option<&str>,
     scroll: f64,
 ) -> Result<(), JsValue> {
+    super::dom::clear_failure();
     let kept = doc.active_element().map(|e| {
         let sel = if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
             (
