@@ -43,7 +43,8 @@ fn fail(err: JsValue) {
     });
 }
 
-/// A node under construction: `B::new(doc, "p").attr("class", "x").text("hi").build()?`.
+/// A node under construction: `B::new(doc, "p").attr("class", "x").text("hi")`,
+/// children appended unbuilt, the tree's root `build()?` once.
 /// After a DOM error every step is skipped and `build` returns that error.
 pub struct B {
     el: Element,
@@ -93,21 +94,18 @@ impl B {
         self
     }
 
-    pub fn child(self, child: Result<Element, JsValue>) -> B {
-        match child {
-            Ok(c) => {
-                if !failed() {
-                    if let Err(err) = self.el.append_child(&c) {
-                        fail(err);
-                    }
-                }
+    /// Appends a node built with `B` (unbuilt: its error, if any, is
+    /// already kept, and `build` of the whole tree reports it).
+    pub fn child(self, child: B) -> B {
+        if !failed() {
+            if let Err(err) = self.el.append_child(&child.el) {
+                fail(err);
             }
-            Err(err) => fail(err),
         }
         self
     }
 
-    pub fn children(mut self, kids: impl IntoIterator<Item = Result<Element, JsValue>>) -> B {
+    pub fn children(mut self, kids: impl IntoIterator<Item = B>) -> B {
         for k in kids {
             self = self.child(k);
         }

@@ -19,21 +19,18 @@ pub fn countdown(doc: &Document, c: &CountdownVm) -> R {
         b(doc, "p")
             .attr("class", "headline")
             .attr("id", "countdown-headline")
-            .text(&c.headline)
-            .build(),
+            .text(&c.headline),
     )
     .children((!c.next_action.is_empty()).then(|| {
         b(doc, "p")
             .attr("class", "next-action")
             .text(&c.next_action)
-            .build()
     }))
     .children(
         c.due_lines
             .iter()
-            .map(|l| b(doc, "p").attr("class", "due").text(l).build()),
+            .map(|l| b(doc, "p").attr("class", "due").text(l)),
     )
-    .build()
 }
 
 /// Updates the drawn countdown when it still shows the same deadline and

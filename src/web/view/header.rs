@@ -7,14 +7,11 @@ use crate::panel::{BindVm, HeaderVm};
 use web_sys::Document;
 
 fn fact(doc: &Document, label: &str, dd: R) -> R {
-    b(doc, "div")
-        .child(b(doc, "dt").text(label).build())
-        .child(dd)
-        .build()
+    b(doc, "div").child(b(doc, "dt").text(label)).child(dd)
 }
 
 fn source(doc: &Document, text: &str) -> R {
-    b(doc, "span").attr("class", "source").text(text).build()
+    b(doc, "span").attr("class", "source").text(text)
 }
 
 pub fn header(doc: &Document, h: &HeaderVm) -> R {
@@ -22,18 +19,15 @@ pub fn header(doc: &Document, h: &HeaderVm) -> R {
         Some((name, src)) => b(doc, "h1")
             .attr("data-testid", "account-name")
             .attr("title", src)
-            .text(name)
-            .build(),
+            .text(name),
         None if h.reading => b(doc, "h1")
             .attr("class", "muted")
             .attr("data-testid", "account-reading")
-            .text("Reading the page…")
-            .build(),
+            .text("Reading the page…"),
         None => b(doc, "h1")
             .attr("class", "muted")
             .attr("data-testid", "account-missing")
-            .text("No account on this page")
-            .build(),
+            .text("No account on this page"),
     };
     let arr = match &h.arr {
         Some(a) => b(doc, "dd")
@@ -51,13 +45,11 @@ pub fn header(doc: &Document, h: &HeaderVm) -> R {
                 a.change
                     .iter()
                     .map(|c| buttons(doc, std::slice::from_ref(c))),
-            )
-            .build(),
+            ),
         None => b(doc, "dd")
             .attr("data-testid", "account-arr")
             .attr("class", "muted")
-            .text("not found — enter it when you open the escalation")
-            .build(),
+            .text("not found — enter it when you open the escalation"),
     };
     let renewal = match &h.renewal {
         Some(r) => b(doc, "dd")
@@ -65,13 +57,11 @@ pub fn header(doc: &Document, h: &HeaderVm) -> R {
             .attr("data-date", &r.date)
             .attr("title", &r.source)
             .text(&r.text)
-            .child(source(doc, &r.source))
-            .build(),
+            .child(source(doc, &r.source)),
         None => b(doc, "dd")
             .attr("data-testid", "account-renewal")
             .attr("class", "muted")
-            .text("not found")
-            .build(),
+            .text("not found"),
     };
     let mut dl = b(doc, "dl")
         .attr("class", "facts")
@@ -86,49 +76,37 @@ pub fn header(doc: &Document, h: &HeaderVm) -> R {
                 .attr("class", &format!("sev-{level}"))
                 .attr("title", reason)
                 .text(level)
-                .child(source(doc, reason))
-                .build(),
+                .child(source(doc, reason)),
         ));
     }
     if let Some(dri) = &h.dri {
         dl = dl.child(fact(
             doc,
             "DRI",
-            b(doc, "dd").attr("data-testid", "dri").text(dri).build(),
+            b(doc, "dd").attr("data-testid", "dri").text(dri),
         ));
     }
     b(doc, "header")
         .attr("class", "account")
         .child(title)
-        .child(dl.build())
+        .child(dl)
         .children(h.problems.iter().map(|p| {
             b(doc, "p")
                 .attr("class", "fact-problem")
                 .attr("data-testid", "fact-problem")
                 .text(p)
-                .build()
         }))
-        .build()
 }
 
 pub fn quarantine(doc: &Document, list: &[String]) -> R {
     b(doc, "details")
         .attr("class", "quarantine")
         .attr("data-testid", "quarantine")
-        .child(
-            b(doc, "summary")
-                .text(&format!(
-                    "{} saved records could not be read. They are kept, not deleted.",
-                    list.len()
-                ))
-                .build(),
-        )
-        .child(
-            b(doc, "ul")
-                .children(list.iter().map(|q| b(doc, "li").text(q).build()))
-                .build(),
-        )
-        .build()
+        .child(b(doc, "summary").text(&format!(
+            "{} saved records could not be read. They are kept, not deleted.",
+            list.len()
+        )))
+        .child(b(doc, "ul").children(list.iter().map(|q| b(doc, "li").text(q))))
 }
 
 pub fn bind(doc: &Document, v: &BindVm) -> R {
@@ -136,9 +114,8 @@ pub fn bind(doc: &Document, v: &BindVm) -> R {
         .attr("class", "bind")
         .attr("data-testid", "bind-offer")
         .attr("aria-label", "Which escalation is this page?")
-        .child(b(doc, "p").text(&v.text).build())
+        .child(b(doc, "p").text(&v.text))
         .child(buttons(doc, &v.buttons))
-        .build()
 }
 
 pub fn signal(doc: &Document, text: &str) -> R {
@@ -146,13 +123,11 @@ pub fn signal(doc: &Document, text: &str) -> R {
         .attr("class", "signal")
         .attr("data-testid", "escalation-signal")
         .attr("aria-label", "Escalation detected")
-        .child(b(doc, "p").text(text).build())
+        .child(b(doc, "p").text(text))
         .child(
             b(doc, "a")
                 .attr("href", "#f-open-account")
                 .attr("class", "button-link")
-                .text("Start the playbook below")
-                .build(),
+                .text("Start the playbook below"),
         )
-        .build()
 }

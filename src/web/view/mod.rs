@@ -62,7 +62,7 @@ pub fn render(
 
     let parts = js_sys::Array::new();
     let push = |e: R| -> Result<(), JsValue> {
-        parts.push(&e?.into());
+        parts.push(&e.build()?.into());
         Ok(())
     };
     if let Some(n) = &vm.notice {
@@ -74,8 +74,7 @@ pub fn render(
             b(doc, "p")
                 .attr("class", "problem")
                 .attr("data-testid", "page-problem")
-                .text(p)
-                .build(),
+                .text(p),
         )?;
     }
     if !vm.quarantine.is_empty() {
@@ -88,8 +87,7 @@ pub fn render(
         Main::Loading => push(
             b(doc, "p")
                 .attr("class", "loading")
-                .text("Loading your escalations…")
-                .build(),
+                .text("Loading your escalations…"),
         )?,
         Main::Open(form) => {
             if let Some(s) = &vm.signal {

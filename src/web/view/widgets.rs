@@ -4,10 +4,11 @@
 
 use super::super::dom::B;
 use crate::panel::{ButtonVm, DraftVm, FieldKind, FieldVm, FindingVm, Item, NoticeVm, SectionVm};
-use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::Document;
 
-pub type R = Result<Element, JsValue>;
+/// A node under construction (its DOM error, if any, is kept by `dom`
+/// until `render` builds the top-level parts).
+pub type R = B;
 
 pub fn b(doc: &Document, tag: &str) -> B {
     B::new(doc, tag)
@@ -19,7 +20,6 @@ pub fn notice(doc: &Document, n: &NoticeVm) -> R {
         .attr("role", if n.error { "alert" } else { "status" })
         .attr("data-testid", "notice")
         .text(&n.text)
-        .build()
 }
 
 pub fn button(doc: &Document, v: &ButtonVm) -> R {
@@ -36,7 +36,7 @@ pub fn button(doc: &Document, v: &ButtonVm) -> R {
     if v.primary {
         el = el.attr("class", "primary");
     }
-    el.build()
+    el
 }
 
 /// A row of buttons, then the notice of whichever caused one.
@@ -46,15 +46,13 @@ pub fn buttons(doc: &Document, list: &[ButtonVm]) -> R {
         .child(
             b(doc, "div")
                 .attr("class", "actions")
-                .children(list.iter().map(|v| button(doc, v)))
-                .build(),
+                .children(list.iter().map(|v| button(doc, v))),
         )
         .children(
             list.iter()
                 .filter_map(|v| v.notice.as_ref())
                 .map(|n| notice(doc, n)),
         )
-        .build()
 }
 
 pub fn field(doc: &Document, f: &FieldVm) -> R {
@@ -74,7 +72,7 @@ pub fn field(doc: &Document, f: &FieldVm) -> R {
         FieldKind::Select => b(doc, "select").children(
             f.options
                 .iter()
-                .map(|(v, l)| b(doc, "option").attr("value", v).text(l).build()),
+                .map(|(v, l)| b(doc, "option").attr("value", v).text(l)),
         ),
         kind => {
             let t = match kind {
@@ -103,45 +101,40 @@ pub fn field(doc: &Document, f: &FieldVm) -> R {
     } else {
         control.value(&f.value)
     };
-    let label = b(doc, "label").attr("for", &f.id).text(&f.label).build();
+    let label = b(doc, "label").attr("for", &f.id).text(&f.label);
     let mut wrap = b(doc, "div").attr("class", if check { "field check" } else { "field" });
     wrap = if check {
-        wrap.child(control.build()).child(label)
+        wrap.child(control).child(label)
     } else {
-        wrap.child(label).child(control.build())
+        wrap.child(label).child(control)
     };
     wrap.children(f.hint.as_ref().map(|h| {
         b(doc, "small")
             .attr("id", &hint_id)
             .attr("class", "hint")
             .text(h)
-            .build()
     }))
     .children(f.error.as_ref().map(|e| {
         b(doc, "p")
             .attr("id", &err_id)
             .attr("class", "field-error")
             .text(e)
-            .build()
     }))
     .children(f.offer.as_ref().map(|(why, btn)| {
         b(doc, "div")
             .attr("class", "offer")
             .attr("id", &offer_id)
-            .child(b(doc, "span").text(why).build())
+            .child(b(doc, "span").text(why))
             .child(button(doc, btn))
-            .build()
     }))
-    .build()
 }
 
 fn finding(doc: &Document, f: &FindingVm) -> R {
     let quote = (f.end > f.start).then(|| {
         b(doc, "blockquote")
             .text(&f.before)
-            .child(b(doc, "mark").text(&f.flagged).build())
+            .child(b(doc, "mark").text(&f.flagged))
             .text(&f.after)
-            .build()
     });
     b(doc, "div")
         .attr("class", &format!("finding {}", f.severity))
@@ -152,17 +145,14 @@ fn finding(doc: &Document, f: &FindingVm) -> R {
         .child(
             b(doc, "p")
                 .attr("class", "finding-message")
-                .text(&f.message)
-                .build(),
+                .text(&f.message),
         )
         .children(quote)
         .child(
             b(doc, "p")
                 .attr("class", "suggestion")
-                .text(&format!("Try: {}", f.suggestion))
-                .build(),
+                .text(&format!("Try: {}", f.suggestion)),
         )
-        .build()
 }
 
 pub fn draft(doc: &Document, d: &DraftVm) -> R {
@@ -182,7 +172,7 @@ pub fn draft(doc: &Document, d: &DraftVm) -> R {
         .attr("data-edited", if d.edited { "true" } else { "false" })
         .attr("data-internal", if d.internal { "true" } else { "false" })
         .attr("aria-label", &d.title)
-        .child(b(doc, "h3").text(&d.title).build())
+        .child(b(doc, "h3").text(&d.title))
         .child(
             b(doc, "p")
                 .attr("class", if d.ready { "ready" } else { "missing" })
@@ -194,8 +184,7 @@ pub fn draft(doc: &Document, d: &DraftVm) -> R {
                         "draft-missing"
                     },
                 )
-                .text(&d.status)
-                .build(),
+                .text(&d.status),
         )
         .child(field(doc, &subject))
         .child(field(doc, &d.body))
@@ -207,10 +196,8 @@ pub fn draft(doc: &Document, d: &DraftVm) -> R {
                     b(doc, "p")
                         .attr("class", "coach-title")
                         .text(&format!("Coach: {} to look at", d.findings.len()))
-                        .build()
                 }))
-                .children(d.findings.iter().map(|f| finding(doc, f)))
-                .build(),
+                .children(d.findings.iter().map(|f| finding(doc, f))),
         )
         .child(buttons(doc, &d.buttons))
         .children(d.result.as_ref().map(|(ok, m)| {
@@ -227,9 +214,7 @@ pub fn draft(doc: &Document, d: &DraftVm) -> R {
                 .attr("data-testid", "insert-result")
                 .attr("data-ok", if *ok { "true" } else { "false" })
                 .text(m)
-                .build()
         }))
-        .build()
 }
 
 pub fn item(doc: &Document, i: &Item) -> R {
@@ -241,8 +226,8 @@ pub fn item(doc: &Document, i: &Item) -> R {
         } => {
             let p = b(doc, "p").attr("class", class).text(text);
             match testid {
-                Some(t) => p.attr("data-testid", t).build(),
-                None => p.build(),
+                Some(t) => p.attr("data-testid", t),
+                None => p,
             }
         }
         Item::Field(f) => field(doc, f),
@@ -267,7 +252,7 @@ pub fn section(doc: &Document, s: &SectionVm, heading: &str) -> R {
             .attr("data-submit-arg", &a.arg());
     }
     if let Some(h) = &s.heading {
-        el = el.child(b(doc, heading).text(h).build());
+        el = el.child(b(doc, heading).text(h));
     }
-    el.children(s.items.iter().map(|i| item(doc, i))).build()
+    el.children(s.items.iter().map(|i| item(doc, i)))
 }
