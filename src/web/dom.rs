@@ -80,15 +80,11 @@ impl B {
         }
     }
 
+    /// Appends `t` as a text node (`Element.append` with a string: one call).
     pub fn text(self, t: &str) -> B {
         if !failed() {
-            match self.el.owner_document() {
-                Some(doc) => {
-                    if let Err(err) = self.el.append_child(&doc.create_text_node(t)) {
-                        fail(err);
-                    }
-                }
-                None => self.el.set_text_content(Some(t)),
+            if let Err(err) = self.el.append_with_str_1(t) {
+                fail(err);
             }
         }
         self
@@ -112,17 +108,12 @@ impl B {
         self
     }
 
-    /// Sets a form control's current value (not its attribute).
+    /// Sets a form control's current value (the `value` property, not the
+    /// attribute): `input`, `textarea` and `select` alike.
     pub fn value(self, v: &str) -> B {
         if !failed() {
-            let e = &self.el;
-            if let Some(i) = e.dyn_ref::<web_sys::HtmlInputElement>() {
-                i.set_value(v);
-            } else if let Some(t) = e.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-                t.set_value(v);
-            } else if let Some(s) = e.dyn_ref::<web_sys::HtmlSelectElement>() {
-                s.set_value(v);
-            } else if let Err(err) = e.set_attribute("value", v) {
+            let set = js_sys::Reflect::set(&self.el, &"value".into(), &v.into());
+            if let Err(err) = set {
                 fail(err);
             }
         }
