@@ -7,11 +7,11 @@ use web_sys::Document;
 
 pub fn list(doc: &Document, l: &ListVm) -> R {
     let mut sec = b(doc, "section")
-        .attr("class", "list")
+        .class("list")
         .attr("aria-labelledby", "list-h")
         .child(b(doc, "h2").attr("id", "list-h").text("Escalations"));
     if l.items.is_empty() {
-        sec = sec.child(b(doc, "p").attr("class", "muted").text(l.empty));
+        sec = sec.child(b(doc, "p").class("muted").text(l.empty));
     } else {
         sec = sec.child(b(doc, "ul").children(l.items.iter().map(|i| {
             b(doc, "li")
@@ -21,15 +21,12 @@ pub fn list(doc: &Document, l: &ListVm) -> R {
                         .attr("type", "button")
                         .attr("data-action", i.action.name())
                         .attr("data-arg", &i.action.arg())
-                        .attr(
-                            "class",
-                            if i.overdue {
-                                "switch overdue"
-                            } else {
-                                "switch"
-                            },
-                        )
-                        .attr("data-testid", "escalation-item")
+                        .class(if i.overdue {
+                            "switch overdue"
+                        } else {
+                            "switch"
+                        })
+                        .testid("escalation-item")
                         .text(&i.text),
                 )
         })));
@@ -42,7 +39,7 @@ pub fn list(doc: &Document, l: &ListVm) -> R {
 
 pub fn tools(doc: &Document, t: &SectionVm) -> R {
     b(doc, "details")
-        .attr("class", "tools")
+        .class("tools")
         .attr_if(t.items.iter().any(has_notice), "open", "")
         .child(b(doc, "summary").text(t.heading.as_deref().unwrap_or("Settings and data")))
         .children(t.items.iter().map(|i| item(doc, i)))

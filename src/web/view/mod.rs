@@ -70,12 +70,7 @@ pub fn render(
     }
     push(header::header(doc, &vm.header))?;
     if let Some(p) = &vm.page_problem {
-        push(
-            b(doc, "p")
-                .attr("class", "problem")
-                .attr("data-testid", "page-problem")
-                .text(p),
-        )?;
+        push(b(doc, "p").class("problem").testid("page-problem").text(p))?;
     }
     if !vm.quarantine.is_empty() {
         push(header::quarantine(doc, &vm.quarantine))?;
@@ -86,7 +81,7 @@ pub fn render(
     match &vm.main {
         Main::Loading => push(
             b(doc, "p")
-                .attr("class", "loading")
+                .class("loading")
                 .text("Loading your escalations…"),
         )?,
         Main::Open(form) => {

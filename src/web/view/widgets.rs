@@ -16,9 +16,9 @@ pub fn b(doc: &Document, tag: &str) -> B {
 
 pub fn notice(doc: &Document, n: &NoticeVm) -> R {
     b(doc, "p")
-        .attr("class", if n.error { "notice error" } else { "notice" })
+        .class(if n.error { "notice error" } else { "notice" })
         .attr("role", if n.error { "alert" } else { "status" })
-        .attr("data-testid", "notice")
+        .testid("notice")
         .text(&n.text)
 }
 
@@ -31,10 +31,10 @@ pub fn button(doc: &Document, v: &ButtonVm) -> R {
         .attr("id", &format!("a-{name}-{arg}"))
         .text(&v.label);
     if let Some(t) = v.testid {
-        el = el.attr("data-testid", t);
+        el = el.testid(t);
     }
     if v.primary {
-        el = el.attr("class", "primary");
+        el = el.class("primary");
     }
     el
 }
@@ -42,10 +42,10 @@ pub fn button(doc: &Document, v: &ButtonVm) -> R {
 /// A row of buttons, then the notice of whichever caused one.
 pub fn buttons(doc: &Document, list: &[ButtonVm]) -> R {
     b(doc, "div")
-        .attr("class", "actions-group")
+        .class("actions-group")
         .child(
             b(doc, "div")
-                .attr("class", "actions")
+                .class("actions")
                 .children(list.iter().map(|v| button(doc, v))),
         )
         .children(
@@ -87,7 +87,7 @@ pub fn field(doc: &Document, f: &FieldVm) -> R {
     };
     control = control.attr("id", &f.id).attr("data-draft", &f.key);
     if let Some(t) = f.testid {
-        control = control.attr("data-testid", t);
+        control = control.testid(t);
     }
     if f.error.is_some() {
         control = control.attr("aria-invalid", "true");
@@ -102,27 +102,25 @@ pub fn field(doc: &Document, f: &FieldVm) -> R {
         control.value(&f.value)
     };
     let label = b(doc, "label").attr("for", &f.id).text(&f.label);
-    let mut wrap = b(doc, "div").attr("class", if check { "field check" } else { "field" });
+    let mut wrap = b(doc, "div").class(if check { "field check" } else { "field" });
     wrap = if check {
         wrap.child(control).child(label)
     } else {
         wrap.child(label).child(control)
     };
-    wrap.children(f.hint.as_ref().map(|h| {
-        b(doc, "small")
-            .attr("id", &hint_id)
-            .attr("class", "hint")
-            .text(h)
-    }))
-    .children(f.error.as_ref().map(|e| {
-        b(doc, "p")
-            .attr("id", &err_id)
-            .attr("class", "field-error")
-            .text(e)
-    }))
+    wrap.children(
+        f.hint
+            .as_ref()
+            .map(|h| b(doc, "small").attr("id", &hint_id).class("hint").text(h)),
+    )
+    .children(
+        f.error
+            .as_ref()
+            .map(|e| b(doc, "p").attr("id", &err_id).class("field-error").text(e)),
+    )
     .children(f.offer.as_ref().map(|(why, btn)| {
         b(doc, "div")
-            .attr("class", "offer")
+            .class("offer")
             .attr("id", &offer_id)
             .child(b(doc, "span").text(why))
             .child(button(doc, btn))
@@ -137,20 +135,16 @@ fn finding(doc: &Document, f: &FindingVm) -> R {
             .text(&f.after)
     });
     b(doc, "div")
-        .attr("class", &format!("finding {}", f.severity))
-        .attr("data-testid", "coach-finding")
+        .class(&format!("finding {}", f.severity))
+        .testid("coach-finding")
         .attr("data-rule", &f.rule)
         .attr("data-start", &f.start.to_string())
         .attr("data-end", &f.end.to_string())
-        .child(
-            b(doc, "p")
-                .attr("class", "finding-message")
-                .text(&f.message),
-        )
+        .child(b(doc, "p").class("finding-message").text(&f.message))
         .children(quote)
         .child(
             b(doc, "p")
-                .attr("class", "suggestion")
+                .class("suggestion")
                 .text(&format!("Try: {}", f.suggestion)),
         )
 }
@@ -159,14 +153,11 @@ pub fn draft(doc: &Document, d: &DraftVm) -> R {
     let mut subject = d.subject.clone();
     subject.testid = Some("draft-subject");
     b(doc, "section")
-        .attr(
-            "class",
-            if d.internal {
-                "draft internal"
-            } else {
-                "draft"
-            },
-        )
+        .class(if d.internal {
+            "draft internal"
+        } else {
+            "draft"
+        })
         .attr("data-draft-block", &d.kind)
         .attr("data-prefix", d.prefix)
         .attr("data-edited", if d.edited { "true" } else { "false" })
@@ -175,26 +166,23 @@ pub fn draft(doc: &Document, d: &DraftVm) -> R {
         .child(b(doc, "h3").text(&d.title))
         .child(
             b(doc, "p")
-                .attr("class", if d.ready { "ready" } else { "missing" })
-                .attr(
-                    "data-testid",
-                    if d.ready {
-                        "draft-ready"
-                    } else {
-                        "draft-missing"
-                    },
-                )
+                .class(if d.ready { "ready" } else { "missing" })
+                .testid(if d.ready {
+                    "draft-ready"
+                } else {
+                    "draft-missing"
+                })
                 .text(&d.status),
         )
         .child(field(doc, &subject))
         .child(field(doc, &d.body))
         .child(
             b(doc, "div")
-                .attr("class", "coach")
+                .class("coach")
                 .attr("data-coach", d.prefix)
                 .children((!d.findings.is_empty()).then(|| {
                     b(doc, "p")
-                        .attr("class", "coach-title")
+                        .class("coach-title")
                         .text(&format!("Coach: {} to look at", d.findings.len()))
                 }))
                 .children(d.findings.iter().map(|f| finding(doc, f))),
@@ -202,16 +190,13 @@ pub fn draft(doc: &Document, d: &DraftVm) -> R {
         .child(buttons(doc, &d.buttons))
         .children(d.result.as_ref().map(|(ok, m)| {
             b(doc, "p")
-                .attr(
-                    "class",
-                    if *ok {
-                        "insert-result ok"
-                    } else {
-                        "insert-result error"
-                    },
-                )
+                .class(if *ok {
+                    "insert-result ok"
+                } else {
+                    "insert-result error"
+                })
                 .attr("role", "status")
-                .attr("data-testid", "insert-result")
+                .testid("insert-result")
                 .attr("data-ok", if *ok { "true" } else { "false" })
                 .text(m)
         }))
@@ -224,9 +209,9 @@ pub fn item(doc: &Document, i: &Item) -> R {
             class,
             testid,
         } => {
-            let p = b(doc, "p").attr("class", class).text(text);
+            let p = b(doc, "p").class(class).text(text);
             match testid {
-                Some(t) => p.attr("data-testid", t),
+                Some(t) => p.testid(t),
                 None => p,
             }
         }
@@ -239,9 +224,9 @@ pub fn item(doc: &Document, i: &Item) -> R {
 
 /// A section; `heading` is its heading level.
 pub fn section(doc: &Document, s: &SectionVm, heading: &str) -> R {
-    let mut el = b(doc, "section").attr("class", s.class);
+    let mut el = b(doc, "section").class(s.class);
     if let Some(t) = &s.testid {
-        el = el.attr("data-testid", t);
+        el = el.testid(t);
     }
     if let Some(st) = s.status {
         el = el.attr("data-status", st);
