@@ -463,7 +463,11 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
     host.on_snapshot(&snap);
     snap.forget();
     let a = app.clone();
-    let problem = Closure::<dyn FnMut(String)>::new(move |m: String| send(&a, Msg::PageProblem(m)));
+    // A JS value, like the other two callbacks (one closure signature's
+    // glue instead of two); hosts pass a string.
+    let problem = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
+        send(&a, Msg::PageProblem(js_text(&m)))
+    });
     host.on_page_problem(&problem);
     problem.forget();
     let a = app.clone();
