@@ -1,5 +1,5 @@
-//! A tiny DOM builder for the panel. Text always goes in as text
-//! (`set_text_content` / text nodes); nothing here ever parses HTML.
+//! A tiny DOM builder for the panel. Text always goes in as text (a text
+//! node through `Element.append(string)`); nothing here ever parses HTML.
 
 use std::cell::Cell;
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,9 +19,9 @@ thread_local! {
     static FAILED: Cell<Option<JsValue>> = const { Cell::new(None) };
 }
 
-/// Drops an error no `build` took (none should be left: every builder ends
-/// in `build`); called before a redraw so one failed frame cannot fail the
-/// next.
+/// Drops an error no `build` took (none should be left: every tree's root
+/// ends in `build`); called before a redraw so one failed frame cannot fail
+/// the next.
 pub fn clear_failure() {
     FAILED.with(Cell::take);
 }
