@@ -50,7 +50,13 @@ pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
     value: JsValue,
     what: &str,
 ) -> Result<T, JsError> {
-    read_js(&value).map_err(|text| JsError::new(&format!("{what}: {text}")))
+    read_js(&value).map_err(|text| named_error(what, &text))
+}
+
+/// `what: text` as an `Error`; not generic, so `from_js` per type is only
+/// the read.
+fn named_error(what: &str, text: &str) -> JsError {
+    JsError::new(&format!("{what}: {text}"))
 }
 
 /// `from_js` with the bare reason ("missing field `role`") as the error.
@@ -76,8 +82,13 @@ fn js_to_json(value: &JsValue) -> Result<serde_json::Value, String> {
 /// Writes a Rust value as a plain JS value (objects, arrays, `null`) through
 /// JSON text: see the size table at the top for why.
 pub(crate) fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| JsError::new(&format!("Internal error while returning a result: {e}")))?;
+    json_to_js(serde_json::to_string(value))
+}
+
+/// The part of `to_js` that does not depend on the type (written once).
+fn json_to_js(text: Result<String, serde_json::Error>) -> Result<JsValue, JsError> {
+    let text =
+        text.map_err(|e| JsError::new(&format!("Internal error while returning a result: {e}")))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("Internal error while returning a result."))
 }
 

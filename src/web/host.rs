@@ -19,7 +19,7 @@ extern "C" {
 
     /// Calls `callback(message)` when the page cannot be read.
     #[wasm_bindgen(method, js_name = onPageProblem)]
-    pub fn on_page_problem(this: &Host, callback: &Closure<dyn FnMut(String)>);
+    pub fn on_page_problem(this: &Host, callback: &Closure<dyn FnMut(JsValue)>);
 
     /// Every Defuse record in storage, as `[[key, text], …]`.
     #[wasm_bindgen(method, js_name = storageAll)]

@@ -5,7 +5,7 @@
 //! frame with one `now`. It decides nothing itself.
 
 use super::host::Host;
-use super::panel_read::{after_frame, read_events, read_start, reconcile_read, Start};
+use super::panel_read::{after_frame, read_events, read_start, reconcile_read, timeout, Start};
 use super::tz::{local_zone, IntlRules};
 use super::view;
 use crate::account::Snapshot;
@@ -63,13 +63,25 @@ pub fn js_text(v: &JsValue) -> String {
 
 /// Runs `f` now, or right after the current handler when the app is busy
 /// (drawing can fire DOM events synchronously, e.g. `change` on blur).
+///
+/// Size: the job is boxed so the deferral (a `Timeout` and its wasm-bindgen
+/// closure glue) exists once, not once per caller's closure type.
 fn when_free(app: &AppRc, f: impl FnOnce(&AppRc) + 'static) {
+    later(app, Box::new(f));
+}
+
+fn later(app: &AppRc, f: Box<dyn FnOnce(&AppRc)>) {
     if app.try_borrow_mut().is_ok() {
         f(app);
     } else {
         let app = app.clone();
-        Timeout::new(0, move || f(&app)).forget();
+        timeout(0, Box::new(move || f(&app))).forget();
     }
+}
+
+/// `dispatch(msg)` when the app is free: one closure type for every message.
+fn send(app: &AppRc, msg: Msg) {
+    when_free(app, move |app| dispatch(app, msg));
 }
 
 /// One message through the model, its effects through the host, one redraw.
@@ -121,7 +133,7 @@ fn schedule_tick(app: &AppRc) {
     a.tick = next.map(|when| {
         let ms = (when - at).num_milliseconds().clamp(1, i64::from(u32::MAX)) as u32;
         let app = app.clone();
-        Timeout::new(ms, move || when_free(&app, |app| dispatch(app, Msg::Tick)))
+        timeout(ms, Box::new(move || send(&app, Msg::Tick)))
     });
 }
 
@@ -134,27 +146,21 @@ fn run(app: &AppRc, effect: Effect) {
                 let mut a = app.borrow_mut();
                 a.unsaved.insert(key, value);
                 let app2 = app.clone();
-                a.save = Some(Timeout::new(SAVE_DEBOUNCE_MS, move || flush_saves(&app2)));
+                a.save = Some(timeout(
+                    SAVE_DEBOUNCE_MS,
+                    Box::new(move || flush_saves(&app2)),
+                ));
             } else {
                 put(app, host, key, value, true);
             }
         }
         Effect::Remove { key } => {
             app.borrow_mut().unsaved.remove(&key);
-            let promise = host.storage_remove(&key);
-            let app = app.clone();
-            spawn_local(async move {
-                if let Err(e) = JsFuture::from(promise).await {
-                    when_free(&app, move |app| {
-                        dispatch(
-                            app,
-                            Msg::Stored {
-                                key,
-                                error: Some(js_text(&e)),
-                            },
-                        )
-                    });
-                }
+            on_answer(app, host.storage_remove(&key), move |r| {
+                r.err().map(|e| Msg::Stored {
+                    key,
+                    error: Some(js_text(&e)),
+                })
             });
         }
         Effect::Insert {
@@ -167,10 +173,8 @@ fn run(app: &AppRc, effect: Effect) {
             for (k, v) in [("subject", subject), ("text", text), ("html", html)] {
                 let _ = js_sys::Reflect::set(&payload, &k.into(), &v.into());
             }
-            let promise = host.insert(payload.into());
-            let app = app.clone();
-            spawn_local(async move {
-                let (ok, message) = match JsFuture::from(promise).await {
+            on_answer(app, host.insert(payload.into()), move |r| {
+                let (ok, message) = match r {
                     Ok(r) => (
                         js_sys::Reflect::get(&r, &"ok".into())
                             .ok()
@@ -183,34 +187,20 @@ fn run(app: &AppRc, effect: Effect) {
                     ),
                     Err(e) => (false, format!("Could not insert: {}", js_text(&e))),
                 };
-                when_free(&app, move |app| {
-                    dispatch(app, Msg::InsertDone { kind, ok, message })
-                });
+                Some(Msg::InsertDone { kind, ok, message })
             });
         }
         Effect::Copy { kind, text } => {
-            let promise = host.copy(&text);
-            let app = app.clone();
-            spawn_local(async move {
-                let error = JsFuture::from(promise).await.err().map(|e| js_text(&e));
-                when_free(&app, move |app| {
-                    dispatch(app, Msg::CopyDone { kind, error })
-                });
+            on_answer(app, host.copy(&text), move |r| {
+                let error = r.err().map(|e| js_text(&e));
+                Some(Msg::CopyDone { kind, error })
             });
         }
         Effect::Download { name, text } => host.download(&name, &text),
         Effect::PickFile => {
-            let promise = host.pick_file();
-            let app = app.clone();
-            spawn_local(async move {
-                let msg = match JsFuture::from(promise).await {
-                    Ok(v) => match v.as_string() {
-                        Some(text) => Msg::FileChosen(text),
-                        None => return,
-                    },
-                    Err(e) => Msg::FileFailed(js_text(&e)),
-                };
-                when_free(&app, move |app| dispatch(app, msg));
+            on_answer(app, host.pick_file(), |r| match r {
+                Ok(v) => v.as_string().map(Msg::FileChosen),
+                Err(e) => Some(Msg::FileFailed(js_text(&e))),
             });
         }
         Effect::Announce(text) => {
@@ -228,7 +218,7 @@ fn run(app: &AppRc, effect: Effect) {
                     },
                     Err(e) => Msg::LoadFailed(js_text(&e)),
                 };
-                when_free(&app, move |app| dispatch(app, msg));
+                send(&app, msg);
             });
         }
         Effect::Focus(_) => {}
@@ -237,12 +227,29 @@ fn run(app: &AppRc, effect: Effect) {
 
 /// Writes one record and reports the result to the model.
 fn put(app: &AppRc, host: Host, key: String, value: String, report_ok: bool) {
-    let promise = host.storage_put(&key, &value);
-    let app = app.clone();
+    on_answer(app, host.storage_put(&key, &value), move |r| {
+        let error = r.err().map(|e| js_text(&e));
+        (report_ok || error.is_some()).then_some(Msg::Stored { key, error })
+    });
+}
+
+type Answer = Box<dyn FnOnce(Result<JsValue, JsValue>) -> Option<Msg>>;
+
+/// Awaits a host promise, then sends the message `then` makes of its
+/// outcome (`None`: nothing to report). Size: one future type, one spawned
+/// task type, for every host call.
+fn on_answer(
+    app: &AppRc,
+    promise: js_sys::Promise,
+    then: impl FnOnce(Result<JsValue, JsValue>) -> Option<Msg> + 'static,
+) {
+    answer(app.clone(), promise, Box::new(then));
+}
+
+fn answer(app: AppRc, promise: js_sys::Promise, then: Answer) {
     spawn_local(async move {
-        let error = JsFuture::from(promise).await.err().map(|e| js_text(&e));
-        if report_ok || error.is_some() {
-            when_free(&app, move |app| dispatch(app, Msg::Stored { key, error }));
+        if let Some(msg) = then(JsFuture::from(promise).await) {
+            send(&app, msg);
         }
     });
 }
@@ -297,12 +304,22 @@ pub(super) fn pairs(value: &JsValue) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// Size: the handler is boxed here, so the closure glue is made once for
+/// every listener, not once per handler's closure type.
 fn listen(
     target: &web_sys::EventTarget,
     kind: &str,
     f: impl FnMut(web_sys::Event) + 'static,
 ) -> Result<(), JsValue> {
-    let c = Closure::<dyn FnMut(web_sys::Event)>::new(f);
+    listen_boxed(target, kind, Box::new(f))
+}
+
+fn listen_boxed(
+    target: &web_sys::EventTarget,
+    kind: &str,
+    f: Box<dyn FnMut(web_sys::Event)>,
+) -> Result<(), JsValue> {
+    let c = Closure::wrap(f);
     target.add_event_listener_with_callback(kind, c.as_ref().unchecked_ref())?;
     c.forget();
     Ok(())
@@ -353,7 +370,7 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
         if let Some(button) = target.and_then(|t| t.closest("[data-action]").ok().flatten()) {
             ev.prevent_default();
             if let Some(action) = action_of(&button, "data-action", "data-arg") {
-                when_free(&a, move |app| dispatch(app, Msg::Click(action)));
+                send(&a, Msg::Click(action));
             }
         }
     })?;
@@ -401,7 +418,7 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
         if let Some(form) = target.closest("[data-submit]").ok().flatten() {
             ev.prevent_default();
             if let Some(action) = action_of(&form, "data-submit", "data-submit-arg") {
-                when_free(&a, move |app| dispatch(app, Msg::Click(action)));
+                send(&a, Msg::Click(action));
             }
         }
     })?;
@@ -446,15 +463,17 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
     host.on_snapshot(&snap);
     snap.forget();
     let a = app.clone();
-    let problem = Closure::<dyn FnMut(String)>::new(move |m: String| {
-        when_free(&a, move |app| dispatch(app, Msg::PageProblem(m)))
+    // A JS value, like the other two callbacks (one closure signature's
+    // glue instead of two); hosts pass a string.
+    let problem = Closure::<dyn FnMut(JsValue)>::new(move |m: JsValue| {
+        send(&a, Msg::PageProblem(js_text(&m)))
     });
     host.on_page_problem(&problem);
     problem.forget();
     let a = app.clone();
     let changed = Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
         let list = pairs(&v);
-        when_free(&a, move |app| dispatch(app, Msg::StorageChanged(list)))
+        send(&a, Msg::StorageChanged(list))
     });
     host.on_storage_change(&changed);
     changed.forget();
@@ -494,7 +513,7 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
             Ok((keep, records)) => Msg::Reconciled { keep, records },
             Err(e) => Msg::LoadFailed(js_text(&e)),
         };
-        when_free(&app, move |app| dispatch(app, msg));
+        send(&app, msg);
     });
     Ok(())
 }

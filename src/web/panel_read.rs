@@ -92,6 +92,13 @@ pub(super) async fn read_start(host: &Host) -> Result<Start, JsValue> {
     storage_get(host, &want).await.map(Start::Records)
 }
 
+/// A timer running `f` once. Size: every timer of the panel goes through
+/// this one closure type, so gloo's `Timeout::new` and wasm-bindgen's
+/// closure glue for it exist once.
+pub(super) fn timeout(ms: u32, f: Box<dyn FnOnce()>) -> Timeout {
+    Timeout::new(ms, f)
+}
+
 /// Resolves once the next frame is drawn (after 100 ms at most: a hidden
 /// page draws none).
 pub(super) async fn after_frame() {
@@ -103,8 +110,8 @@ pub(super) async fn after_frame() {
             }
         };
         let after_draw = fire.clone();
-        Timeout::new(100, fire).forget();
-        let raf = Closure::once_into_js(move || Timeout::new(0, after_draw).forget());
+        timeout(100, Box::new(fire)).forget();
+        let raf = Closure::once_into_js(move || timeout(0, Box::new(after_draw)).forget());
         if let Some(w) = web_sys::window() {
             if let Ok(f) = js_sys::Reflect::get(&w, &"requestAnimationFrame".into())
                 .and_then(|f| f.dyn_into::<js_sys::Function>())

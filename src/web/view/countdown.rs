@@ -7,33 +7,24 @@ use web_sys::Document;
 
 pub fn countdown(doc: &Document, c: &CountdownVm) -> R {
     let mut el = b(doc, "section")
-        .attr("class", c.class)
+        .class(c.class)
         .attr("id", "countdown")
         .attr("aria-label", "Next required message")
-        .attr("data-testid", "next-deadline")
+        .testid("next-deadline")
         .attr("data-kind", &c.kind);
     if let (Some(due), Some(status)) = (&c.due, &c.status) {
         el = el.attr("data-due", due).attr("data-status", status);
     }
     el.child(
         b(doc, "p")
-            .attr("class", "headline")
+            .class("headline")
             .attr("id", "countdown-headline")
-            .text(&c.headline)
-            .build(),
+            .text(&c.headline),
     )
-    .children((!c.next_action.is_empty()).then(|| {
-        b(doc, "p")
-            .attr("class", "next-action")
-            .text(&c.next_action)
-            .build()
-    }))
     .children(
-        c.due_lines
-            .iter()
-            .map(|l| b(doc, "p").attr("class", "due").text(l).build()),
+        (!c.next_action.is_empty()).then(|| b(doc, "p").class("next-action").text(&c.next_action)),
     )
-    .build()
+    .children(c.due_lines.iter().map(|l| b(doc, "p").class("due").text(l)))
 }
 
 /// Updates the drawn countdown when it still shows the same deadline and

@@ -7,37 +7,31 @@ use crate::panel::{BindVm, HeaderVm};
 use web_sys::Document;
 
 fn fact(doc: &Document, label: &str, dd: R) -> R {
-    b(doc, "div")
-        .child(b(doc, "dt").text(label).build())
-        .child(dd)
-        .build()
+    b(doc, "div").child(b(doc, "dt").text(label)).child(dd)
 }
 
 fn source(doc: &Document, text: &str) -> R {
-    b(doc, "span").attr("class", "source").text(text).build()
+    b(doc, "span").class("source").text(text)
 }
 
 pub fn header(doc: &Document, h: &HeaderVm) -> R {
     let title = match &h.name {
         Some((name, src)) => b(doc, "h1")
-            .attr("data-testid", "account-name")
+            .testid("account-name")
             .attr("title", src)
-            .text(name)
-            .build(),
+            .text(name),
         None if h.reading => b(doc, "h1")
-            .attr("class", "muted")
-            .attr("data-testid", "account-reading")
-            .text("Reading the page…")
-            .build(),
+            .class("muted")
+            .testid("account-reading")
+            .text("Reading the page…"),
         None => b(doc, "h1")
-            .attr("class", "muted")
-            .attr("data-testid", "account-missing")
-            .text("No account on this page")
-            .build(),
+            .class("muted")
+            .testid("account-missing")
+            .text("No account on this page"),
     };
     let arr = match &h.arr {
         Some(a) => b(doc, "dd")
-            .attr("data-testid", "account-arr")
+            .testid("account-arr")
             .attr("data-amount", &a.amount)
             .attr_if(
                 a.currency.is_some(),
@@ -51,30 +45,26 @@ pub fn header(doc: &Document, h: &HeaderVm) -> R {
                 a.change
                     .iter()
                     .map(|c| buttons(doc, std::slice::from_ref(c))),
-            )
-            .build(),
+            ),
         None => b(doc, "dd")
-            .attr("data-testid", "account-arr")
-            .attr("class", "muted")
-            .text("not found — enter it when you open the escalation")
-            .build(),
+            .testid("account-arr")
+            .class("muted")
+            .text("not found — enter it when you open the escalation"),
     };
     let renewal = match &h.renewal {
         Some(r) => b(doc, "dd")
-            .attr("data-testid", "account-renewal")
+            .testid("account-renewal")
             .attr("data-date", &r.date)
             .attr("title", &r.source)
             .text(&r.text)
-            .child(source(doc, &r.source))
-            .build(),
+            .child(source(doc, &r.source)),
         None => b(doc, "dd")
-            .attr("data-testid", "account-renewal")
-            .attr("class", "muted")
-            .text("not found")
-            .build(),
+            .testid("account-renewal")
+            .class("muted")
+            .text("not found"),
     };
     let mut dl = b(doc, "dl")
-        .attr("class", "facts")
+        .class("facts")
         .child(fact(doc, "ARR", arr))
         .child(fact(doc, "Renewal", renewal));
     if let Some((level, reason)) = &h.severity {
@@ -82,77 +72,58 @@ pub fn header(doc: &Document, h: &HeaderVm) -> R {
             doc,
             "Severity",
             b(doc, "dd")
-                .attr("data-testid", "severity")
-                .attr("class", &format!("sev-{level}"))
+                .testid("severity")
+                .class(&format!("sev-{level}"))
                 .attr("title", reason)
                 .text(level)
-                .child(source(doc, reason))
-                .build(),
+                .child(source(doc, reason)),
         ));
     }
     if let Some(dri) = &h.dri {
-        dl = dl.child(fact(
-            doc,
-            "DRI",
-            b(doc, "dd").attr("data-testid", "dri").text(dri).build(),
-        ));
+        dl = dl.child(fact(doc, "DRI", b(doc, "dd").testid("dri").text(dri)));
     }
     b(doc, "header")
-        .attr("class", "account")
+        .class("account")
         .child(title)
-        .child(dl.build())
+        .child(dl)
         .children(h.problems.iter().map(|p| {
             b(doc, "p")
-                .attr("class", "fact-problem")
-                .attr("data-testid", "fact-problem")
+                .class("fact-problem")
+                .testid("fact-problem")
                 .text(p)
-                .build()
         }))
-        .build()
 }
 
 pub fn quarantine(doc: &Document, list: &[String]) -> R {
     b(doc, "details")
-        .attr("class", "quarantine")
-        .attr("data-testid", "quarantine")
-        .child(
-            b(doc, "summary")
-                .text(&format!(
-                    "{} saved records could not be read. They are kept, not deleted.",
-                    list.len()
-                ))
-                .build(),
-        )
-        .child(
-            b(doc, "ul")
-                .children(list.iter().map(|q| b(doc, "li").text(q).build()))
-                .build(),
-        )
-        .build()
+        .class("quarantine")
+        .testid("quarantine")
+        .child(b(doc, "summary").text(&format!(
+            "{} saved records could not be read. They are kept, not deleted.",
+            list.len()
+        )))
+        .child(b(doc, "ul").children(list.iter().map(|q| b(doc, "li").text(q))))
 }
 
 pub fn bind(doc: &Document, v: &BindVm) -> R {
     b(doc, "section")
-        .attr("class", "bind")
-        .attr("data-testid", "bind-offer")
+        .class("bind")
+        .testid("bind-offer")
         .attr("aria-label", "Which escalation is this page?")
-        .child(b(doc, "p").text(&v.text).build())
+        .child(b(doc, "p").text(&v.text))
         .child(buttons(doc, &v.buttons))
-        .build()
 }
 
 pub fn signal(doc: &Document, text: &str) -> R {
     b(doc, "section")
-        .attr("class", "signal")
-        .attr("data-testid", "escalation-signal")
+        .class("signal")
+        .testid("escalation-signal")
         .attr("aria-label", "Escalation detected")
-        .child(b(doc, "p").text(text).build())
+        .child(b(doc, "p").text(text))
         .child(
             b(doc, "a")
                 .attr("href", "#f-open-account")
-                .attr("class", "button-link")
-                .text("Start the playbook below")
-                .build(),
+                .class("button-link")
+                .text("Start the playbook below"),
         )
-        .build()
 }

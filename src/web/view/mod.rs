@@ -42,6 +42,7 @@ pub fn render(
     focus: Option<&str>,
     scroll: f64,
 ) -> Result<(), JsValue> {
+    super::dom::clear_failure();
     let kept = doc.active_element().map(|e| {
         let sel = if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
             (
@@ -61,7 +62,7 @@ pub fn render(
 
     let parts = js_sys::Array::new();
     let push = |e: R| -> Result<(), JsValue> {
-        parts.push(&e?.into());
+        parts.push(&e.build()?.into());
         Ok(())
     };
     if let Some(n) = &vm.notice {
@@ -69,13 +70,7 @@ pub fn render(
     }
     push(header::header(doc, &vm.header))?;
     if let Some(p) = &vm.page_problem {
-        push(
-            b(doc, "p")
-                .attr("class", "problem")
-                .attr("data-testid", "page-problem")
-                .text(p)
-                .build(),
-        )?;
+        push(b(doc, "p").class("problem").testid("page-problem").text(p))?;
     }
     if !vm.quarantine.is_empty() {
         push(header::quarantine(doc, &vm.quarantine))?;
@@ -86,9 +81,8 @@ pub fn render(
     match &vm.main {
         Main::Loading => push(
             b(doc, "p")
-                .attr("class", "loading")
-                .text("Loading your escalations…")
-                .build(),
+                .class("loading")
+                .text("Loading your escalations…"),
         )?,
         Main::Open(form) => {
             if let Some(s) = &vm.signal {

@@ -7,41 +7,34 @@ use web_sys::Document;
 
 pub fn stepper(doc: &Document, steps: &[StepTabVm]) -> R {
     b(doc, "nav")
-        .attr("class", "stepper")
+        .class("stepper")
         .attr("aria-label", "Playbook steps")
-        .child(
-            b(doc, "ol")
-                .children(steps.iter().map(|s| {
-                    let btn = b(doc, "button")
-                        .attr("type", "button")
-                        .attr("data-action", s.action.name())
-                        .attr("data-arg", &s.action.arg())
-                        .attr("id", &format!("a-step-{}", s.name))
-                        .attr("data-testid", &format!("step-{}", s.name))
-                        .attr("data-status", s.status)
-                        .attr("class", &format!("step {}", s.status))
-                        .attr_if(s.shown, "aria-current", "step")
-                        .text(s.label);
-                    b(doc, "li").child(btn.build()).build()
-                }))
-                .build(),
-        )
-        .build()
+        .child(b(doc, "ol").children(steps.iter().map(|s| {
+            let btn = b(doc, "button")
+                .attr("type", "button")
+                .attr("data-action", s.action.name())
+                .attr("data-arg", &s.action.arg())
+                .attr("id", &format!("a-step-{}", s.name))
+                .testid(&format!("step-{}", s.name))
+                .attr("data-status", s.status)
+                .class(&format!("step {}", s.status))
+                .attr_if(s.shown, "aria-current", "step")
+                .text(s.label);
+            b(doc, "li").child(btn)
+        })))
 }
 
 pub fn step(doc: &Document, s: &StepVm) -> R {
     b(doc, "section")
         .attr("id", "step-body")
-        .attr("class", &format!("step-body step-{}", s.name))
+        .class(&format!("step-body step-{}", s.name))
         .attr("aria-labelledby", "step-h")
         .child(
             b(doc, "h2")
                 .attr("id", "step-h")
                 .attr("tabindex", "-1")
-                .text(&s.title)
-                .build(),
+                .text(&s.title),
         )
         .children(s.notice.as_ref().map(|n| notice(doc, n)))
         .children(s.sections.iter().map(|x| section(doc, x, "h3")))
-        .build()
 }

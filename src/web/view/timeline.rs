@@ -8,31 +8,23 @@ use web_sys::Document;
 pub fn timeline(doc: &Document, t: &TimelineVm) -> R {
     let items = t.entries.iter().map(|e| {
         b(doc, "li")
-            .attr("data-testid", "timeline-event")
+            .testid("timeline-event")
             .attr("data-type", &e.kind)
-            .attr("class", &e.class)
-            .child(
-                b(doc, "time")
-                    .attr("datetime", &e.datetime)
-                    .text(&e.time)
-                    .build(),
-            )
+            .class(&e.class)
+            .child(b(doc, "time").attr("datetime", &e.datetime).text(&e.time))
             .text(" ")
-            .child(b(doc, "span").text(&e.label).build())
-            .build()
+            .child(b(doc, "span").text(&e.label))
     });
     b(doc, "details")
-        .attr("class", "timeline")
+        .class("timeline")
         .attr("open", "")
-        .child(b(doc, "summary").text("Timeline").build())
-        .child(b(doc, "ol").children(items).build())
+        .child(b(doc, "summary").text("Timeline"))
+        .child(b(doc, "ol").children(items))
         .child(section(doc, &t.note, "h3"))
         .child(
             b(doc, "details")
-                .attr("class", "corrections")
-                .child(b(doc, "summary").text("Correct a fact").build())
-                .child(section(doc, &t.corrections, "h3"))
-                .build(),
+                .class("corrections")
+                .child(b(doc, "summary").text("Correct a fact"))
+                .child(section(doc, &t.corrections, "h3")),
         )
-        .build()
 }

@@ -4,10 +4,11 @@
 
 use super::super::dom::B;
 use crate::panel::{ButtonVm, DraftVm, FieldKind, FieldVm, FindingVm, Item, NoticeVm, SectionVm};
-use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::Document;
 
-pub type R = Result<Element, JsValue>;
+/// A node under construction (its DOM error, if any, is kept by `dom`
+/// until `render` builds the top-level parts).
+pub type R = B;
 
 pub fn b(doc: &Document, tag: &str) -> B {
     B::new(doc, tag)
@@ -15,11 +16,10 @@ pub fn b(doc: &Document, tag: &str) -> B {
 
 pub fn notice(doc: &Document, n: &NoticeVm) -> R {
     b(doc, "p")
-        .attr("class", if n.error { "notice error" } else { "notice" })
+        .class(if n.error { "notice error" } else { "notice" })
         .attr("role", if n.error { "alert" } else { "status" })
-        .attr("data-testid", "notice")
+        .testid("notice")
         .text(&n.text)
-        .build()
 }
 
 pub fn button(doc: &Document, v: &ButtonVm) -> R {
@@ -31,30 +31,28 @@ pub fn button(doc: &Document, v: &ButtonVm) -> R {
         .attr("id", &format!("a-{name}-{arg}"))
         .text(&v.label);
     if let Some(t) = v.testid {
-        el = el.attr("data-testid", t);
+        el = el.testid(t);
     }
     if v.primary {
-        el = el.attr("class", "primary");
+        el = el.class("primary");
     }
-    el.build()
+    el
 }
 
 /// A row of buttons, then the notice of whichever caused one.
 pub fn buttons(doc: &Document, list: &[ButtonVm]) -> R {
     b(doc, "div")
-        .attr("class", "actions-group")
+        .class("actions-group")
         .child(
             b(doc, "div")
-                .attr("class", "actions")
-                .children(list.iter().map(|v| button(doc, v)))
-                .build(),
+                .class("actions")
+                .children(list.iter().map(|v| button(doc, v))),
         )
         .children(
             list.iter()
                 .filter_map(|v| v.notice.as_ref())
                 .map(|n| notice(doc, n)),
         )
-        .build()
 }
 
 pub fn field(doc: &Document, f: &FieldVm) -> R {
@@ -74,7 +72,7 @@ pub fn field(doc: &Document, f: &FieldVm) -> R {
         FieldKind::Select => b(doc, "select").children(
             f.options
                 .iter()
-                .map(|(v, l)| b(doc, "option").attr("value", v).text(l).build()),
+                .map(|(v, l)| b(doc, "option").attr("value", v).text(l)),
         ),
         kind => {
             let t = match kind {
@@ -89,7 +87,7 @@ pub fn field(doc: &Document, f: &FieldVm) -> R {
     };
     control = control.attr("id", &f.id).attr("data-draft", &f.key);
     if let Some(t) = f.testid {
-        control = control.attr("data-testid", t);
+        control = control.testid(t);
     }
     if f.error.is_some() {
         control = control.attr("aria-invalid", "true");
@@ -103,133 +101,105 @@ pub fn field(doc: &Document, f: &FieldVm) -> R {
     } else {
         control.value(&f.value)
     };
-    let label = b(doc, "label").attr("for", &f.id).text(&f.label).build();
-    let mut wrap = b(doc, "div").attr("class", if check { "field check" } else { "field" });
+    let label = b(doc, "label").attr("for", &f.id).text(&f.label);
+    let mut wrap = b(doc, "div").class(if check { "field check" } else { "field" });
     wrap = if check {
-        wrap.child(control.build()).child(label)
+        wrap.child(control).child(label)
     } else {
-        wrap.child(label).child(control.build())
+        wrap.child(label).child(control)
     };
-    wrap.children(f.hint.as_ref().map(|h| {
-        b(doc, "small")
-            .attr("id", &hint_id)
-            .attr("class", "hint")
-            .text(h)
-            .build()
-    }))
-    .children(f.error.as_ref().map(|e| {
-        b(doc, "p")
-            .attr("id", &err_id)
-            .attr("class", "field-error")
-            .text(e)
-            .build()
-    }))
+    wrap.children(
+        f.hint
+            .as_ref()
+            .map(|h| b(doc, "small").attr("id", &hint_id).class("hint").text(h)),
+    )
+    .children(
+        f.error
+            .as_ref()
+            .map(|e| b(doc, "p").attr("id", &err_id).class("field-error").text(e)),
+    )
     .children(f.offer.as_ref().map(|(why, btn)| {
         b(doc, "div")
-            .attr("class", "offer")
+            .class("offer")
             .attr("id", &offer_id)
-            .child(b(doc, "span").text(why).build())
+            .child(b(doc, "span").text(why))
             .child(button(doc, btn))
-            .build()
     }))
-    .build()
 }
 
 fn finding(doc: &Document, f: &FindingVm) -> R {
     let quote = (f.end > f.start).then(|| {
         b(doc, "blockquote")
             .text(&f.before)
-            .child(b(doc, "mark").text(&f.flagged).build())
+            .child(b(doc, "mark").text(&f.flagged))
             .text(&f.after)
-            .build()
     });
     b(doc, "div")
-        .attr("class", &format!("finding {}", f.severity))
-        .attr("data-testid", "coach-finding")
+        .class(&format!("finding {}", f.severity))
+        .testid("coach-finding")
         .attr("data-rule", &f.rule)
         .attr("data-start", &f.start.to_string())
         .attr("data-end", &f.end.to_string())
-        .child(
-            b(doc, "p")
-                .attr("class", "finding-message")
-                .text(&f.message)
-                .build(),
-        )
+        .child(b(doc, "p").class("finding-message").text(&f.message))
         .children(quote)
         .child(
             b(doc, "p")
-                .attr("class", "suggestion")
-                .text(&format!("Try: {}", f.suggestion))
-                .build(),
+                .class("suggestion")
+                .text(&format!("Try: {}", f.suggestion)),
         )
-        .build()
 }
 
 pub fn draft(doc: &Document, d: &DraftVm) -> R {
     let mut subject = d.subject.clone();
     subject.testid = Some("draft-subject");
     b(doc, "section")
-        .attr(
-            "class",
-            if d.internal {
-                "draft internal"
-            } else {
-                "draft"
-            },
-        )
+        .class(if d.internal {
+            "draft internal"
+        } else {
+            "draft"
+        })
         .attr("data-draft-block", &d.kind)
         .attr("data-prefix", d.prefix)
         .attr("data-edited", if d.edited { "true" } else { "false" })
         .attr("data-internal", if d.internal { "true" } else { "false" })
         .attr("aria-label", &d.title)
-        .child(b(doc, "h3").text(&d.title).build())
+        .child(b(doc, "h3").text(&d.title))
         .child(
             b(doc, "p")
-                .attr("class", if d.ready { "ready" } else { "missing" })
-                .attr(
-                    "data-testid",
-                    if d.ready {
-                        "draft-ready"
-                    } else {
-                        "draft-missing"
-                    },
-                )
-                .text(&d.status)
-                .build(),
+                .class(if d.ready { "ready" } else { "missing" })
+                .testid(if d.ready {
+                    "draft-ready"
+                } else {
+                    "draft-missing"
+                })
+                .text(&d.status),
         )
         .child(field(doc, &subject))
         .child(field(doc, &d.body))
         .child(
             b(doc, "div")
-                .attr("class", "coach")
+                .class("coach")
                 .attr("data-coach", d.prefix)
                 .children((!d.findings.is_empty()).then(|| {
                     b(doc, "p")
-                        .attr("class", "coach-title")
+                        .class("coach-title")
                         .text(&format!("Coach: {} to look at", d.findings.len()))
-                        .build()
                 }))
-                .children(d.findings.iter().map(|f| finding(doc, f)))
-                .build(),
+                .children(d.findings.iter().map(|f| finding(doc, f))),
         )
         .child(buttons(doc, &d.buttons))
         .children(d.result.as_ref().map(|(ok, m)| {
             b(doc, "p")
-                .attr(
-                    "class",
-                    if *ok {
-                        "insert-result ok"
-                    } else {
-                        "insert-result error"
-                    },
-                )
+                .class(if *ok {
+                    "insert-result ok"
+                } else {
+                    "insert-result error"
+                })
                 .attr("role", "status")
-                .attr("data-testid", "insert-result")
+                .testid("insert-result")
                 .attr("data-ok", if *ok { "true" } else { "false" })
                 .text(m)
-                .build()
         }))
-        .build()
 }
 
 pub fn item(doc: &Document, i: &Item) -> R {
@@ -239,10 +209,10 @@ pub fn item(doc: &Document, i: &Item) -> R {
             class,
             testid,
         } => {
-            let p = b(doc, "p").attr("class", class).text(text);
+            let p = b(doc, "p").class(class).text(text);
             match testid {
-                Some(t) => p.attr("data-testid", t).build(),
-                None => p.build(),
+                Some(t) => p.testid(t),
+                None => p,
             }
         }
         Item::Field(f) => field(doc, f),
@@ -254,9 +224,9 @@ pub fn item(doc: &Document, i: &Item) -> R {
 
 /// A section; `heading` is its heading level.
 pub fn section(doc: &Document, s: &SectionVm, heading: &str) -> R {
-    let mut el = b(doc, "section").attr("class", s.class);
+    let mut el = b(doc, "section").class(s.class);
     if let Some(t) = &s.testid {
-        el = el.attr("data-testid", t);
+        el = el.testid(t);
     }
     if let Some(st) = s.status {
         el = el.attr("data-status", st);
@@ -267,7 +237,7 @@ pub fn section(doc: &Document, s: &SectionVm, heading: &str) -> R {
             .attr("data-submit-arg", &a.arg());
     }
     if let Some(h) = &s.heading {
-        el = el.child(b(doc, heading).text(h).build());
+        el = el.child(b(doc, heading).text(h));
     }
-    el.children(s.items.iter().map(|i| item(doc, i))).build()
+    el.children(s.items.iter().map(|i| item(doc, i)))
 }
