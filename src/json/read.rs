@@ -56,7 +56,15 @@ impl<T: FromValue> FromValue for Option<T> {
 impl<T: FromValue> FromValue for Vec<T> {
     fn from_value(value: Value) -> Result<Self, JsonError> {
         match value {
-            Value::Array(items) => items.into_iter().map(T::from_value).collect(),
+            // A loop, not `map(..).collect::<Result<_, _>>()`: that compiled
+            // try_process, a shunt and an in-place collect per element type.
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(T::from_value(item)?);
+                }
+                Ok(out)
+            }
             other => Err(invalid(&other, &"a sequence")),
         }
     }
