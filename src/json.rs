@@ -24,7 +24,7 @@ mod read;
 #[cfg(test)]
 mod read_tests;
 
-pub(crate) use read::{object, tagged, through_value, unit_variant, FromValue};
+pub(crate) use read::{object, tagged, through_value, unit_variant, FromValue, WireName};
 
 use serde::de::value::StringDeserializer;
 use serde::de::{

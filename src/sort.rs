@@ -4,8 +4,8 @@
 //! every call site with its own type or closure carried its own copy of the
 //! standard library's driftsort (≈4 KB of wasm each, ≈75 KB in all). Here
 //! the work is done once, monomorphically, on a permutation of indices
-//! behind `&mut dyn FnMut(usize, usize) -> Ordering`; the generic part left
-//! per call site is a comparison shim and a loop of `swap`s.
+//! behind one `&mut dyn FnMut` that compares or swaps two indices; the
+//! generic part left per call site is that shim.
 //!
 //! Stable (equal elements keep their order), O(n log n) comparisons, two
 //! `Vec<usize>` of scratch. Unstable sorts use it too: a stable order is one
@@ -15,16 +15,29 @@ use std::cmp::Ordering;
 
 /// Sorts `v` stably by `cmp` (what `slice::sort_by` does).
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
-    let swaps = {
-        let s: &[T] = v;
-        let mut by_index = |i: usize, j: usize| match (s.get(i), s.get(j)) {
+    // One closure both compares and swaps, so the only per-type code is this
+    // shim: the loops, the scratch vectors and their drops live in `sort_dyn`.
+    let len = v.len();
+    let mut op = |i: usize, j: usize, swap: bool| {
+        if swap {
+            v.swap(i, j);
+            return Ordering::Equal;
+        }
+        match (v.get(i), v.get(j)) {
             (Some(a), Some(b)) => cmp(a, b),
             _ => Ordering::Equal,
-        };
-        swaps_for(&order(s.len(), &mut by_index))
+        }
     };
+    sort_dyn(len, &mut op);
+}
+
+/// The monomorphic body of [`sort_by`]: `op(i, j, false)` compares items `i`
+/// and `j`, `op(i, j, true)` swaps them.
+fn sort_dyn(len: usize, op: &mut dyn FnMut(usize, usize, bool) -> Ordering) {
+    let mut by_index = |i: usize, j: usize| op(i, j, false);
+    let swaps = swaps_for(&order(len, &mut by_index));
     for (a, b) in swaps {
-        v.swap(a, b);
+        op(a, b, true);
     }
 }
 

@@ -23,6 +23,12 @@ use serde_json::{Map, Value};
 
 use super::{invalid, JsonError};
 
+/// A unit enum's written (wire) name: what its `Serialize` writes, without
+/// compiling a serializer per type to get it (`present::kebab`).
+pub trait WireName {
+    fn wire_name(&self) -> &'static str;
+}
+
 /// A type read from an owned JSON value.
 pub trait FromValue: Sized {
     fn from_value(value: Value) -> Result<Self, JsonError>;
@@ -50,7 +56,15 @@ impl<T: FromValue> FromValue for Option<T> {
 impl<T: FromValue> FromValue for Vec<T> {
     fn from_value(value: Value) -> Result<Self, JsonError> {
         match value {
-            Value::Array(items) => items.into_iter().map(T::from_value).collect(),
+            // A loop, not `map(..).collect::<Result<_, _>>()`: that compiled
+            // try_process, a shunt and an in-place collect per element type.
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(T::from_value(item)?);
+                }
+                Ok(out)
+            }
             other => Err(invalid(&other, &"a sequence")),
         }
     }
@@ -193,12 +207,17 @@ macro_rules! unit_enum {
             }
         }
         $crate::thin_deserialize!($t);
+        impl $crate::json::WireName for $t {
+            fn wire_name(&self) -> &'static str {
+                match self {
+                    $($t::$v => $crate::json_written!($($out)? ; $($name)+),)+
+                }
+            }
+        }
         /// Written as its wire name (what serde's unit variant gives).
         impl serde::Serialize for $t {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(match self {
-                    $($t::$v => $crate::json_written!($($out)? ; $($name)+),)+
-                })
+                s.serialize_str($crate::json::WireName::wire_name(self))
             }
         }
     };

@@ -325,17 +325,29 @@ impl Field {
 }
 
 /// An enum a select offers: every value and its label, in order.
-pub trait Choice: Sized + Copy + serde::Serialize + 'static {
+pub trait Choice: Sized + Copy + crate::json::WireName + 'static {
     const ALL: &'static [Self];
     fn label(self) -> &'static str;
     /// `(value, label)` pairs for a select, with an optional empty first choice.
     fn options(empty: Option<&str>) -> Vec<(String, String)> {
-        empty
-            .map(|e| (String::new(), e.to_string()))
-            .into_iter()
-            .chain(Self::ALL.iter().map(|v| (kebab(v), v.label().to_string())))
-            .collect()
+        let mut names = Self::ALL.iter().map(|v| (v.wire_name(), v.label()));
+        choice_options(empty, &mut names)
     }
+}
+
+/// The body of [`Choice::options`], compiled once rather than per enum.
+fn choice_options(
+    empty: Option<&str>,
+    names: &mut dyn Iterator<Item = (&'static str, &'static str)>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(e) = empty {
+        out.push((String::new(), e.to_string()));
+    }
+    for (value, label) in names {
+        out.push((value.to_string(), label.to_string()));
+    }
+    out
 }
 
 impl Choice for DesiredOutcome {

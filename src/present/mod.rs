@@ -10,11 +10,8 @@ use serde::Serialize;
 
 /// The kebab-case name of an enum value, as the JS API and the panel's
 /// `data-*` attributes and form values write it (its serde name).
-pub fn kebab<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+pub fn kebab<T: crate::json::WireName>(value: &T) -> String {
+    value.wire_name().to_string()
 }
 
 /// The enum value a kebab-case name stands for, if any.
