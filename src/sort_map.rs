@@ -255,6 +255,41 @@ impl<'a, K: Ord, V> IntoIterator for &'a Map<K, V> {
     }
 }
 
+/// Written as `BTreeMap` writes itself: one JSON object, keys in order.
+impl<K: serde::Serialize, V: serde::Serialize> serde::Serialize for Map<K, V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.items.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// Read as serde read a `BTreeMap<String, String>`: an object only ("…,
+/// expected a map"), each value a string (`String`'s own error); the
+/// object's keys arrive sorted and unique, so each insert is a push.
+impl crate::json::FromValue for Map<String, String> {
+    fn from_value(value: serde_json::Value) -> Result<Self, serde_json::Error> {
+        let object = match value {
+            serde_json::Value::Object(object) => object,
+            other => return Err(crate::json::invalid(&other, &"a map")),
+        };
+        let mut map = Map {
+            items: Vec::with_capacity(object.len()),
+        };
+        for (key, value) in object {
+            let value = <String as crate::json::FromValue>::from_value(value)?;
+            map.insert(key, value);
+        }
+        Ok(map)
+    }
+}
+
+/// The thin `Deserialize` the `read_struct!` types have: any input as a
+/// `Value`, then [`crate::json::FromValue`].
+impl<'de> serde::Deserialize<'de> for Map<String, String> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::json::through_value(d)
+    }
+}
+
 impl<T: Ord> Set<T> {
     pub fn new() -> Self {
         Self::default()
@@ -372,6 +407,46 @@ mod tests {
             let std: BTreeSet<u8> = items.iter().copied().collect();
             prop_assert!(ours.iter().eq(std.iter()));
             prop_assert_eq!(ours.contains(&probe), std.contains(&probe));
+        }
+    }
+
+    /// The JSON a `Map<String, String>` reads and writes is what
+    /// `BTreeMap<String, String>` read and wrote, errors included.
+    #[test]
+    fn json_is_btreemaps() {
+        use serde_json::json;
+        for value in [
+            json!({}),
+            json!({"b": "2", "a": "1", "data-id": "x"}),
+            json!({"a": 1}),
+            json!({"a": "1", "b": null}),
+            json!({"a": ["1"]}),
+            json!(["a", "1"]),
+            json!("a"),
+            json!(null),
+            json!(7),
+        ] {
+            let std = crate::json::from_value::<BTreeMap<String, String>>(value.clone())
+                .map(|m| {
+                    (
+                        serde_json::to_string(&m).ok(),
+                        m.into_iter().collect::<Vec<_>>(),
+                    )
+                })
+                .map_err(|e| e.to_string());
+            let ours = crate::json::read::<Map<String, String>>(value.clone())
+                .map(|m| (serde_json::to_string(&m).ok(), m.into_iter().collect()))
+                .map_err(|e| e.to_string());
+            assert_eq!(ours, std, "{value}");
+            // Through the thin `Deserialize` (what JSON text readers use);
+            // the text reader adds where the error is.
+            let text = serde_json::from_str::<Map<String, String>>(&value.to_string())
+                .map(|m| (serde_json::to_string(&m).ok(), m.into_iter().collect()))
+                .map_err(|e| {
+                    let e = e.to_string();
+                    e.split(" at line ").next().unwrap_or_default().to_string()
+                });
+            assert_eq!(text, std, "{value}");
         }
     }
 

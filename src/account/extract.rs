@@ -519,7 +519,7 @@ mod tests {
             any::<bool>(),
         )
             .prop_map(|(label, value, attr, kind, hidden)| {
-                let mut attrs = std::collections::BTreeMap::new();
+                let mut attrs = crate::sort_map::Map::new();
                 if let Some((name, attr_value)) = attr.and_then(|i| ATTRS.get(i)) {
                     attrs.insert(name.to_string(), attr_value.to_string());
                 }

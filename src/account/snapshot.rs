@@ -2,8 +2,8 @@
 //! serializable list of candidate fields plus page context. The agent fills it;
 //! [`Snapshot::validate`] bounds whatever arrives, because page text is hostile.
 
+use crate::sort_map::Map;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// At most this many candidates are read from one snapshot.
 pub const MAX_CANDIDATES: usize = 2000;
@@ -136,7 +136,7 @@ pub struct Candidate {
     pub value: String,
     /// Stable attributes of the field or its container, e.g.
     /// `data-target-selection-name`, `field-label`, `data-id`, `data-selenium-test`.
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: Map<String, String>,
     /// How the agent found it: `pair`, `input`, `attr`, `heading`, `title`,
     /// or `user` (the CRM's user menu: who is signed in, never an account field).
     pub kind: String,

@@ -16,11 +16,11 @@ use crate::messages::{
     PreventionFollowUpInput, PreventionItem, RootCause, TimeStyle, UpdateStatus,
 };
 use crate::present::{from_kebab, kebab};
+use crate::sort_map::Map;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use std::collections::BTreeMap;
 
 /// Form values by field name (`ack.promised`, `update.today`, …).
-pub type Form = BTreeMap<String, String>;
+pub type Form = Map<String, String>;
 
 /// Everything a draft is made from.
 pub struct DraftContext<'a> {

@@ -15,17 +15,19 @@ use chrono::{DateTime, Utc};
 pub(super) fn first(model: &mut Model, records: Vec<(String, String)>) {
     let mut events = Vec::new();
     let mut folds = Vec::new();
+    // Gathered, then added with one sort: `drafts` is a sorted Vec, where
+    // inserting keys one by one in storage's order could shift it each time.
+    let mut drafts = Vec::new();
     for (key, value) in records {
         match Key::parse(&key) {
-            Some(Key::Draft { .. }) => {
-                model.drafts.insert(key, value);
-            }
+            Some(Key::Draft { .. }) => drafts.push((key, value)),
             Some(Key::Settings) => model.settings = Settings::parse(&value),
             Some(Key::Event { .. }) => events.push((key, value)),
             Some(Key::Fold { escalation, .. }) => folds.push((escalation, value)),
             None => {}
         }
     }
+    model.drafts.extend(drafts);
     model.ws = Workspace::from_records(events.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     for (escalation, text) in folds {
         add_fold_text(model, escalation, &text);
@@ -70,16 +72,22 @@ pub(super) fn reconcile(model: &mut Model, keep: &[String], records: Vec<(String
         }
     }
     let mut events = Vec::new();
+    let mut drafts = Vec::new();
     for (key, value) in records {
         match Key::parse(&key) {
-            Some(Key::Draft { .. }) => {
-                model.drafts.entry(key).or_insert(value);
+            // Only where absent: a filter, then one bulk add (see `first`).
+            Some(Key::Draft { .. }) if !model.drafts.contains_key(&key) => {
+                drafts.push((key, value))
             }
+            Some(Key::Draft { .. }) => {}
             Some(Key::Event { .. }) => events.push((key, value)),
             Some(Key::Fold { escalation, .. }) => add_fold_text(model, escalation, &value),
             Some(Key::Settings) | None => {}
         }
     }
+    // `extend` keeps the last of equal keys, `or_insert` kept the first.
+    drafts.reverse();
+    model.drafts.extend(drafts);
     add_records(model, &events);
 }
 

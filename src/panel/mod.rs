@@ -27,9 +27,9 @@ pub use vm::*;
 use crate::account::{AccountFacts, Snapshot};
 use crate::engine::{Stage, TimeZoneRules};
 use crate::messages::MessageKind;
+use crate::sort_map::Map;
 use crate::workspace::{ImportReport, Settings, Workspace};
 use chrono::{DateTime, Utc};
-use std::collections::BTreeMap;
 
 /// The time-zone knowledge the panel needs: offsets (the engine's rules),
 /// the short name the customer reads ("CST"), and whether a zone exists.
@@ -105,21 +105,21 @@ pub struct Model {
     /// The step the CSM opened; `None` follows the escalation's stage.
     pub view: Option<Stage>,
     /// Typed form values by storage key (`defuse:draft:<scope>:<field>`).
-    pub drafts: BTreeMap<String, String>,
+    pub drafts: Map<String, String>,
     /// Suggested values shown once and kept while the panel is open (same keys).
-    pub suggested: BTreeMap<String, String>,
+    pub suggested: Map<String, String>,
     pub notice: Option<Notice>,
     /// Problems beside fields, by field key.
-    pub errors: BTreeMap<String, String>,
+    pub errors: Map<String, String>,
     pub insert_results: crate::sort_map::Map<&'static str, (bool, String)>,
     /// A draft whose "Mark as sent" waits for the CSM to confirm open warnings.
     pub confirm: Option<MessageKind>,
     /// An escalation matched by account name only: asked before binding.
     pub bind_offer: Option<String>,
     /// Page URLs the CSM bound by hand (name-only matches they confirmed).
-    pub bound: BTreeMap<String, String>,
+    pub bound: Map<String, String>,
     /// Name matches the CSM declined for a page.
-    pub declined: BTreeMap<String, String>,
+    pub declined: Map<String, String>,
     /// Every draft value this panel wrote, per key (to recognise our echo).
     pub own_writes: crate::sort_map::Map<String, Vec<Option<String>>>,
     pub import: Option<ImportProgress>,

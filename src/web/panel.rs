@@ -15,7 +15,6 @@ use crate::workspace::{keys, Key};
 use chrono::{DateTime, Utc};
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -34,7 +33,7 @@ pub struct App {
     tick: Option<Timeout>,
     save: Option<Timeout>,
     /// Draft writes waiting for the debounce (a removal cancels its write).
-    unsaved: BTreeMap<String, String>,
+    unsaved: crate::sort_map::Map<String, String>,
     /// A frame was skipped while hidden: the next one is drawn in full.
     stale: bool,
     /// The window's scroll offset, kept by a scroll listener: reading
@@ -357,7 +356,7 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
         model: Model::new(&local_zone(), &locale, &seed),
         tick: None,
         save: None,
-        unsaved: BTreeMap::new(),
+        unsaved: crate::sort_map::Map::new(),
         stale: false,
         scroll: Rc::new(Cell::new(0.0)),
         drawn: false,

@@ -7,7 +7,6 @@ use defuse::account::{
     apply_corrections, extract, AccountFacts, ArrBasis, Candidate, Corrections, Crm, Fact, Money,
     Problem, Snapshot, Source,
 };
-use std::collections::BTreeMap;
 
 fn load(name: &str) -> Snapshot {
     let path = format!(

@@ -7,7 +7,6 @@
 
 use chrono::NaiveDate;
 use defuse::account::{extract, Candidate, Crm, Money, RecordKey, Snapshot};
-use std::collections::BTreeMap;
 
 fn load(name: &str) -> Option<Snapshot> {
     let path = format!(
@@ -40,7 +39,7 @@ fn field(kind: &str, label: &str, value: &str, attrs: &[(&str, &str)]) -> Candid
         attrs: attrs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect::<BTreeMap<_, _>>(),
+            .collect::<defuse::sort_map::Map<_, _>>(),
         ..Candidate::default()
     }
 }

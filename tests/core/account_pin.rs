@@ -110,7 +110,7 @@ fn pinned_sets() -> Vec<(String, Snapshot)> {
                 }
                 1..=3 => vary(&pool[seq.next(pool.len())], &mut seq),
                 _ => {
-                    let mut attrs = BTreeMap::new();
+                    let mut attrs = defuse::sort_map::Map::new();
                     attrs.insert(
                         "data-target-selection-name".to_string(),
                         format!("sfdc:RecordField.Account.Custom_Field_{i}__c"),

@@ -36,7 +36,7 @@ fn facts_serialize_for_the_js_api() {
 fn five_thousand_field_page() -> Snapshot {
     let mut fields = Vec::with_capacity(5_000);
     for i in 0..4_990 {
-        let mut attrs = BTreeMap::new();
+        let mut attrs = defuse::sort_map::Map::new();
         attrs.insert("tag".to_string(), "lightning-formatted-text".to_string());
         attrs.insert(
             "data-target-selection-name".to_string(),
