@@ -19,12 +19,17 @@
 //! of wasm before wasm-opt). The tagged enums are read by hand instead
 //! ([`tagged`] takes the tag out); [`internally_tagged`], the externally
 //! tagged mirror reader they replaced, is kept for tests as their reference.
+//!
+//! Writing (`json/write.rs`): every write goes through serde_json's text
+//! writer ([`text`], [`pretty`], `serde_json::to_string`), so each `Serialize` is compiled once.
 
 mod read;
 #[cfg(test)]
 mod read_tests;
+mod write;
 
 pub(crate) use read::{object, tagged, through_value, unit_variant, FromValue, WireName};
+pub(crate) use write::{pretty, text};
 
 use serde::de::value::StringDeserializer;
 use serde::de::{

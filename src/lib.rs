@@ -36,6 +36,7 @@ mod json;
 pub mod messages;
 pub mod panel;
 pub mod present;
+mod rfc3339;
 pub mod sort;
 pub mod sort_map;
 mod words;

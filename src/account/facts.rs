@@ -31,7 +31,9 @@ crate::read_struct!(Source {
 /// One fact read from the page with its provenance and confidence (0..=1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[serde(bound(deserialize = "T: crate::json::FromValue"))]
 pub struct Fact<T> {
+    #[serde(deserialize_with = "crate::json::through_value")]
     pub value: T,
     pub source: Source,
     pub confidence: f32,

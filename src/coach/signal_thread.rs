@@ -20,6 +20,7 @@ pub struct ConversationEscalation {
     /// the plain `conversation` excerpt).
     pub index: usize,
     /// When that message was sent, if the page said so in machine form.
+    #[serde(default, deserialize_with = "crate::json::through_value")]
     pub at: Option<DateTime<Utc>>,
     pub author: Option<String>,
     /// The thread's intensity at that message (0..1).
@@ -35,7 +36,7 @@ const CARRY: f32 = 0.7;
 const CARRY_FROM: f32 = 0.25;
 
 fn instant(at: Option<&str>) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(at?.trim())
+    crate::rfc3339::parse_from_rfc3339(at?.trim())
         .ok()
         .map(|t| t.with_timezone(&Utc))
 }

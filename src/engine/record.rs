@@ -58,7 +58,7 @@ pub fn encode_record(event: &Event) -> String {
     if let Value::Object(map) = &mut value {
         map.insert("v".into(), Value::from(SCHEMA_VERSION));
     }
-    value.to_string()
+    crate::json::text(&value)
 }
 
 /// Reads a record written by this or an older version. One path for every

@@ -122,10 +122,6 @@ crate::via_serde!(
     f64,
     f32,
     usize,
-    chrono::DateTime<chrono::Utc>,
-    chrono::DateTime<chrono::FixedOffset>,
-    chrono::NaiveDate,
-    chrono::NaiveDateTime,
     std::collections::BTreeMap<String, String>,
 );
 
@@ -308,5 +304,43 @@ pub(crate) fn tagged(value: Value, tag: &'static str) -> Result<(String, Value),
         Some(Value::String(kind)) => Ok((kind, Value::Object(map))),
         Some(other) => Err(invalid(&other, &"variant identifier")),
         None => Err(JsonError::missing_field(tag)),
+    }
+}
+
+/// A date-time string as chrono's serde reader reads it (same inputs, same
+/// messages), through [`crate::rfc3339`] so chrono's parser is not compiled.
+impl FromValue for chrono::DateTime<chrono::FixedOffset> {
+    fn from_value(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::String(s) => crate::rfc3339::parse_relaxed(&s).map_err(JsonError::custom),
+            other => Err(invalid(
+                &other,
+                &"an RFC 3339 formatted date and time string",
+            )),
+        }
+    }
+}
+
+impl FromValue for chrono::DateTime<chrono::Utc> {
+    fn from_value(value: Value) -> Result<Self, JsonError> {
+        chrono::DateTime::<chrono::FixedOffset>::from_value(value).map(|t| t.to_utc())
+    }
+}
+
+impl FromValue for chrono::NaiveDate {
+    fn from_value(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::String(s) => crate::rfc3339::parse_date(&s).map_err(JsonError::custom),
+            other => Err(invalid(&other, &"a formatted date string")),
+        }
+    }
+}
+
+impl FromValue for chrono::NaiveDateTime {
+    fn from_value(value: Value) -> Result<Self, JsonError> {
+        match value {
+            Value::String(s) => crate::rfc3339::parse_naive_datetime(&s).map_err(JsonError::custom),
+            other => Err(invalid(&other, &"a formatted date and time string")),
+        }
     }
 }

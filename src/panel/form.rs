@@ -56,7 +56,7 @@ pub fn reached_from_page(model: &Model) -> Option<DateTime<Utc>> {
         .iter()
         .filter(|m| m.direction == Direction::Inbound)
         .filter_map(|m| m.at.as_deref())
-        .filter_map(|at| DateTime::parse_from_rfc3339(at.trim()).ok())
+        .filter_map(|at| crate::rfc3339::parse_from_rfc3339(at.trim()).ok())
         .map(|at| at.with_timezone(&Utc))
         .max()
 }

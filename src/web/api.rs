@@ -197,7 +197,7 @@ pub(crate) fn instant_arg(value: &JsValue, name: &str) -> Result<DateTime<Utc>, 
             describe(value)
         )));
     };
-    DateTime::parse_from_rfc3339(text.trim())
+    crate::rfc3339::parse_from_rfc3339(text.trim())
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| {
             let shown: String = text.chars().take(40).collect();

@@ -41,6 +41,7 @@ const OPEN_FIELDS: [&str; 10] = [
 #[serde(rename_all = "camelCase")]
 struct OpenOptions {
     account: String,
+    #[serde(deserialize_with = "crate::json::through_value")]
     received_at: DateTime<Utc>,
     customer_time_zone: String,
     csm_name: String,
@@ -49,6 +50,7 @@ struct OpenOptions {
     #[serde(default)]
     arr: Option<Money>,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::json::through_value")]
     renewal: Option<NaiveDate>,
     #[serde(default)]
     crm_url: Option<String>,
@@ -56,6 +58,7 @@ struct OpenOptions {
     id: Option<String>,
     /// When the opening was recorded; defaults to `receivedAt`.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::json::through_value")]
     at: Option<DateTime<Utc>>,
 }
 

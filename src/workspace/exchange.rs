@@ -343,13 +343,14 @@ pub fn export_json(events: &[Event], exported_at: chrono::DateTime<chrono::Utc>)
         .iter()
         .filter_map(|e| serde_json::from_str(&encode_record(e)).ok())
         .collect();
-    let doc = serde_json::json!({
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "exportedAt": exported_at.to_rfc3339(),
-        "records": records,
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
+    // Built by hand, not `json!` (its `to_value` would compile serde_json's
+    // Value writer), and written by the one text writer (json::pretty).
+    let mut doc = serde_json::Map::new();
+    doc.insert("format".into(), Value::from(EXPORT_FORMAT));
+    doc.insert("version".into(), Value::from(EXPORT_VERSION));
+    doc.insert("exportedAt".into(), Value::from(exported_at.to_rfc3339()));
+    doc.insert("records".into(), Value::Array(records));
+    crate::json::pretty(&Value::Object(doc))
 }
 
 fn records_of(text: &str) -> Result<Vec<Value>, ImportError> {
@@ -377,7 +378,7 @@ fn records_of(text: &str) -> Result<Vec<Value>, ImportError> {
 
 /// Reads one record of a file, or says why it cannot be imported.
 fn read_record(record: &Value) -> Result<Event, SkipReason> {
-    let text = record.to_string();
+    let text = crate::json::text(record);
     if text.len() > MAX_RECORD_BYTES {
         return Err(SkipReason::TooLarge { bytes: text.len() });
     }
