@@ -219,3 +219,67 @@ fn extension_pages_csp_allows_wasm_and_nothing_else() {
         "\"extension_pages\": \"script-src 'self' 'wasm-unsafe-eval'; object-src 'self'\""
     ));
 }
+
+/// Date text is read by `src/rfc3339.rs`, never by chrono's parser: a date
+/// field in a struct or enum that still derives `Deserialize` must read
+/// through `crate::json::through_value` (its hand-written `FromValue`), or
+/// the derive pulls chrono's whole text parser back into the wasm (≈5.7 KB
+/// gzip, and a second reading of dates to keep identical). Test code is
+/// exempt: it may keep derived twins as references.
+#[test]
+fn derived_readers_read_dates_through_our_own_parser() {
+    let mut files = Vec::new();
+    files_under(&root().join("src"), &["rs"], &mut files);
+    let mut offenders = Vec::new();
+    let mut dates_seen = 0;
+    // A `*_tests.rs` file is a test module of its own (`#[cfg(test)] mod …`).
+    for file in files
+        .iter()
+        .filter(|f| !f.to_string_lossy().ends_with("_tests.rs"))
+    {
+        let src = fs::read_to_string(file).unwrap();
+        let shipped = src
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap()
+            .split("#[cfg(all(test")
+            .next()
+            .unwrap();
+        let (mut derives, mut depth, mut attrs) = (false, 0i32, String::new());
+        for (n, line) in shipped.lines().enumerate() {
+            let t = line.trim();
+            if t.starts_with("#[derive(") {
+                derives = t.contains("Deserialize");
+                continue;
+            }
+            if !derives {
+                continue;
+            }
+            if t.starts_with("#[") {
+                attrs.push_str(t);
+            } else if t.starts_with("//") {
+            } else {
+                let is_date = t.contains("DateTime<") || t.contains("NaiveDate");
+                if depth > 0 && is_date && t.contains(':') {
+                    dates_seen += 1;
+                    if !attrs.contains("through_value") {
+                        offenders.push(format!("{}:{}: {t}", file.display(), n + 1));
+                    }
+                }
+                attrs.clear();
+            }
+            depth += t.matches('{').count() as i32 - t.matches('}').count() as i32;
+            if depth <= 0 && (t.ends_with('}') || t.ends_with(';')) {
+                derives = false;
+                depth = 0;
+            }
+        }
+    }
+    assert!(dates_seen > 0, "the check found no date field to check");
+    assert!(
+        offenders.is_empty(),
+        "date fields read by a derived Deserialize without \
+         #[serde(deserialize_with = \"crate::json::through_value\")]:\n{}",
+        offenders.join("\n")
+    );
+}

@@ -165,10 +165,13 @@ pub enum Problem {
     },
     RenewalAmbiguous {
         text: String,
+        #[serde(deserialize_with = "crate::json::through_value")]
         first: NaiveDate,
+        #[serde(deserialize_with = "crate::json::through_value")]
         second: NaiveDate,
     },
     RenewalConflict {
+        #[serde(deserialize_with = "crate::json::through_value")]
         values: Vec<NaiveDate>,
     },
 }
