@@ -188,7 +188,12 @@ fn literal(s: &str, c: char) -> Result<&str, ParseError> {
 }
 
 /// chrono's time from fields: second 60 is a leap second.
-fn time(hour: u32, minute: u32, second: u32, nano: u32) -> Result<NaiveTime, ParseError> {
+pub(crate) fn time(
+    hour: u32,
+    minute: u32,
+    second: u32,
+    nano: u32,
+) -> Result<NaiveTime, ParseError> {
     let (second, leap) = if second == 60 {
         (59, 1_000_000_000)
     } else {
@@ -198,7 +203,7 @@ fn time(hour: u32, minute: u32, second: u32, nano: u32) -> Result<NaiveTime, Par
 }
 
 /// `min..=max` ASCII digits (chrono's `scan::number`).
-fn number(s: &str, min: usize, max: usize) -> Parsed<'_, i64> {
+pub(crate) fn number(s: &str, min: usize, max: usize) -> Parsed<'_, i64> {
     let bytes = s.as_bytes();
     if bytes.len() < min {
         return Err(TooShort);

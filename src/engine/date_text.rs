@@ -2,10 +2,11 @@
 //! `2026-11-27T16:30`, `Fri 27 Nov 16:30`), done by hand: chrono's
 //! strftime-style `format` / `parse_from_str` compile a format-string
 //! interpreter and a general parser into the wasm (≈13 KB) for these five
-//! shapes. Each function gives exactly what the chrono call it replaces gave
+//! shapes (digits and the leap-second rule as `src/rfc3339.rs` reads them).
+//! Each function gives exactly what the chrono call it replaces gave
 //! (a test compares them on generated input).
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 /// `%Y-%m-%dT%H:%M`: a `datetime-local` value.
 pub fn minute_value(at: NaiveDateTime) -> String {
@@ -57,18 +58,13 @@ pub fn parse_minute_value(text: &str) -> Option<NaiveDateTime> {
         let s = r.number(2)?;
         r.0.is_empty().then_some(s)?
     };
-    // chrono reads a second of 60 as a leap second.
-    let (second, nano) = if second == 60 {
-        (59, 1_000_000_000)
-    } else {
-        (second, 0)
-    };
-    let time = NaiveTime::from_hms_nano_opt(
+    let time = crate::rfc3339::time(
         u32::try_from(hour).ok()?,
         u32::try_from(minute).ok()?,
         u32::try_from(second).ok()?,
-        nano,
-    )?;
+        0,
+    )
+    .ok()?;
     Some(date.and_time(time))
 }
 
@@ -109,21 +105,9 @@ impl Reader<'_> {
         self.digits(width)
     }
 
+    /// One to `width` ASCII digits, as `src/rfc3339.rs` reads them.
     fn digits(&mut self, width: usize) -> Option<i64> {
-        let len = self
-            .0
-            .bytes()
-            .take(width)
-            .take_while(u8::is_ascii_digit)
-            .count();
-        if len == 0 {
-            return None;
-        }
-        let (digits, rest) = self.0.split_at_checked(len)?;
-        let mut n = 0i64;
-        for b in digits.bytes() {
-            n = n.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
-        }
+        let (rest, n) = crate::rfc3339::number(self.0, 1, width).ok()?;
         self.0 = rest;
         Some(n)
     }
