@@ -122,7 +122,6 @@ crate::via_serde!(
     f64,
     f32,
     usize,
-    std::collections::BTreeMap<String, String>,
 );
 
 /// The thin `Deserialize` of a converted type: any input as a `Value`, then
