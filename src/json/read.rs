@@ -110,19 +110,7 @@ macro_rules! via_serde {
     )*};
 }
 
-crate::via_serde!(
-    String,
-    bool,
-    u8,
-    u16,
-    u32,
-    u64,
-    i32,
-    i64,
-    f64,
-    f32,
-    usize,
-);
+crate::via_serde!(String, bool, u8, u16, u32, u64, i32, i64, f64, f32, usize,);
 
 /// The thin `Deserialize` of a converted type: any input as a `Value`, then
 /// [`FromValue`]; the error keeps the reader's text.
