@@ -6,39 +6,28 @@
 
 use super::labels::Meaning;
 
-/// The CRM a page (or a single field) was recognised as.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum Crm {
-    SalesforceLightning,
-    SalesforceClassic,
-    Hubspot,
-    Dynamics365,
-    Zendesk,
-    /// Zoho CRM (crm.zoho.com and its regional data centres).
-    Zoho,
-    /// Pipedrive (organisation detail view).
-    Pipedrive,
-    /// Freshsales / Freshworks CRM (account detail view).
-    Freshsales,
-    /// Close (a lead is Close's company record).
-    Close,
-    /// No CRM recognised: labels and proximity only.
-    #[default]
-    Generic,
+crate::unit_enum! {
+    /// The CRM a page (or a single field) was recognised as.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+    pub enum Crm {
+        SalesforceLightning = "salesforce-lightning",
+        SalesforceClassic = "salesforce-classic",
+        Hubspot = "hubspot",
+        Dynamics365 = "dynamics-365",
+        Zendesk = "zendesk",
+        /// Zoho CRM (crm.zoho.com and its regional data centres).
+        Zoho = "zoho",
+        /// Pipedrive (organisation detail view).
+        Pipedrive = "pipedrive",
+        /// Freshsales / Freshworks CRM (account detail view).
+        Freshsales = "freshsales",
+        /// Close (a lead is Close's company record).
+        Close = "close",
+        /// No CRM recognised: labels and proximity only.
+        #[default]
+        Generic = "generic",
+    }
 }
-
-crate::unit_enum!(Crm {
-    SalesforceLightning = "salesforce-lightning",
-    SalesforceClassic = "salesforce-classic",
-    Hubspot = "hubspot",
-    Dynamics365 = "dynamics-365",
-    Zendesk = "zendesk",
-    Zoho = "zoho",
-    Pipedrive = "pipedrive",
-    Freshsales = "freshsales",
-    Close = "close",
-    Generic = "generic",
-});
 
 /// How many [`Crm`] values there are (per-CRM counters are arrays of this size).
 pub const CRM_COUNT: usize = 10;

@@ -41,25 +41,20 @@ pub struct Fact<T> {
 
 crate::via_serde!(Fact<String>, Fact<Money>, Fact<NaiveDate>);
 
-/// What the ARR figure really is. Anything but `Arr` is flagged in the panel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ArrBasis {
-    /// An ARR field (or a manual entry).
-    Arr,
-    /// Annual contract value, the nearest thing to ARR.
-    ContractValue,
-    /// Derived: 12 × monthly recurring revenue.
-    MrrTimesTwelve,
-    /// The customer company's own annual revenue: only a low-confidence fallback.
-    CompanyAnnualRevenue,
+crate::unit_enum! {
+    /// What the ARR figure really is. Anything but `Arr` is flagged in the panel.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ArrBasis {
+        /// An ARR field (or a manual entry).
+        Arr = "arr",
+        /// Annual contract value, the nearest thing to ARR.
+        ContractValue = "contract-value",
+        /// Derived: 12 × monthly recurring revenue.
+        MrrTimesTwelve = "mrr-times-twelve",
+        /// The customer company's own annual revenue: only a low-confidence fallback.
+        CompanyAnnualRevenue = "company-annual-revenue",
+    }
 }
-
-crate::unit_enum!(ArrBasis {
-    Arr = "arr",
-    ContractValue = "contract-value",
-    MrrTimesTwelve = "mrr-times-twelve",
-    CompanyAnnualRevenue = "company-annual-revenue",
-});
 
 /// Other values the page showed for each field, best first, for the CSM to choose from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -118,19 +113,15 @@ crate::read_struct!(AccountFacts {
     record_key: "recordKey" default,
 });
 
-/// Which account fact a problem or correction is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Name,
-    Arr,
-    Renewal,
+crate::unit_enum! {
+    /// Which account fact a problem or correction is about.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Field {
+        Name = "name",
+        Arr = "arr",
+        Renewal = "renewal",
+    }
 }
-
-crate::unit_enum!(Field {
-    Name = "name",
-    Arr = "arr",
-    Renewal = "renewal",
-});
 
 /// Something the CSM should know about what was (not) read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -8,22 +8,23 @@ pub use super::labels_locales::DISQUALIFIERS;
 use super::labels_locales::LOCALE_SYNONYMS;
 use super::labels_table::{synonyms, Synonyms, Table};
 
-/// What a page field means to Defuse. ARR comes in four bases, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Meaning {
-    Name,
-    /// Annual recurring revenue, the figure the playbook asks for.
-    Arr,
-    /// Annual contract value: what the customer pays per year under contract.
-    ContractValue,
-    /// Monthly recurring revenue: ARR is 12 times it (derived, flagged).
-    Mrr,
-    /// The customer company's own annual revenue: a different figure, kept
-    /// only as a flagged, low-confidence fallback.
-    AnnualRevenue,
-    Renewal,
+crate::unit_enum! {
+    /// What a page field means to Defuse. ARR comes in four bases, best first.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Meaning {
+        Name = "name",
+        /// Annual recurring revenue, the figure the playbook asks for.
+        Arr = "arr",
+        /// Annual contract value: what the customer pays per year under contract.
+        ContractValue = "contract-value",
+        /// Monthly recurring revenue: ARR is 12 times it (derived, flagged).
+        Mrr = "mrr",
+        /// The customer company's own annual revenue: a different figure, kept
+        /// only as a flagged, low-confidence fallback.
+        AnnualRevenue = "annual-revenue",
+        Renewal = "renewal",
+    }
 }
-crate::unit_enum!(Meaning { Name = "name", Arr = "arr", ContractValue = "contract-value", Mrr = "mrr", AnnualRevenue = "annual-revenue", Renewal = "renewal" });
 
 /// A synonym may appear inside a longer label (`Current ARR (USD)`) unless it
 /// is a bare word that only means the field when it is the whole label

@@ -7,17 +7,14 @@
 use super::cldr::{self, LocaleData};
 use serde::{Deserialize, Serialize};
 
-/// The character that separates whole units from the fraction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DecimalMark {
-    Point,
-    Comma,
+crate::unit_enum! {
+    /// The character that separates whole units from the fraction.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum DecimalMark {
+        Point = "point",
+        Comma = "comma",
+    }
 }
-
-crate::unit_enum!(DecimalMark {
-    Point = "point",
-    Comma = "comma",
-});
 
 impl DecimalMark {
     pub fn as_char(self) -> char {
@@ -28,19 +25,16 @@ impl DecimalMark {
     }
 }
 
-/// How numeric dates put the day and the month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateOrder {
-    /// `31/03/2027`
-    DayFirst,
-    /// `3/31/2027`
-    MonthFirst,
+crate::unit_enum! {
+    /// How numeric dates put the day and the month.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum DateOrder {
+        /// `31/03/2027`
+        DayFirst = "day-first",
+        /// `3/31/2027`
+        MonthFirst = "month-first",
+    }
 }
-
-crate::unit_enum!(DateOrder {
-    DayFirst = "day-first",
-    MonthFirst = "month-first",
-});
 
 /// The number and date conventions of a page; `None` means the tag doesn't decide.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -39,35 +39,24 @@ pub use signal_thread::{escalation_in, snapshot_escalation, ConversationEscalati
 pub use signals::{score_escalation, score_message, Signal, SignalMatch, SignalScore, Voice};
 pub use suggest::promise_today;
 
-/// The anti-patterns the coach knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Rule {
-    ExplainingBeforeAcknowledging,
-    OwnershipByCommittee,
-    SilenceBetweenUpdates,
-    FixAsFullResolution,
-    OverPromising,
-    BlamingBeforeTriage,
-    AckWithoutSpecificTime,
-    VagueOwner,
-    /// "We apologize for any inconvenience" with nothing about what it did.
-    GenericApology,
-    /// Engineering words in a message for the customer.
-    Jargon,
+crate::unit_enum! {
+    /// The anti-patterns the coach knows.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Rule {
+        ExplainingBeforeAcknowledging = "explaining-before-acknowledging",
+        OwnershipByCommittee = "ownership-by-committee",
+        SilenceBetweenUpdates = "silence-between-updates",
+        FixAsFullResolution = "fix-as-full-resolution",
+        OverPromising = "over-promising",
+        BlamingBeforeTriage = "blaming-before-triage",
+        AckWithoutSpecificTime = "ack-without-specific-time",
+        VagueOwner = "vague-owner",
+        /// "We apologize for any inconvenience" with nothing about what it did.
+        GenericApology = "generic-apology",
+        /// Engineering words in a message for the customer.
+        Jargon = "jargon",
+    }
 }
-
-crate::unit_enum!(Rule {
-    ExplainingBeforeAcknowledging = "explaining-before-acknowledging",
-    OwnershipByCommittee = "ownership-by-committee",
-    SilenceBetweenUpdates = "silence-between-updates",
-    FixAsFullResolution = "fix-as-full-resolution",
-    OverPromising = "over-promising",
-    BlamingBeforeTriage = "blaming-before-triage",
-    AckWithoutSpecificTime = "ack-without-specific-time",
-    VagueOwner = "vague-owner",
-    GenericApology = "generic-apology",
-    Jargon = "jargon",
-});
 
 impl Rule {
     pub const ALL: [Rule; 10] = [
@@ -100,18 +89,15 @@ impl Rule {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
-    /// Worth a second look.
-    Warning,
-    /// Likely to re-escalate: fix before sending.
-    Problem,
+crate::unit_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Severity {
+        /// Worth a second look.
+        Warning = "warning",
+        /// Likely to re-escalate: fix before sending.
+        Problem = "problem",
+    }
 }
-
-crate::unit_enum!(Severity {
-    Warning = "warning",
-    Problem = "problem",
-});
 
 /// One thing the coach found in a draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -136,26 +122,19 @@ crate::read_struct!(Finding {
     end: "end",
 });
 
-/// Where the escalation is, as far as the coach needs to know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CoachStage {
-    Acknowledge,
-    Triage,
-    Cadence,
-    Resolved,
-    Restoration,
-    #[default]
-    Unknown,
+crate::unit_enum! {
+    /// Where the escalation is, as far as the coach needs to know.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum CoachStage {
+        Acknowledge = "acknowledge",
+        Triage = "triage",
+        Cadence = "cadence",
+        Resolved = "resolved",
+        Restoration = "restoration",
+        #[default]
+        Unknown = "unknown",
+    }
 }
-
-crate::unit_enum!(CoachStage {
-    Acknowledge = "acknowledge",
-    Triage = "triage",
-    Cadence = "cadence",
-    Resolved = "resolved",
-    Restoration = "restoration",
-    Unknown = "unknown",
-});
 
 /// What the coach knows about the draft's situation (mapped from the log).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]

@@ -18,52 +18,38 @@ use super::signal_tables::{LanguageTable, ESCALATING_AT, LANGUAGES};
 use super::text::{Doc, Gap, Hit};
 use crate::account::snapshot::Direction;
 
-/// What a match is evidence of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Signal {
-    /// Anger said outright ("furious", "fed up"), profanity.
-    Anger,
-    /// A verdict on the vendor ("unacceptable", "not good enough").
-    Judgement,
-    /// Sarcasm and rhetorical questions ("thanks for nothing", "is anybody there?").
-    Sarcasm,
-    /// The same failure again ("third time", "schon wieder").
-    Repeated,
-    /// Waiting and silence ("four days", "still no answer").
-    Waiting,
-    /// Chasing ("fifth email", "relances").
-    Chasing,
-    /// Leadership pulled in ("our CFO", "exec sponsor", "Vorstand").
-    Leadership,
-    /// Leaving or not renewing ("other vendors", "résilier").
-    Churn,
-    /// A demand for an owner, a manager, a date ("own this", "Frist").
-    Demand,
-    /// Legal or public pressure ("our lawyers", "mise en demeure", a review).
-    Legal,
-    /// A CSM asking how to handle a tense customer (the seed's triggers).
-    Help,
-    /// What broke ("outage", "data loss"): weak alone.
-    Impact,
-    /// Tone without keywords: capitals, "??", scare quotes.
-    Tone,
+crate::unit_enum! {
+    /// What a match is evidence of.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Signal {
+        /// Anger said outright ("furious", "fed up"), profanity.
+        Anger = "anger",
+        /// A verdict on the vendor ("unacceptable", "not good enough").
+        Judgement = "judgement",
+        /// Sarcasm and rhetorical questions ("thanks for nothing", "is anybody there?").
+        Sarcasm = "sarcasm",
+        /// The same failure again ("third time", "schon wieder").
+        Repeated = "repeated",
+        /// Waiting and silence ("four days", "still no answer").
+        Waiting = "waiting",
+        /// Chasing ("fifth email", "relances").
+        Chasing = "chasing",
+        /// Leadership pulled in ("our CFO", "exec sponsor", "Vorstand").
+        Leadership = "leadership",
+        /// Leaving or not renewing ("other vendors", "résilier").
+        Churn = "churn",
+        /// A demand for an owner, a manager, a date ("own this", "Frist").
+        Demand = "demand",
+        /// Legal or public pressure ("our lawyers", "mise en demeure", a review).
+        Legal = "legal",
+        /// A CSM asking how to handle a tense customer (the seed's triggers).
+        Help = "help",
+        /// What broke ("outage", "data loss"): weak alone.
+        Impact = "impact",
+        /// Tone without keywords: capitals, "??", scare quotes.
+        Tone = "tone",
+    }
 }
-
-crate::unit_enum!(Signal {
-    Anger = "anger",
-    Judgement = "judgement",
-    Sarcasm = "sarcasm",
-    Repeated = "repeated",
-    Waiting = "waiting",
-    Chasing = "chasing",
-    Leadership = "leadership",
-    Churn = "churn",
-    Demand = "demand",
-    Legal = "legal",
-    Help = "help",
-    Impact = "impact",
-    Tone = "tone",
-});
 
 impl Signal {
     /// Every signal, in declaration order (`ALL[s as usize] == s`): the
@@ -113,19 +99,16 @@ impl Signal {
     }
 }
 
-/// Who wrote the text, as far as the scorer can tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Voice {
-    #[default]
-    Customer,
-    /// Our own message (outbound, or written as an apology / incident report).
-    Vendor,
+crate::unit_enum! {
+    /// Who wrote the text, as far as the scorer can tell.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum Voice {
+        #[default]
+        Customer = "customer",
+        /// Our own message (outbound, or written as an apology / incident report).
+        Vendor = "vendor",
+    }
 }
-
-crate::unit_enum!(Voice {
-    Customer = "customer",
-    Vendor = "vendor",
-});
 
 /// One piece of evidence found in the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -10,34 +10,22 @@ use super::event::RestorationStep;
 use super::state::{needs_engineering_loop_in, Escalation, Stage};
 use super::tz::TimeZoneRules;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActionKind {
-    OpenEscalation,
-    SendAcknowledgment,
-    LoopInEngineering,
-    CompleteTriage,
-    AssignDri,
-    SendFirstUpdate,
-    SendDailyUpdate,
-    SendCloseout,
-    RestorationStep,
-    Close,
-    Nothing,
+crate::unit_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ActionKind {
+        OpenEscalation = "open-escalation",
+        SendAcknowledgment = "send-acknowledgment",
+        LoopInEngineering = "loop-in-engineering",
+        CompleteTriage = "complete-triage",
+        AssignDri = "assign-dri",
+        SendFirstUpdate = "send-first-update",
+        SendDailyUpdate = "send-daily-update",
+        SendCloseout = "send-closeout",
+        RestorationStep = "restoration-step",
+        Close = "close",
+        Nothing = "nothing",
+    }
 }
-
-crate::unit_enum!(ActionKind {
-    OpenEscalation = "open-escalation",
-    SendAcknowledgment = "send-acknowledgment",
-    LoopInEngineering = "loop-in-engineering",
-    CompleteTriage = "complete-triage",
-    AssignDri = "assign-dri",
-    SendFirstUpdate = "send-first-update",
-    SendDailyUpdate = "send-daily-update",
-    SendCloseout = "send-closeout",
-    RestorationStep = "restoration-step",
-    Close = "close",
-    Nothing = "nothing",
-});
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

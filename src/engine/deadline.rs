@@ -25,26 +25,28 @@ use super::state::Escalation;
 use super::time::{add, js_instant, minutes, sub};
 use super::tz::{skip_weekend, to_local, LocalTime, TimeZoneRules};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeadlineKind {
-    Acknowledgment,
-    Triage,
-    FirstUpdate,
-    DailyUpdate,
-    Closeout,
-    Restoration,
+crate::unit_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum DeadlineKind {
+        Acknowledgment = "acknowledgment",
+        Triage = "triage",
+        FirstUpdate = "first-update",
+        DailyUpdate = "daily-update",
+        Closeout = "closeout",
+        Restoration = "restoration",
+    }
 }
-crate::unit_enum!(DeadlineKind { Acknowledgment = "acknowledgment", Triage = "triage", FirstUpdate = "first-update", DailyUpdate = "daily-update", Closeout = "closeout", Restoration = "restoration" });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeadlineStatus {
-    Upcoming,
-    DueSoon,
-    Overdue,
-    Met,
-    Missed,
+crate::unit_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum DeadlineStatus {
+        Upcoming = "upcoming",
+        DueSoon = "due-soon",
+        Overdue = "overdue",
+        Met = "met",
+        Missed = "missed",
+    }
 }
-crate::unit_enum!(DeadlineStatus { Upcoming = "upcoming", DueSoon = "due-soon", Overdue = "overdue", Met = "met", Missed = "missed" });
 
 impl DeadlineStatus {
     /// Whether the deadline still waits for the CSM.

@@ -194,18 +194,14 @@ crate::read_struct!(StatusUpdate {
     promised_update_at: "promisedUpdateAt" default,
 });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UpdateStatus {
-    InProgress,
-    Resolved,
-    PendingCustomer,
+crate::unit_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum UpdateStatus {
+        InProgress = "in-progress",
+        Resolved = "resolved",
+        PendingCustomer = "pending-customer",
+    }
 }
-
-crate::unit_enum!(UpdateStatus {
-    InProgress = "in-progress",
-    Resolved = "resolved",
-    PendingCustomer = "pending-customer",
-});
 
 /// A later, better value for a fact given at opening. Only the fields present
 /// change; the original stays in the log.
@@ -226,32 +222,24 @@ crate::read_struct!(FactCorrection {
     reached_csm_at: "reachedCsmAt" default,
 });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DriRole {
-    Csm,
-    CsManager,
-    Other,
+crate::unit_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum DriRole {
+        Csm = "csm",
+        CsManager = "cs-manager",
+        Other = "other",
+    }
 }
 
-crate::unit_enum!(DriRole {
-    Csm = "csm",
-    CsManager = "cs-manager",
-    Other = "other",
-});
-
-/// The three steps that turn a resolved escalation into a restored relationship.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum RestorationStep {
-    ExecutiveRelationshipCall,
-    HealthScoreReassessment,
-    PreventionFollowUp,
+crate::unit_enum! {
+    /// The three steps that turn a resolved escalation into a restored relationship.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum RestorationStep {
+        ExecutiveRelationshipCall = "executive-relationship-call",
+        HealthScoreReassessment = "health-score-reassessment",
+        PreventionFollowUp = "prevention-follow-up",
+    }
 }
-
-crate::unit_enum!(RestorationStep {
-    ExecutiveRelationshipCall = "executive-relationship-call",
-    HealthScoreReassessment = "health-score-reassessment",
-    PreventionFollowUp = "prevention-follow-up",
-});
 
 impl RestorationStep {
     pub const ALL: [RestorationStep; 3] = [

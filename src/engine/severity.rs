@@ -6,18 +6,14 @@ use serde::Serialize;
 
 use crate::account::Money;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Standard,
-    High,
-    Critical,
+crate::unit_enum! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    pub enum Severity {
+        Standard = "standard",
+        High = "high",
+        Critical = "critical",
+    }
 }
-
-crate::unit_enum!(Severity {
-    Standard = "standard",
-    High = "high",
-    Critical = "critical",
-});
 
 /// Thresholds, in whole major units of the account's currency (the currency
 /// itself is not converted) and in days to renewal.

@@ -9,28 +9,20 @@ use super::event::{DriRole, Event, EventBody, Opened, RestorationStep, StatusUpd
 use super::merge::normalize;
 use super::triage::{DesiredOutcome, RootCause, TriageKey, TRIAGE_QUESTIONS};
 
-/// Where the escalation stands in the playbook.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// Also the stage of an empty log: the first thing to do is open it.
-    Acknowledge,
-    Triage,
-    Dri,
-    Cadence,
-    CloseOut,
-    Restore,
-    Closed,
+crate::unit_enum! {
+    /// Where the escalation stands in the playbook.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Stage {
+        /// Also the stage of an empty log: the first thing to do is open it.
+        Acknowledge = "acknowledge",
+        Triage = "triage",
+        Dri = "dri",
+        Cadence = "cadence",
+        CloseOut = "close-out",
+        Restore = "restore",
+        Closed = "closed",
+    }
 }
-
-crate::unit_enum!(Stage {
-    Acknowledge = "acknowledge",
-    Triage = "triage",
-    Dri = "dri",
-    Cadence = "cadence",
-    CloseOut = "close-out",
-    Restore = "restore",
-    Closed = "closed",
-});
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

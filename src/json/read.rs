@@ -10,7 +10,8 @@
 //! types that still derive theirs, `src/web`'s readers and tests reading
 //! JSON text keep working through the one path; `json::read` /
 //! `json::read_text` call `from_value` directly (no `Value` rebuild).
-//! `unit_enum!` also writes the enum's `Serialize` (its wire name).
+//! `unit_enum!` also declares the enum itself (its variants with their wire
+//! names, one list) and writes its `Serialize` (the wire name).
 //!
 //! Accepted inputs, defaults and error texts are serde's (the comparison
 //! tests in `json/read_tests.rs` check them against derived twins): a struct is
@@ -169,15 +170,43 @@ macro_rules! json_second {
     };
 }
 
-/// `FromValue`, a thin `Deserialize` and `Serialize` for an enum of unit
-/// variants, each with its wire name(s): `unit_enum!(Kind { A = "a", B =
-/// "b" | "b-old" => "b" })`. With aliases, list a variant's names in sorted
-/// order (serde's "expected one of" text lists them so) and name the one
-/// written after `=>`; otherwise the (only) name is written.
+/// Declares an enum of unit variants, each with its wire name(s), and
+/// writes its `FromValue`, a thin `Deserialize`, `WireName` and `Serialize`,
+/// so the variant list is written once:
+///
+/// ```text
+/// crate::unit_enum! {
+///     /// Doc of the enum.
+///     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///     pub enum Kind {
+///         /// Doc of the variant.
+///         A = "a",
+///         B = "b" | "b-old" => "b",
+///     }
+/// }
+/// ```
+///
+/// Attributes and doc comments on the enum and on each variant (`#[default]`
+/// too) pass through; variants keep their order (and so `as usize`). With
+/// aliases, list a variant's names in sorted order (serde's "expected one
+/// of" text lists them so) and name the one written after `=>`; otherwise
+/// the (only) name is written.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! unit_enum {
-    ($t:ident { $($v:ident = $($name:literal)|+ $(=> $out:literal)?),+ $(,)? }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $t:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $v:ident = $($name:literal)|+ $(=> $out:literal)?
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis enum $t {
+            $($(#[$vmeta])* $v,)+
+        }
         impl $crate::json::FromValue for $t {
             fn from_value(value: serde_json::Value) -> Result<Self, serde_json::Error> {
                 const NAMES: &[&str] = &[$($($name,)+)+];

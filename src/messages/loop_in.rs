@@ -8,17 +8,14 @@ use super::compose::{lit, present, Composer, Piece};
 use super::time_text::TimeStyle;
 use super::{Message, MessageKind};
 
-/// Why engineering is needed now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoopInReason {
-    Outage,
-    DataProblem,
+crate::unit_enum! {
+    /// Why engineering is needed now.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum LoopInReason {
+        Outage = "outage",
+        DataProblem = "data-problem",
+    }
 }
-
-crate::unit_enum!(LoopInReason {
-    Outage = "outage",
-    DataProblem = "data-problem",
-});
 
 impl LoopInReason {
     fn words(self) -> &'static str {

@@ -35,29 +35,20 @@ pub use time_text::{DateOrder, TimeStyle};
 
 use serde::Serialize;
 
-/// Which message of the playbook this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MessageKind {
-    Acknowledgment,
-    EngineeringLoopIn,
-    DriAnnouncement,
-    DailyUpdate,
-    Closeout,
-    RestorationExecCall,
-    RestorationHealthScore,
-    RestorationPreventionFollowUp,
+crate::unit_enum! {
+    /// Which message of the playbook this is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum MessageKind {
+        Acknowledgment = "acknowledgment",
+        EngineeringLoopIn = "engineering-loop-in",
+        DriAnnouncement = "dri-announcement",
+        DailyUpdate = "daily-update",
+        Closeout = "closeout",
+        RestorationExecCall = "restoration-exec-call",
+        RestorationHealthScore = "restoration-health-score",
+        RestorationPreventionFollowUp = "restoration-prevention-follow-up",
+    }
 }
-
-crate::unit_enum!(MessageKind {
-    Acknowledgment = "acknowledgment",
-    EngineeringLoopIn = "engineering-loop-in",
-    DriAnnouncement = "dri-announcement",
-    DailyUpdate = "daily-update",
-    Closeout = "closeout",
-    RestorationExecCall = "restoration-exec-call",
-    RestorationHealthScore = "restoration-health-score",
-    RestorationPreventionFollowUp = "restoration-prevention-follow-up",
-});
 
 impl MessageKind {
     /// Every kind, in playbook order.
@@ -109,19 +100,16 @@ crate::read_struct!(MissingField {
     problem: "problem",
 });
 
-/// Something about a ready message the CSM should look at before sending.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MessageWarning {
-    /// The promised update time is not today in the customer's zone.
-    UpdateNotToday,
-    /// The promised update time is already in the past.
-    UpdateTimeInPast,
+crate::unit_enum! {
+    /// Something about a ready message the CSM should look at before sending.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum MessageWarning {
+        /// The promised update time is not today in the customer's zone.
+        UpdateNotToday = "update-not-today",
+        /// The promised update time is already in the past.
+        UpdateTimeInPast = "update-time-in-past",
+    }
 }
-
-crate::unit_enum!(MessageWarning {
-    UpdateNotToday = "update-not-today",
-    UpdateTimeInPast = "update-time-in-past",
-});
 
 /// A generated message: subject, plain text, and HTML for rich composers.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -19,22 +19,18 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// Which part of a date comes first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DateOrder {
-    /// "Nov 27, 2026"
-    MonthFirst,
-    /// "27 Nov 2026"
-    DayFirst,
-    /// "2026 Nov 27"
-    YearFirst,
+crate::unit_enum! {
+    /// Which part of a date comes first.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum DateOrder {
+        /// "Nov 27, 2026"
+        MonthFirst = "month-first",
+        /// "27 Nov 2026"
+        DayFirst = "day-first",
+        /// "2026 Nov 27"
+        YearFirst = "year-first",
+    }
 }
-
-crate::unit_enum!(DateOrder {
-    MonthFirst = "month-first",
-    DayFirst = "day-first",
-    YearFirst = "year-first",
-});
 
 /// One convention for writing times and dates, taken from the CSM's locale:
 /// drafts and countdowns use the same one. The default is the US convention
