@@ -33,20 +33,9 @@ crate::unit_enum! {
 pub const CRM_COUNT: usize = 10;
 
 impl Crm {
-    /// The same name the JS API sees.
+    /// The same name the JS API sees (its wire name).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Crm::SalesforceLightning => "salesforce-lightning",
-            Crm::SalesforceClassic => "salesforce-classic",
-            Crm::Hubspot => "hubspot",
-            Crm::Dynamics365 => "dynamics-365",
-            Crm::Zendesk => "zendesk",
-            Crm::Zoho => "zoho",
-            Crm::Pipedrive => "pipedrive",
-            Crm::Freshsales => "freshsales",
-            Crm::Close => "close",
-            Crm::Generic => "generic",
-        }
+        crate::json::WireName::wire_name(&self)
     }
 }
 

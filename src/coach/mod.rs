@@ -72,20 +72,9 @@ impl Rule {
         Rule::Jargon,
     ];
 
-    /// The kebab-case id used by the JS API and the corpus.
+    /// The kebab-case id used by the JS API and the corpus (its wire name).
     pub fn id(self) -> &'static str {
-        match self {
-            Rule::ExplainingBeforeAcknowledging => "explaining-before-acknowledging",
-            Rule::OwnershipByCommittee => "ownership-by-committee",
-            Rule::SilenceBetweenUpdates => "silence-between-updates",
-            Rule::FixAsFullResolution => "fix-as-full-resolution",
-            Rule::OverPromising => "over-promising",
-            Rule::BlamingBeforeTriage => "blaming-before-triage",
-            Rule::AckWithoutSpecificTime => "ack-without-specific-time",
-            Rule::VagueOwner => "vague-owner",
-            Rule::GenericApology => "generic-apology",
-            Rule::Jargon => "jargon",
-        }
+        crate::json::WireName::wire_name(&self)
     }
 }
 

@@ -63,18 +63,9 @@ impl MessageKind {
         MessageKind::RestorationPreventionFollowUp,
     ];
 
-    /// The kebab-case id used by the JS API.
+    /// The kebab-case id used by the JS API (its wire name).
     pub fn id(self) -> &'static str {
-        match self {
-            MessageKind::Acknowledgment => "acknowledgment",
-            MessageKind::EngineeringLoopIn => "engineering-loop-in",
-            MessageKind::DriAnnouncement => "dri-announcement",
-            MessageKind::DailyUpdate => "daily-update",
-            MessageKind::Closeout => "closeout",
-            MessageKind::RestorationExecCall => "restoration-exec-call",
-            MessageKind::RestorationHealthScore => "restoration-health-score",
-            MessageKind::RestorationPreventionFollowUp => "restoration-prevention-follow-up",
-        }
+        crate::json::WireName::wire_name(&self)
     }
 }
 
