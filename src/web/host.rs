@@ -70,9 +70,27 @@ extern "C" {
     /// host without one (embedded: no worker, no index) throws, caught.
     #[wasm_bindgen(method, catch, js_name = indexUnusable)]
     pub fn index_unusable(this: &Host) -> Result<(), JsValue>;
+
+    /// Makes `root`'s children match `parts` (the new frame's detached
+    /// nodes), keeping the nodes that stay, so the focused field keeps its
+    /// caret, IME composition and undo history (`www/panel/morph.js`);
+    /// `keep_focused`: the focused text field keeps its live value.
+    #[wasm_bindgen(method, catch)]
+    pub fn morph(
+        this: &Host,
+        root: &web_sys::Element,
+        parts: &js_sys::Array,
+        keep_focused: bool,
+    ) -> Result<(), JsValue>;
 }
 
 impl Host {
+    /// Whether this host draws frames by morphing (`morph`); a host without
+    /// it (tests' fake hosts) gets each frame swapped in whole.
+    pub fn morphs(&self) -> bool {
+        js_sys::Reflect::get(self, &"morph".into()).is_ok_and(|f| f.is_function())
+    }
+
     /// Another handle to the same JS host object.
     pub fn handle(&self) -> Host {
         use wasm_bindgen::JsCast;

@@ -45,6 +45,8 @@ pub struct App {
     /// The latest page snapshot that came before that frame: the first frame
     /// is drawn from stored state alone, the page's reading right after it.
     held: Option<JsValue>,
+    /// The host morphs frames into the DOM (`Host::morph`).
+    morphs: bool,
 }
 
 type AppRc = Rc<RefCell<App>>;
@@ -86,6 +88,9 @@ fn send(app: &AppRc, msg: Msg) {
 /// One message through the model, its effects through the host, one redraw.
 fn dispatch(app: &AppRc, msg: Msg) {
     let is_tick = msg == Msg::Tick;
+    // A click (or Enter's submit) may change the focused field on purpose
+    // (a submitted note clears); any other frame leaves it as typed.
+    let keep_focused = !matches!(msg, Msg::Click(_));
     let (effects, vm, hidden) = {
         let mut a = app.borrow_mut();
         let at = now();
@@ -112,7 +117,15 @@ fn dispatch(app: &AppRc, msg: Msg) {
         } else if !patched {
             a.stale = false;
             let scroll = a.scroll.get();
-            if let Err(e) = view::render(&a.doc, &a.root, &vm, focus.as_deref(), scroll) {
+            let draw = if a.morphs {
+                view::Draw::Morph {
+                    host: &a.host,
+                    keep_focused,
+                }
+            } else {
+                view::Draw::Swap
+            };
+            if let Err(e) = view::render(&a.doc, &a.root, &vm, focus.as_deref(), scroll, draw) {
                 web_sys::console::error_2(&"Defuse: could not draw the panel".into(), &e);
             }
         }
@@ -361,6 +374,7 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
         scroll: Rc::new(Cell::new(0.0)),
         drawn: false,
         held: None,
+        morphs: host.morphs(),
     }));
 
     let a = app.clone();

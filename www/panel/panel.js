@@ -13,6 +13,7 @@ import { createExtensionHost } from '../hosts/extension.js';
 import { createEmbeddedHost } from '../hosts/embedded.js';
 import { extensionStorage, pageStorage, utilities } from '../hosts/services.js';
 import { isExtensionPage as isExtensionPageOf } from '../hosts/compat.js';
+import { morphFrame } from './morph.js';
 
 performance.mark('defuse-panel-start');
 const isExtensionPage = isExtensionPageOf();
@@ -130,7 +131,7 @@ async function main() {
   const storage = isExtensionPage ? earlyStorage(extensionStorage(), watchExtension, true) : earlyStorage(page, watchPage, false);
   const wasm = await wasmReady;
   performance.mark('defuse-wasm-ready');
-  const host = Object.assign(isExtensionPage ? createExtensionHost() : createEmbeddedHost(), storage, utilities());
+  const host = Object.assign(isExtensionPage ? createExtensionHost() : createEmbeddedHost(), storage, utilities(), { morph: morphFrame });
   startPanel(host);
   performance.mark('defuse-panel-started');
   // make bench reads the wasm memory of the open panel.

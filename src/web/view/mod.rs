@@ -28,22 +28,37 @@ mod widgets;
 
 pub use countdown::patch_countdown;
 
+use super::host::Host;
 use crate::panel::{Main, ViewModel};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 use widgets::{b, notice, R};
 
-/// Redraws the whole panel from `vm`; `scroll` is the window's scroll
-/// offset before it (kept by the caller: reading it here forces a layout).
+/// How a frame gets into the page.
+pub enum Draw<'a> {
+    /// Morphed into the live DOM by the host (`Host::morph`): nodes that
+    /// stay are kept, so the focused field keeps its caret, IME composition
+    /// and undo history; `keep_focused`: and its live value (every frame but
+    /// one drawn for a click or an Enter submit, which may change it).
+    Morph { host: &'a Host, keep_focused: bool },
+    /// Swapped in whole (a host without `morph`); focus, selection and
+    /// scroll are put back by hand.
+    Swap,
+}
+
+/// Draws the whole panel from `vm`; `scroll` is the window's scroll offset
+/// before it (kept by the caller: reading it here forces a layout).
 pub fn render(
     doc: &Document,
     root: &Element,
     vm: &ViewModel,
     focus: Option<&str>,
     scroll: f64,
+    draw: Draw,
 ) -> Result<(), JsValue> {
     super::dom::clear_failure();
-    let kept = doc.active_element().map(|e| {
+    let before = doc.active_element();
+    let kept = before.as_ref().map(|e| {
         let sel = if let Some(i) = e.dyn_ref::<HtmlInputElement>() {
             (
                 i.selection_start().ok().flatten(),
@@ -101,11 +116,30 @@ pub fn render(
         push(list::list(doc, &vm.list))?;
         push(list::tools(doc, &vm.tools))?;
     }
-    root.replace_children_with_node(&parts);
+    let morphed = match draw {
+        Draw::Morph { host, keep_focused } => match host.morph(root, &parts, keep_focused) {
+            Ok(()) => true,
+            Err(e) => {
+                web_sys::console::error_2(&"Defuse: could not morph the frame".into(), &e);
+                root.replace_children_with_node(&parts);
+                false
+            }
+        },
+        Draw::Swap => {
+            root.replace_children_with_node(&parts);
+            false
+        }
+    };
 
+    // The focused node still in place (a morph keeps it) needs nothing:
+    // setting its selection again could end an IME composition.
+    let stayed = match (&before, doc.active_element()) {
+        (Some(a), Some(b)) => JsValue::from(a.clone()) == JsValue::from(b),
+        _ => false,
+    };
     let target = match focus {
         Some(id) => Some((id.to_string(), (None, None))),
-        None => kept.filter(|(id, _)| !id.is_empty()),
+        None => kept.filter(|(id, _)| !id.is_empty() && !stayed),
     };
     if let Some((id, (s, e))) = target {
         if let Some(el) = doc.get_element_by_id(&id) {
@@ -122,8 +156,9 @@ pub fn render(
         }
     }
     // At the top there is nothing to restore (a redraw keeps it there), and
-    // scrollTo would force a layout of the new content before its frame.
-    if focus.is_none() && scroll > 0.0 {
+    // scrollTo would force a layout of the new content before its frame;
+    // a morph never empties the page, so its scroll stays by itself.
+    if !morphed && focus.is_none() && scroll > 0.0 {
         if let Some(w) = web_sys::window() {
             w.scroll_to_with_x_and_y(0.0, scroll);
         }

@@ -1,0 +1,147 @@
+// Draws each new frame of the panel into the live DOM by morphing it, not
+// by replacing it: nodes that stay are updated in place.
+//
+// Why: the Rust view builds a fresh detached tree per frame, and the panel
+// draws a frame per keystroke. Swapping the whole tree in took the focused
+// field out of the document at every keystroke: the browser blurred it
+// (change and blur events), an IME composition (Japanese, Chinese, Korean…)
+// broke into repeated text, the field's undo history was lost, and a frame
+// drawn from an older model state could overwrite what was typed since.
+//
+// Rules:
+// - Children are matched in order. A node matches a new one of the same
+//   tag, id and class; failing that, the node in the same place with the
+//   same tag and id (its class and contents change), unless a later new
+//   node wants it as it is. Everything else is added or removed, so a
+//   notice or a signal appearing above a form does not turn the form into
+//   something else.
+// - `keepFocused` (every frame except one drawn for a click or an Enter
+//   submit): the focused text field keeps its live value. The model may
+//   show something else there — an emptied field falls back to the page's
+//   value or the generated draft — but never under the caret; the field
+//   shows the model's value once it loses focus.
+// - A <details> the CSM opened or closed keeps that state; the view's
+//   `open` applies when the details first appears or when the view changes
+//   its mind (the tools open for a notice).
+// Hand-written rather than morphdom: the frames are our own element trees
+// (no HTML strings, comments or namespaces), and morphdom would bring an
+// HTML-string parsing path into an extension that never parses HTML.
+
+/** The `open` each <details> was last drawn with by the view. */
+const viewOpen = new WeakMap();
+
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'hidden', 'image', 'range', 'color']);
+
+/** A control whose value the CSM edits in place (text, date, select…). */
+function isTyped(el) {
+  if (el.nodeName === 'TEXTAREA' || el.nodeName === 'SELECT') return true;
+  return el.nodeName === 'INPUT' && !NOT_TYPED.has(el.type);
+}
+
+/** Tag and id: a node can become the new one only when these agree. */
+function kind(n) {
+  return n.nodeType === 1 ? `${n.nodeName}#${n.id}` : `#${n.nodeType}`;
+}
+
+/** Tag, id and class: the new node's twin. */
+function twin(n) {
+  return n.nodeType === 1 ? `${n.nodeName}#${n.id}.${n.getAttribute('class') || ''}` : `#${n.nodeType}`;
+}
+
+function added(node) {
+  if (node.nodeType !== 1) return;
+  if (node.nodeName === 'DETAILS') viewOpen.set(node, node.open);
+  for (const d of node.querySelectorAll('details')) viewOpen.set(d, d.open);
+}
+
+function syncAttributes(from, to) {
+  for (const { name, value } of to.attributes) {
+    if (from.getAttribute(name) !== value) from.setAttribute(name, value);
+  }
+  for (const name of from.getAttributeNames()) {
+    if (!to.hasAttribute(name)) from.removeAttribute(name);
+  }
+}
+
+function morphNode(from, to, keep) {
+  if (from.nodeType !== 1) {
+    if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
+    return;
+  }
+  const kept = keep.focused === from && keep.value && isTyped(from);
+  if (from.nodeName === 'DETAILS') {
+    const wanted = to.hasAttribute('open');
+    // The view's wish unchanged: the CSM's own toggle stands.
+    if (viewOpen.get(from) === wanted) to.open = from.open;
+    viewOpen.set(from, wanted);
+  }
+  syncAttributes(from, to);
+  const name = from.nodeName;
+  if (name === 'INPUT') {
+    if (from.checked !== to.checked) from.checked = to.checked;
+    if (!kept && from.value !== to.value) from.value = to.value;
+    return;
+  }
+  if (name === 'TEXTAREA') {
+    if (!kept && from.value !== to.value) from.value = to.value;
+    return;
+  }
+  // Read before its options move over: the new select's chosen value.
+  const value = name === 'SELECT' ? to.value : null;
+  morphChildren(from, to, keep);
+  if (name === 'SELECT' && !kept && from.value !== value) from.value = value;
+}
+
+function morphChildren(from, to, keep) {
+  const wanted = [...to.childNodes];
+  let cur = from.firstChild;
+  const wantedLater = (i, n) => {
+    const t = twin(n);
+    for (let j = i + 1; j < wanted.length; j++) if (twin(wanted[j]) === t) return true;
+    return false;
+  };
+  for (let i = 0; i < wanted.length; i++) {
+    const next = wanted[i];
+    let match = null;
+    if (cur && twin(cur) === twin(next)) match = cur;
+    else {
+      // Its twin further on, if nothing skipped over is wanted later.
+      for (let n = cur; n; n = n.nextSibling) {
+        if (twin(n) === twin(next)) {
+          match = n;
+          break;
+        }
+        if (wantedLater(i, n)) break;
+      }
+      if (!match && cur && kind(cur) === kind(next) && !wantedLater(i, cur)) match = cur;
+    }
+    if (match) {
+      while (cur !== match) {
+        const gone = cur;
+        cur = cur.nextSibling;
+        gone.remove();
+      }
+      morphNode(match, next, keep);
+      cur = match.nextSibling;
+    } else {
+      from.insertBefore(next, cur);
+      added(next);
+    }
+  }
+  while (cur) {
+    const gone = cur;
+    cur = cur.nextSibling;
+    gone.remove();
+  }
+}
+
+/**
+ * Makes `root`'s children match `parts` (the new frame's detached nodes),
+ * keeping every node that stays; `keepFocused`: the focused text field
+ * keeps its live value.
+ */
+export function morphFrame(root, parts, keepFocused) {
+  const next = root.ownerDocument.createElement(root.nodeName);
+  next.append(...parts);
+  morphChildren(root, next, { focused: root.ownerDocument.activeElement, value: keepFocused });
+}
