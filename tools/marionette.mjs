@@ -56,6 +56,9 @@ const PREFS = {
   'network.connectivity-service.enabled': false,
   'app.normandy.enabled': false,
   'messaging-system.rsexperimentloader.enabled': false,
+  // Firefox's own notification popups: headless there is no desktop
+  // notification service to hand them to, and they would not be listed.
+  'alerts.useSystemBackend': false,
 };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
