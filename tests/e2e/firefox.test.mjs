@@ -1,0 +1,256 @@
+// The Firefox package in real Firefox (Debian's firefox-esr, headless),
+// driven over Marionette (tools/marionette.mjs; no geckodriver here). The
+// add-on installed is the Firefox build: dist/ staged with the derived
+// Firefox manifest by the same code as `make package` (tools/package.mjs),
+// as a temporary add-on. Its panel is opened as a tab (the sidebar itself
+// opens only on a user gesture, which Marionette cannot give the toolbar).
+//
+// Skipped, with the reason, where no Firefox is installed; tools/setup.sh
+// installs firefox-esr, so CI runs it.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findFirefox, startFirefox } from '../../tools/marionette.mjs';
+import { firefoxManifest, DEV_HOSTS, GECKO_ID } from '../../tools/manifest.mjs';
+import { stage } from '../../tools/package.mjs';
+import { startServer } from '../../tools/serve.mjs';
+import { DIST } from './harness.mjs';
+
+const FIREFOX = findFirefox();
+const skip = FIREFOX ? false : 'no Firefox installed (firefox-esr or firefox on PATH, or $FIREFOX): tools/setup.sh installs firefox-esr';
+
+let ff;
+let work; // the staged builds
+let server;
+let origin;
+let base; // moz-extension://<uuid>/ of the installed add-on
+const errors = [];
+
+/**
+ * Installs `dir` as a new install (any earlier build is uninstalled first:
+ * installed over it, as an update, it would not be granted host permissions
+ * that build lacked) and returns its base URL.
+ */
+async function install(dir) {
+  if (base) {
+    // A tab showing the add-on's page closes with the add-on, and with the
+    // last tab the window and Firefox would go.
+    await ff.navigate('about:blank');
+    await ff.send('Addon:Uninstall', { id: GECKO_ID });
+  }
+  const id = await ff.install(dir);
+  assert.equal(id, GECKO_ID, 'installed under the gecko id of the Firefox manifest');
+  await ff.setContext('chrome');
+  try {
+    return await ff.run('return WebExtensionPolicy.getByID(arguments[0]).getURL("")', [id]);
+  } finally {
+    await ff.setContext('content');
+  }
+}
+
+/**
+ * Errors the add-on's own scripts (its pages, its event page, its content
+ * scripts) raised so far, uncaught exceptions and unhandled rejections, from
+ * Firefox's console service in the privileged scope: every process reports
+ * script errors there. (console.error calls stay in the process that made
+ * them; Defuse makes one, when the panel cannot start, which the waits for
+ * a drawn panel catch.)
+ */
+async function addonErrors() {
+  await ff.setContext('chrome');
+  try {
+    return await ff.run(
+      `const base = arguments[0];
+       return (Services.console.getMessageArray() || [])
+         .filter((m) => m instanceof Ci.nsIScriptError && !(m.flags & (Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag)))
+         .filter((m) => String(m.sourceName).startsWith(base))
+         .map((m) => m.sourceName + ':' + m.lineNumber + ' ' + m.errorMessage);`,
+      [base],
+    );
+  } finally {
+    await ff.setContext('content');
+  }
+}
+
+/** Opens the panel in the current tab (`query` e.g. '?tab=3') and waits until it has drawn. */
+async function openPanel(query = '') {
+  await ff.navigate(base + 'panel.html' + query);
+  await ff.waitFor('return document.documentElement.dataset.ready === "true"', [], { what: 'the panel to draw' });
+}
+
+const text = (css) => ff.run('const e = document.querySelector(arguments[0]); return e ? e.textContent : null', [css]);
+const attr = (css, name) => ff.run('const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null', [css, name]);
+
+/** Sets a date / datetime-local field as the browser's picker would (no typing into its segments). */
+const pick = (css, value) =>
+  ff.run(
+    `const e = document.querySelector(arguments[0]);
+     e.value = arguments[1];
+     e.dispatchEvent(new Event('input', { bubbles: true }));
+     e.dispatchEvent(new Event('change', { bubbles: true }));`,
+    [css, value],
+  );
+
+describe('the Firefox package in Firefox', { skip }, () => {
+  before(async () => {
+    if (!fs.existsSync(path.join(DIST, 'manifest.json'))) throw new Error(`${DIST} is not built: run make build`);
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'defuse-ff-build-'));
+    ({ server, origin } = await startServer());
+    ff = await startFirefox();
+  }, { timeout: 60000 });
+  after(async () => {
+    await ff?.close();
+    server?.close();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  }, { timeout: 30000 });
+
+  test('the store build: the panel draws, an escalation starts, survives a reload, and exports', { timeout: 60000 }, async () => {
+    const source = JSON.parse(fs.readFileSync(path.join(DIST, 'manifest.json'), 'utf8'));
+    base = await install(stage('firefox', firefoxManifest(source), work));
+    assert.match(base, /^moz-extension:\/\/[0-9a-f-]{36}\/$/);
+
+    // The panel draws (the wasm core ran) and knows it is in Firefox's sidebar host.
+    await openPanel();
+    assert.equal(await attr('#app', 'data-host'), 'sidebar');
+    assert.equal(await text('[data-action=open]'), 'Start the escalation clock');
+
+    // A CSM starts an escalation from the form, typing as a user does.
+    await ff.type('#f-open-account', 'Lumen Optics');
+    await ff.type('#f-open-arr', '$1,240,000');
+    await pick('#f-open-renewal', '2027-03-31');
+    // It reached the CSM ten minutes ago, on the panel's clock and zone.
+    await ff.run(`
+      const d = new Date(Date.now() - 10 * 60000);
+      const p = (n) => String(n).padStart(2, '0');
+      const e = document.getElementById('f-open-reached');
+      e.value = d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes());
+      e.dispatchEvent(new Event('input', { bubbles: true }));
+      e.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await ff.type('#f-open-customer-zone', 'America/Chicago');
+    await ff.type('#f-open-csm-name', 'Priya Raman');
+    await ff.click('[data-action=open]');
+
+    // The acknowledgment clock runs from when it reached the CSM, with its draft.
+    await ff.waitFor('return document.querySelector("[data-testid=next-deadline]")', [], { what: 'the countdown' });
+    assert.equal(await attr('[data-testid=next-deadline]', 'data-kind'), 'acknowledgment');
+    const due = Date.parse(await attr('[data-testid=next-deadline]', 'data-due'));
+    assert.ok(Math.abs(due - (Date.now() - 10 * 60e3 + 2 * 3600e3)) < 90e3, 'due 2 h after it reached the CSM');
+    assert.match(await text('#countdown-headline'), /^Acknowledgment due in 1 h (4\d|50) min$/);
+    assert.equal(await attr('[data-testid=step-acknowledge]', 'aria-current'), 'step');
+    assert.equal(await text('[data-testid=account-name]'), 'Lumen Optics');
+    assert.match(await text('[data-testid=account-arr]'), /^1,240,000 USD/);
+    assert.match(await text('[data-testid=account-renewal]'), /^31 March 2027/);
+    const draft = await ff.run('return document.querySelector("[data-testid=draft]").value');
+    assert.match(draft, /^Lumen Optics team - I hear you\./);
+    assert.match(draft, /status update to you by \d{1,2}:\d\d [AP]M CST (today|tomorrow)/, draft);
+    assert.match(draft, /\n\nPriya Raman$/);
+
+    // The event page armed the reminder alarms for it (its wasm core ran too).
+    const alarms = await ff.waitFor(
+      'return browser.alarms.getAll().then((all) => { const ours = all.map((a) => a.name).filter((n) => n.startsWith("defuse|")); return ours.length ? ours : null; })',
+      [],
+      { what: 'the event page to arm alarms' },
+    );
+    assert.ok(alarms.some((n) => /^defuse\|esc-[^|]+\|acknowledgment\|/.test(n)), alarms.join('\n'));
+    // One fires now, as Firefox would at its time: the event page shows the reminder.
+    const notified = await ff.run(
+      `return (async (name) => {
+         await browser.alarms.create(name, { when: Date.now() + 20 });
+         const deadline = Date.now() + 10000;
+         while (Date.now() < deadline) {
+           if ((await browser.notifications.getAll())[name]) return name;
+           await new Promise((r) => setTimeout(r, 100));
+         }
+         return null;
+       })(arguments[0]);`,
+      [alarms[0]],
+    );
+    assert.equal(notified, alarms[0], 'a notification was shown');
+    const info = await ff.run('return browser.storage.session.get("reminderInfo").then((s) => s.reminderInfo[arguments[0]])', [alarms[0]]);
+    assert.match(info.title, /^Lumen Optics: due (soon|now)$/);
+    await ff.run('return browser.notifications.clear(arguments[0])', [alarms[0]]);
+
+    // Reload the tab: the escalation is still there (storage.local), and opens again.
+    await ff.refresh();
+    await ff.waitFor('return document.documentElement.dataset.ready === "true"', [], { what: 'the panel to draw again' });
+    const item = await ff.waitFor('const e = document.querySelector("[data-testid=escalation-item]"); return e && e.textContent', [], { what: 'the stored escalation in the list' });
+    assert.match(item, /^Lumen Optics — Send the acknowledgment/);
+    await ff.click('[data-testid=escalation-item]');
+    await ff.waitFor('return document.querySelector("[data-testid=next-deadline]")', [], { what: 'the escalation to open' });
+    assert.equal(Date.parse(await attr('[data-testid=next-deadline]', 'data-due')), due);
+
+    // What storage.local holds: one event, the opening, as the form said.
+    const stored = await ff.run('return browser.storage.local.get(null)');
+    const events = Object.entries(stored).filter(([k]) => k.startsWith('defuse:ev:'));
+    assert.equal(events.length, 1, Object.keys(stored).join('\n'));
+    const opened = JSON.parse(events[0][1]).body;
+    assert.equal(opened.type, 'opened');
+    assert.equal(opened.account, 'Lumen Optics');
+    assert.deepEqual(opened.arr, { cents: 124000000, currency: 'USD', currencyAssumed: true });
+    assert.equal(opened.renewal, '2027-03-31');
+    assert.equal(opened.customerZone, 'America/Chicago');
+    assert.equal(opened.csmName, 'Priya Raman');
+
+    // Export: Firefox saves the file (downloads go to the profile, unasked).
+    await ff.click('details.tools summary');
+    await ff.click('[data-action=export]');
+    const deadline = Date.now() + 10000;
+    let file;
+    while (!(file = fs.readdirSync(ff.downloads).find((f) => f.endsWith('.json')))) {
+      if (Date.now() > deadline) assert.fail(`no export in ${ff.downloads}: ${fs.readdirSync(ff.downloads).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.match(file, /^defuse-export-\d{4}-\d\d-\d\d\.json$/);
+    let doc;
+    while (!(doc = JSON.parse(fs.readFileSync(path.join(ff.downloads, file), 'utf8') || 'null'))) {
+      if (Date.now() > deadline) assert.fail('the export stayed empty');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(doc.format, 'defuse-export');
+    assert.equal(doc.records.length, 1);
+    assert.match(JSON.stringify(doc.records[0]), /Lumen Optics/);
+
+    assert.deepEqual(await addonErrors(), []);
+  });
+
+  test('with the loopback hosts (as dist/ has them): the content script reads a strict-CSP CRM page', { timeout: 60000 }, async () => {
+    // The store build has no development hosts; the test adds them back,
+    // as the development build does, so the fixture server's pages match.
+    const source = JSON.parse(fs.readFileSync(path.join(DIST, 'manifest.json'), 'utf8'));
+    const m = firefoxManifest(source);
+    m.host_permissions.push(...DEV_HOSTS);
+    for (const cs of m.content_scripts) cs.matches.push(...DEV_HOSTS);
+    base = await install(stage('firefox-dev', m, work));
+
+    const panelTab = await ff.handle();
+    const crmTab = await ff.newTab();
+    await ff.navigate(origin + '/fixtures/slice/index.html');
+    await ff.waitFor('return document.documentElement.dataset.fixtureReady === "true"', [], { what: 'the fixture' });
+    await ff.switchTo(panelTab);
+    await openPanel();
+    // Host permissions are granted at install: the CRM tab's URL is visible.
+    const granted = await ff.run('return browser.permissions.getAll().then((p) => p.origins)');
+    assert.ok(granted.includes('http://127.0.0.1/*'), granted.join('\n'));
+    const tabs = await ff.run('return browser.tabs.query({}).then((t) => t.map((x) => [x.id, x.url]))');
+    const crm = tabs.find(([, url]) => url === origin + '/fixtures/slice/index.html');
+    assert.ok(crm, JSON.stringify(tabs));
+
+    await openPanel(`?tab=${crm[0]}`);
+    assert.equal(await attr('#app', 'data-host'), 'tab');
+    const name = await ff.waitFor('const e = document.querySelector("[data-testid=account-name]"); return e && e.textContent', [], { what: 'the account read from the page' });
+    assert.equal(name, 'Acme Robotics');
+    assert.match(await text('[data-testid=account-arr]'), /^480,000 USD/);
+    assert.match(await text('[data-testid=account-renewal]'), /^30 June 2027/);
+
+    // The page changes: the content script sends a new snapshot to the panel.
+    await ff.switchTo(crmTab);
+    await ff.run('document.querySelector("td.dataCol").textContent = "Acme Robotics GmbH"');
+    await ff.switchTo(panelTab);
+    await ff.waitFor('return document.querySelector("[data-testid=account-name]").textContent === "Acme Robotics GmbH"', [], { what: 'the panel to follow the page' });
+
+    assert.deepEqual(await addonErrors(), []);
+  });
+});
