@@ -18,6 +18,7 @@ import { firefoxManifest, DEV_HOSTS, GECKO_ID } from '../../tools/manifest.mjs';
 import { stage } from '../../tools/package.mjs';
 import { startServer } from '../../tools/serve.mjs';
 import { DIST } from './harness.mjs';
+import { PAYLOAD, CHARS, norm } from './insert-lib.mjs';
 
 const FIREFOX = findFirefox();
 const skip = FIREFOX ? false : 'no Firefox installed (firefox-esr or firefox on PATH, or $FIREFOX): tools/setup.sh installs firefox-esr';
@@ -75,6 +76,31 @@ async function addonErrors() {
   }
 }
 
+/**
+ * Installs the Firefox build, 'store' (exactly the manifest of the zip) or
+ * 'dev' (plus the loopback hosts, as dist/ has them for the Chromium tests,
+ * so the fixture server's pages are CRM pages), unless it is installed.
+ */
+let installed = null;
+async function installBuild(kind) {
+  if (installed === kind) return;
+  const manifest = firefoxManifest(JSON.parse(fs.readFileSync(path.join(DIST, 'manifest.json'), 'utf8')));
+  if (kind === 'dev') {
+    manifest.host_permissions.push(...DEV_HOSTS);
+    for (const cs of manifest.content_scripts) cs.matches.push(...DEV_HOSTS);
+  }
+  base = await install(stage(`firefox-${kind}`, manifest, work));
+  installed = kind;
+}
+
+/** The extension's id of the tab showing `url` (asked from the add-on's page in the current tab). */
+async function tabIdOf(url) {
+  const tabs = await ff.run('return browser.tabs.query({}).then((t) => t.map((x) => [x.id, x.url]))');
+  const tab = tabs.find(([, u]) => u === url);
+  assert.ok(tab, `no tab at ${url}: ${JSON.stringify(tabs)}`);
+  return tab[0];
+}
+
 /** Opens the panel in the current tab (`query` e.g. '?tab=3') and waits until it has drawn. */
 async function openPanel(query = '') {
   await ff.navigate(base + 'panel.html' + query);
@@ -108,8 +134,7 @@ describe('the Firefox package in Firefox', { skip }, () => {
   }, { timeout: 30000 });
 
   test('the store build: the panel draws, an escalation starts, survives a reload, and exports', { timeout: 60000 }, async () => {
-    const source = JSON.parse(fs.readFileSync(path.join(DIST, 'manifest.json'), 'utf8'));
-    base = await install(stage('firefox', firefoxManifest(source), work));
+    await installBuild('store');
     assert.match(base, /^moz-extension:\/\/[0-9a-f-]{36}\/$/);
 
     // The panel draws (the wasm core ran) and knows it is in Firefox's sidebar host.
@@ -217,13 +242,7 @@ describe('the Firefox package in Firefox', { skip }, () => {
   });
 
   test('with the loopback hosts (as dist/ has them): the content script reads a strict-CSP CRM page', { timeout: 60000 }, async () => {
-    // The store build has no development hosts; the test adds them back,
-    // as the development build does, so the fixture server's pages match.
-    const source = JSON.parse(fs.readFileSync(path.join(DIST, 'manifest.json'), 'utf8'));
-    const m = firefoxManifest(source);
-    m.host_permissions.push(...DEV_HOSTS);
-    for (const cs of m.content_scripts) cs.matches.push(...DEV_HOSTS);
-    base = await install(stage('firefox-dev', m, work));
+    await installBuild('dev');
 
     const panelTab = await ff.handle();
     const crmTab = await ff.newTab();
@@ -234,11 +253,7 @@ describe('the Firefox package in Firefox', { skip }, () => {
     // Host permissions are granted at install: the CRM tab's URL is visible.
     const granted = await ff.run('return browser.permissions.getAll().then((p) => p.origins)');
     assert.ok(granted.includes('http://127.0.0.1/*'), granted.join('\n'));
-    const tabs = await ff.run('return browser.tabs.query({}).then((t) => t.map((x) => [x.id, x.url]))');
-    const crm = tabs.find(([, url]) => url === origin + '/fixtures/slice/index.html');
-    assert.ok(crm, JSON.stringify(tabs));
-
-    await openPanel(`?tab=${crm[0]}`);
+    await openPanel(`?tab=${await tabIdOf(origin + '/fixtures/slice/index.html')}`);
     assert.equal(await attr('#app', 'data-host'), 'tab');
     const name = await ff.waitFor('const e = document.querySelector("[data-testid=account-name]"); return e && e.textContent', [], { what: 'the account read from the page' });
     assert.equal(name, 'Acme Robotics');
@@ -251,6 +266,45 @@ describe('the Firefox package in Firefox', { skip }, () => {
     await ff.switchTo(panelTab);
     await ff.waitFor('return document.querySelector("[data-testid=account-name]").textContent === "Acme Robotics GmbH"', [], { what: 'the panel to follow the page' });
 
+    assert.deepEqual(await addonErrors(), []);
+  });
+
+  test("the agent inserts a status update into the CRM's composer: native text, and editors' own APIs through the MAIN-world helper", { timeout: 60000 }, async () => {
+    await installBuild('dev');
+    await openPanel();
+    const panelTab = await ff.handle();
+    // Which route each takes (www/agent/insert.js): Quill and CKEditor 5 are
+    // reached through their own API in the page's MAIN world.
+    const cases = [
+      { fixture: 'textarea', editor: 'textarea', route: 'native text', rich: false },
+      { fixture: 'quill', editor: 'Quill', route: 'editor API', rich: true },
+      { fixture: 'ck5', editor: 'CKEditor 5', route: 'editor API', rich: true },
+    ];
+    for (const c of cases) {
+      const url = `${origin}/fixtures/editors/${c.fixture}.html`;
+      const tab = await ff.newTab();
+      await ff.navigate(url);
+      await ff.waitFor('return document.documentElement.dataset.fixtureReady === "true"', [], { what: `the ${c.editor} fixture` });
+      await ff.run('window.fixture.caretAfter("Hello Dana,")');
+      await ff.switchTo(panelTab);
+      // The very message the panel's Insert button sends (host.insert in www/hosts/extension.js).
+      const answer = await ff.run('return browser.tabs.sendMessage(arguments[0], { type: "panel-to-agent:insert", ...arguments[1] }, { frameId: 0 })', [await tabIdOf(url), PAYLOAD]);
+      assert.equal(answer && answer.type, 'agent-to-panel:insert-result', JSON.stringify(answer));
+      const r = answer.result;
+      assert.equal(r.ok, true, r.message);
+      assert.equal(r.editor, c.editor);
+      assert.equal(r.path, c.route);
+      assert.equal(r.chars, CHARS);
+      assert.equal(r.subject, 'filled');
+      await ff.switchTo(tab);
+      const body = norm(await ff.run('return window.fixture.text()'));
+      const at = ['Hello Dana,', 'Current status: Investigating', 'Next update: tomorrow 10:00 CET.', 'thanks for your patience.'].map((t) => body.indexOf(t));
+      assert.ok(at[0] >= 0 && at.every((i, k) => k === 0 || i > at[k - 1]), `the message is at the caret, the old text kept around it: ${body}`);
+      assert.ok(body.includes('the customer wrote "<urgent>".'), 'escaped markup arrives as text');
+      if (c.rich) assert.equal(await ff.run('return window.fixture.bold("Current status:")'), true, 'field labels are bold in the model');
+      assert.equal(await ff.run('return document.getElementById("subject").value'), PAYLOAD.subject);
+      await ff.switchTo(panelTab);
+    }
     assert.deepEqual(await addonErrors(), []);
   });
 });
