@@ -261,7 +261,8 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 /** The WebDriver commands the tests use, as methods over `send`. */
 function browserApi(ff) {
   const { send } = ff;
-  const run = (script, args = []) => send('WebDriver:ExecuteScript', { script, args });
+  // The body runs inside an async function (await works), with its `arguments`.
+  const run = (script, args = []) => send('WebDriver:ExecuteScript', { script: `return (async function () {\n${script}\n}).apply(this, arguments);`, args });
   const element = async (css) => {
     const found = await send('WebDriver:FindElement', { using: 'css selector', value: css });
     if (!found || !found[ELEMENT]) throw new Error(`no element ${css}`);
@@ -269,7 +270,7 @@ function browserApi(ff) {
   };
   return {
     ...ff,
-    /** Runs `script` (a function body; `arguments` are `args`) in the current context; a returned promise is awaited. */
+    /** Runs `script` (an async function's body; `arguments` are `args`) in the current context; returns what it returns. */
     run,
     /** 'content' (the tab's page) or 'chrome' (Firefox's own privileged scope). */
     setContext: (value) => send('Marionette:SetContext', { value }),
