@@ -1,8 +1,9 @@
 // www/hosts/compat.js, the one place that tells Chrome/Edge from Firefox,
 // against fake `chrome` and `browser` globals: the toolbar button opens the
 // side panel on the clicked tab (Chrome) or toggles the sidebar (Firefox), and per-tab panel
-// options exist only where the side panel does. This is what is verified of
-// Firefox besides lint and manifest (see README, "Packages").
+// options exist only where the side panel does, and a reminder shows where
+// the browser refuses an option. The same paths in real Firefox:
+// tests/e2e/firefox.test.mjs (see README, "Packages").
 
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
