@@ -1,10 +1,11 @@
 // The Firefox package in real Firefox (Debian's firefox-esr, headless),
 // driven over Marionette (tools/marionette.mjs; no geckodriver here). The
-// add-on installed is the Firefox build: dist/ staged with the derived
-// Firefox manifest by the same code as `make package` (tools/package.mjs),
-// as a temporary add-on. The panel is mostly opened as a tab (Marionette
-// drives tabs); the last test opens the real sidebar from the toolbar
-// button and reads it through the add-on's own extension.getViews.
+// add-on installed, as a temporary add-on, is the Firefox build: the zip of
+// `make package` when it is newer than dist/ (in `make test`), else dist/
+// staged with the derived manifest by the same code (tools/package.mjs).
+// The panel is mostly opened as a tab (Marionette drives tabs); the last
+// test opens the real sidebar from the toolbar button and reads it through
+// the add-on's own extension.getViews.
 //
 // Skipped, with the reason, where no Firefox is installed; tools/setup.sh
 // installs firefox-esr, so CI runs it.
@@ -18,7 +19,7 @@ import { findFirefox, startFirefox } from '../../tools/marionette.mjs';
 import { firefoxManifest, DEV_HOSTS, GECKO_ID } from '../../tools/manifest.mjs';
 import { stage } from '../../tools/package.mjs';
 import { startServer } from '../../tools/serve.mjs';
-import { DIST } from './harness.mjs';
+import { DIST, ROOT } from './harness.mjs';
 import { PAYLOAD, CHARS, norm } from './insert-lib.mjs';
 
 const FIREFOX = findFirefox();
@@ -76,22 +77,44 @@ async function addonErrors() {
   );
 }
 
+/** Newest modification time of the files under `dir`. */
+function newestUnder(dir) {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestUnder(p) : fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
 /**
- * Installs the Firefox build, 'store' (exactly the manifest of the zip) or
- * 'dev' (plus the loopback hosts, as dist/ has them for the Chromium tests,
- * so the fixture server's pages are CRM pages), unless it is installed.
+ * Installs the Firefox build, unless it is installed; returns what was
+ * installed. 'store': the zip `make package` wrote when it is newer than
+ * dist/ (so in `make test`, whose package stage runs first), else the same
+ * files staged from dist/ with the same code. 'dev': the staged files plus
+ * the loopback hosts, as dist/ has them for the Chromium tests, so the
+ * fixture server's pages are CRM pages.
  */
 let installed = null;
 async function installBuild(kind) {
-  if (installed === kind) return;
+  if (installed === kind) return null;
   installed = null;
-  const manifest = firefoxManifest(JSON.parse(fs.readFileSync(path.join(DIST, 'manifest.json'), 'utf8')));
-  if (kind === 'dev') {
-    manifest.host_permissions.push(...DEV_HOSTS);
-    for (const cs of manifest.content_scripts) cs.matches.push(...DEV_HOSTS);
+  const source = JSON.parse(fs.readFileSync(path.join(DIST, 'manifest.json'), 'utf8'));
+  const zip = path.join(ROOT, 'target', `defuse-${source.version}-firefox.zip`);
+  let what;
+  if (kind === 'store' && fs.existsSync(zip) && fs.statSync(zip).mtimeMs >= newestUnder(DIST)) {
+    what = zip;
+  } else {
+    const manifest = firefoxManifest(source);
+    if (kind === 'dev') {
+      manifest.host_permissions.push(...DEV_HOSTS);
+      for (const cs of manifest.content_scripts) cs.matches.push(...DEV_HOSTS);
+    }
+    what = stage(`firefox-${kind}`, manifest, work);
   }
-  base = await install(stage(`firefox-${kind}`, manifest, work));
+  base = await install(what);
   installed = kind;
+  return what;
 }
 
 /** The extension's id of the tab showing `url` (asked from the add-on's page in the current tab). */
@@ -134,8 +157,9 @@ describe('the Firefox package in Firefox', { skip }, () => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
   }, { timeout: 30000 });
 
-  test('the store build: the panel draws, an escalation starts, survives a reload, and exports', { timeout: 60000 }, async () => {
-    await installBuild('store');
+  test('the store build: the panel draws, an escalation starts, survives a reload, and exports', { timeout: 60000 }, async (t) => {
+    const what = await installBuild('store');
+    t.diagnostic(`installed ${what.endsWith('.zip') ? path.relative(ROOT, what) : 'dist/ staged with the Firefox manifest'}`);
     assert.match(base, /^moz-extension:\/\/[0-9a-f-]{36}\/$/);
 
     // The panel draws (the wasm core ran) and knows it is in Firefox's sidebar host.
