@@ -25,8 +25,9 @@ const STAGE = path.join(OUT, 'package');
 // www/agent/embed.js and the demo); the extension injects agent.js instead.
 export const NOT_IN_STORE_PACKAGES = ['agent-embed.js'];
 
-function stage(name, manifest) {
-  const dir = path.join(STAGE, name);
+/** Copies what ships from dist/ into `<root>/<name>` with `manifest`; returns that directory. */
+export function stage(name, manifest, root = STAGE) {
+  const dir = path.join(root, name);
   fs.rmSync(dir, { recursive: true, force: true });
   const ships = (src) => !src.endsWith('.map') && !path.basename(src).startsWith('.') && !NOT_IN_STORE_PACKAGES.includes(path.relative(DIST, src));
   fs.cpSync(DIST, dir, { recursive: true, filter: ships });

@@ -32,6 +32,13 @@ if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+# Firefox ESR (Debian) for tests/e2e/firefox.test.mjs: the Firefox package in
+# Firefox, driven over Firefox's built-in Marionette (no geckodriver needed).
+if ! command -v firefox-esr >/dev/null && ! command -v firefox >/dev/null; then
+  say "installing Firefox ESR from Debian"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq firefox-esr >/dev/null
+fi
 command -v zip >/dev/null || { $SUDO apt-get update -qq; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq zip >/dev/null; }
 # unzip: tests/package reads the store zips back.
 command -v unzip >/dev/null || { $SUDO apt-get update -qq; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq unzip >/dev/null; }

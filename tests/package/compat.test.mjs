@@ -1,8 +1,9 @@
 // www/hosts/compat.js, the one place that tells Chrome/Edge from Firefox,
 // against fake `chrome` and `browser` globals: the toolbar button opens the
 // side panel on the clicked tab (Chrome) or toggles the sidebar (Firefox), and per-tab panel
-// options exist only where the side panel does. This is what is verified of
-// Firefox besides lint and manifest (see README, "Packages").
+// options exist only where the side panel does, and a reminder shows where
+// the browser refuses an option. The same paths in real Firefox:
+// tests/e2e/firefox.test.mjs (see README, "Packages").
 
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -75,4 +76,29 @@ test('no extension API (the embedded panel on a web origin)', async () => {
   assert.equal(compat.ext, undefined);
   assert.equal(compat.panelSurface, null);
   compat.openPanelOnAction();
+});
+
+test('a reminder is shown where the browser refuses requireInteraction (Firefox), and other refusals are not hidden', async () => {
+  const shown = [];
+  globalThis.browser = {
+    runtime: { id: 'x' },
+    notifications: {
+      // Firefox's schema check, as it throws it.
+      create(id, options) {
+        if ('requireInteraction' in options) throw new Error('Type error for parameter options (Unexpected property "requireInteraction") for notifications.create.');
+        if (!options.title) return Promise.reject(new Error('title is required'));
+        shown.push([id, options]);
+        return Promise.resolve(id);
+      },
+    },
+  };
+  const compat = await fresh();
+  assert.equal(await compat.createNotification('r1', { type: 'basic', title: 'Acme: due now', message: 'm', requireInteraction: true }), 'r1');
+  assert.deepEqual(shown, [['r1', { type: 'basic', title: 'Acme: due now', message: 'm' }]]);
+  await assert.rejects(compat.createNotification('r2', { type: 'basic', message: 'm', requireInteraction: false }), /title is required/);
+  await assert.rejects(compat.createNotification('r3', { type: 'basic', message: 'm' }), /title is required/);
+  // Chrome takes it as it is.
+  globalThis.browser.notifications.create = (id, options) => (shown.push([id, options]), Promise.resolve(id));
+  await compat.createNotification('r4', { type: 'basic', title: 't', message: 'm', requireInteraction: true });
+  assert.deepEqual(shown.at(-1), ['r4', { type: 'basic', title: 't', message: 'm', requireInteraction: true }]);
 });

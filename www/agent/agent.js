@@ -29,7 +29,10 @@ export function startAgent(send, options = {}) {
   let lateTimer = 0;
   let lastSent = '';
   let lastMs = 0;
-  const idle = window.requestIdleCallback || ((fn) => setTimeout(fn, 1));
+  // Called on window: in a Firefox content script an unbound
+  // requestIdleCallback throws ("called on an object that does not implement
+  // interface Window"), and the page's changes were never sent.
+  const idle = window.requestIdleCallback ? (fn, opts) => window.requestIdleCallback(fn, opts) : (fn) => setTimeout(fn, 1);
   const observed = new WeakSet();
 
   // What counts as a change: everything but the timing stats.

@@ -30,7 +30,7 @@ import init, { WakeUp, affectsReminders } from '../../pkg/defuse.js';
 import { CRM_MATCHES, isCrmUrl } from './crm-hosts.js';
 import { createCoalescer, createDispatcher, reconcileAlarms, wakeUp } from './worker-core.mjs';
 // `chrome` here is compat's `ext`: browser.* on Firefox, chrome.* on Chrome/Edge.
-import { ext as chrome, openPanelOnAction, enablePanelForTab, disablePanelByDefault } from '../hosts/compat.js';
+import { ext as chrome, openPanelOnAction, enablePanelForTab, disablePanelByDefault, createNotification } from '../hosts/compat.js';
 
 const ALARM_PREFIX = 'defuse|';
 /** Session storage (the worker's own, not the core's schema): what each alarm says and opens. */
@@ -111,7 +111,7 @@ chrome.alarms.onAlarm.addListener(async (alarm) => {
   const { [INFO_KEY]: info = {} } = await chrome.storage.session.get(INFO_KEY);
   const r = info[alarm.name];
   if (r) {
-    await chrome.notifications.create(alarm.name, {
+    await createNotification(alarm.name, {
       type: 'basic',
       iconUrl: 'icons/icon-128.png',
       title: r.title,

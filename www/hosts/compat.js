@@ -121,3 +121,19 @@ export async function enablePanelForTab(tabId, path, enabled) {
     // The tab may be gone already.
   }
 }
+
+/**
+ * notifications.create with the options the browser takes. Firefox's schema
+ * has no `requireInteraction` (a reminder that stays until dismissed, Chrome
+ * and Edge) and refuses the whole call for it, so there the reminder is shown
+ * without it rather than not at all. Detected from the refusal, not guessed.
+ */
+export async function createNotification(id, options) {
+  try {
+    return await ext.notifications.create(id, options);
+  } catch (e) {
+    if (!('requireInteraction' in options) || !/requireInteraction/.test(String(e && e.message))) throw e;
+    const { requireInteraction: _, ...accepted } = options;
+    return ext.notifications.create(id, accepted);
+  }
+}
