@@ -273,6 +273,18 @@ pub fn prefix(kind: MessageKind) -> &'static str {
 }
 
 impl Field {
+    /// A tick box: unticked is an answer ("no"), kept as an empty value,
+    /// not a field left blank (whose default would tick it again).
+    pub fn is_flag(self) -> bool {
+        matches!(
+            self,
+            Field::TriageExecutive
+                | Field::TriageOutage
+                | Field::UpdateNoNews
+                | Field::UpdateEtaConfirmed
+        )
+    }
+
     /// The key: `open.reached`, `triage.impact`, `restore.<step>.note`, `ack.body`.
     pub fn key(self) -> String {
         match self {

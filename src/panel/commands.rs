@@ -159,10 +159,12 @@ pub(super) fn remember_write(model: &mut Model, key: &str, value: Option<String>
     }
 }
 
-/// Stores a typed value; an emptied field removes its key.
+/// Stores a typed value; an emptied field removes its key (it shows its
+/// default again), an unticked box keeps "" (a "no" that overrides a
+/// default or a saved "yes").
 pub(super) fn set_field(model: &mut Model, field: Field, value: String) -> Vec<Effect> {
     let key = key_of(model, field);
-    if value.trim().is_empty() {
+    if value.trim().is_empty() && !field.is_flag() {
         return remove_keys(model, vec![key]);
     }
     model.drafts.insert(key.clone(), value.clone());

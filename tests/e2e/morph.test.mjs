@@ -37,7 +37,7 @@ after(async () => {
   await browser?.close();
 });
 
-test('a notice or a signal appearing above a focused field leaves the field, its text and its focus', async () => {
+test('a notice or a signal appearing above a focused field leaves the field, what was typed and its focus', async () => {
   const r = await page.evaluate(() => {
     const form = (value) => h('section', { attrs: { class: 'open' } }, h('div', { attrs: { class: 'field' } }, h('label', {}, 'Customer'), h('input', { attrs: { id: 'f-a', type: 'text' }, value })));
     draw([h('header', {}, 'Acme'), form('Acme')]);
@@ -54,6 +54,9 @@ test('a notice or a signal appearing above a focused field leaves the field, its
     check('notice gone');
     draw([h('header', {}, 'Acme'), form('')], false);
     check('a click cleared it');
+    // Focused but not changed since the last frame: it follows the model.
+    draw([h('header', {}, 'Acme'), form('Acme Robotics Inc.')]);
+    check('the model moved on');
     return out;
   });
   assert.deepEqual(r, [
@@ -61,6 +64,7 @@ test('a notice or a signal appearing above a focused field leaves the field, its
     ['notice first, signal gone', true, true, 'Acme Robotics GmbH'],
     ['notice gone', true, true, 'Acme Robotics GmbH'],
     ['a click cleared it', true, true, ''],
+    ['the model moved on', true, true, 'Acme Robotics Inc.'],
   ]);
 });
 

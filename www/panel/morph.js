@@ -16,10 +16,12 @@
 //   notice or a signal appearing above a form does not turn the form into
 //   something else.
 // - `keepFocused` (every frame except one drawn for a click or an Enter
-//   submit): the focused text field keeps its live value. The model may
-//   show something else there — an emptied field falls back to the page's
-//   value or the generated draft — but never under the caret; the field
-//   shows the model's value once it loses focus.
+//   submit): the focused text field, once the CSM has changed it, keeps its
+//   live value. The model may show something else there — an emptied field
+//   falls back to the page's value or the generated draft — but never under
+//   the caret; the field shows the model's value once it loses focus. A
+//   focused field the CSM has not changed still follows the model (a
+//   generated draft whose promised time moved on).
 // - A <details> the CSM opened or closed keeps that state; the view's
 //   `open` applies when the details first appears or when the view changes
 //   its mind (the tools open for a notice).
@@ -29,6 +31,9 @@
 
 /** The `open` each <details> was last drawn with by the view. */
 const viewOpen = new WeakMap();
+
+/** The value each field was last given by a frame (what the CSM changed, if it differs). */
+const drawnValue = new WeakMap();
 
 const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'hidden', 'image', 'range', 'color']);
 
@@ -50,8 +55,16 @@ function twin(n) {
 
 function added(node) {
   if (node.nodeType !== 1) return;
-  if (node.nodeName === 'DETAILS') viewOpen.set(node, node.open);
-  for (const d of node.querySelectorAll('details')) viewOpen.set(d, d.open);
+  for (const el of [node, ...node.querySelectorAll('details, input, textarea, select')]) {
+    if (el.nodeName === 'DETAILS') viewOpen.set(el, el.open);
+    else if (isTyped(el)) drawnValue.set(el, el.value);
+  }
+}
+
+/** Gives a field the frame's value and remembers it. */
+function setValue(el, value) {
+  if (el.value !== value) el.value = value;
+  drawnValue.set(el, value);
 }
 
 function syncAttributes(from, to) {
@@ -68,7 +81,7 @@ function morphNode(from, to, keep) {
     if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
     return;
   }
-  const kept = keep.focused === from && keep.value && isTyped(from);
+  const kept = keep.focused === from && keep.value && isTyped(from) && from.value !== drawnValue.get(from);
   if (from.nodeName === 'DETAILS') {
     const wanted = to.hasAttribute('open');
     // The view's wish unchanged: the CSM's own toggle stands.
@@ -79,17 +92,19 @@ function morphNode(from, to, keep) {
   const name = from.nodeName;
   if (name === 'INPUT') {
     if (from.checked !== to.checked) from.checked = to.checked;
-    if (!kept && from.value !== to.value) from.value = to.value;
+    if (kept) return;
+    if (isTyped(from)) setValue(from, to.value);
+    else if (from.value !== to.value) from.value = to.value;
     return;
   }
   if (name === 'TEXTAREA') {
-    if (!kept && from.value !== to.value) from.value = to.value;
+    if (!kept) setValue(from, to.value);
     return;
   }
   // Read before its options move over: the new select's chosen value.
   const value = name === 'SELECT' ? to.value : null;
   morphChildren(from, to, keep);
-  if (name === 'SELECT' && !kept && from.value !== value) from.value = value;
+  if (name === 'SELECT' && !kept) setValue(from, value);
 }
 
 function morphChildren(from, to, keep) {

@@ -328,3 +328,28 @@ fn put_keys(effects: &[Effect]) -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn an_executive_or_outage_flag_saved_can_be_taken_back() {
+    let mut p = Panel::new("2026-11-27T15:00:00Z");
+    p.open(10);
+    p.send_ack();
+    p.input(Field::TriageExecutive, "true");
+    p.input(Field::TriageOutage, "true");
+    p.answer_triage();
+    assert!(p.state().triage.executive_level && p.state().triage.outage_or_data_problem);
+    // The CSM learns it was not an executive after all, and no data was lost.
+    p.click(Action::Step(Stage::Triage));
+    assert_eq!(p.field(Field::TriageExecutive).value, "true");
+    p.input(Field::TriageExecutive, "");
+    p.input(Field::TriageOutage, "");
+    assert_eq!(
+        p.field(Field::TriageExecutive).value,
+        "",
+        "unticked stays unticked"
+    );
+    assert_eq!(p.field(Field::TriageOutage).value, "");
+    p.click(Action::SaveTriage);
+    let t = p.state().triage;
+    assert!(!t.executive_level && !t.outage_or_data_problem, "{t:?}");
+}
