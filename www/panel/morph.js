@@ -16,10 +16,10 @@
 //   notice or a signal appearing above a form does not turn the form into
 //   something else.
 // - `keepFocused` (every frame except one drawn for a click or an Enter
-//   submit): the focused text field, once the CSM has changed it, keeps its
-//   live value. The model may show something else there — an emptied field
-//   falls back to the page's value or the generated draft — but never under
-//   the caret; the field shows the model's value once it loses focus. A
+//   submit): the focused text field, once the CSM has changed it (since the
+//   model last had the same value), keeps its live value. The model may
+//   show something else there — an emptied field falls back to the page's
+//   value or the generated draft — but never under the caret; the field shows the model's value once it loses focus. A
 //   focused field the CSM has not changed still follows the model (a
 //   generated draft whose promised time moved on).
 // - A <details> the CSM opened or closed keeps that state; the view's
@@ -81,7 +81,13 @@ function morphNode(from, to, keep) {
     if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
     return;
   }
-  const kept = keep.focused === from && keep.value && isTyped(from) && from.value !== drawnValue.get(from);
+  const typedHere = keep.focused === from && keep.value && isTyped(from);
+  // The model has caught up with what was typed: that is now the value the
+  // field was drawn with, so a later change of the model (another tab's
+  // typing) shows here instead of leaving the CSM's older text on screen
+  // while the draft already uses the new one.
+  if (typedHere && from.value === to.value) drawnValue.set(from, to.value);
+  const kept = typedHere && from.value !== drawnValue.get(from);
   if (from.nodeName === 'DETAILS') {
     const wanted = to.hasAttribute('open');
     // The view's wish unchanged: the CSM's own toggle stands.
