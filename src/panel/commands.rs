@@ -190,12 +190,14 @@ fn storage_changed(model: &mut Model, changes: Vec<(String, Option<String>)>) {
             Some(Key::Draft { .. }) => {
                 // Our own write coming back (possibly late, after a newer
                 // one) is not news: only another tab's value is taken.
-                if model
-                    .own_writes
-                    .get(&key)
-                    .is_some_and(|w| w.contains(&value))
-                {
-                    continue;
+                // Storage answers in order, so an echo also settles every
+                // write before it: an old value of ours (an emptying long
+                // ago) must not hide another tab's same value later.
+                if let Some(w) = model.own_writes.get_mut(&key) {
+                    if let Some(i) = w.iter().position(|v| *v == value) {
+                        w.drain(..=i);
+                        continue;
+                    }
                 }
                 match value {
                     Some(v) => model.drafts.insert(key, v),

@@ -368,3 +368,45 @@ fn an_escalation_binds_to_its_crm_record_in_any_url_form() {
         Some(&("acme.lightning.force.com".into(), "001AB".into()))
     ));
 }
+
+#[test]
+fn another_tabs_emptying_is_taken_after_this_tab_once_emptied_the_same_field() {
+    // This panel emptied the impact once and typed it again; its writes came
+    // back from storage in order. Later the pop-out tab empties the field:
+    // this panel must show that, not keep text storage no longer has (it
+    // would be sent, then lost at the next reload).
+    let mut p = Panel::new("2026-11-27T15:00:00Z");
+    p.open(10);
+    let key = format!(
+        "defuse:draft:{}:ack.impact",
+        p.m.current.clone().unwrap_or_default()
+    );
+    p.input(Field::AckImpact, "dispatch is down");
+    p.input(Field::AckImpact, "");
+    p.input(Field::AckImpact, "orders stuck");
+    for echo in [Some("dispatch is down"), None, Some("orders stuck")] {
+        p.send(Msg::StorageChanged(vec![(
+            key.clone(),
+            echo.map(String::from),
+        )]));
+    }
+    assert!(p
+        .draft(MessageKind::Acknowledgment)
+        .body
+        .value
+        .contains("orders stuck"));
+    // The other tab empties it.
+    p.send(Msg::StorageChanged(vec![(key.clone(), None)]));
+    assert!(!p.m.drafts.contains_key(&key), "{:?}", p.m.drafts.get(&key));
+    // And a late echo of an older own write is still not news.
+    p.input(Field::AckImpact, "first words");
+    p.input(Field::AckImpact, "second words");
+    p.send(Msg::StorageChanged(vec![(
+        key.clone(),
+        Some("first words".into()),
+    )]));
+    assert_eq!(
+        p.m.drafts.get(&key).map(String::as_str),
+        Some("second words")
+    );
+}

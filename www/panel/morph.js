@@ -19,9 +19,10 @@
 //   submit): the focused text field, once the CSM has changed it (since the
 //   model last had the same value), keeps its live value. The model may
 //   show something else there — an emptied field falls back to the page's
-//   value or the generated draft — but never under the caret; the field shows the model's value once it loses focus. A
-//   focused field the CSM has not changed still follows the model (a
-//   generated draft whose promised time moved on).
+//   value or the generated draft — but never under the caret; the field
+//   shows the model's value once it loses focus. A focused field the CSM
+//   has not changed still follows the model (a generated draft whose
+//   promised time moved on).
 // - A <details> the CSM opened or closed keeps that state; the view's
 //   `open` applies when the details first appears or when the view changes
 //   its mind (the tools open for a notice).
