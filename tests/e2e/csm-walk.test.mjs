@@ -38,6 +38,28 @@ async function acknowledging() {
   return panel;
 }
 
+test('a date left half-typed shows what the escalation will use, not a date the model never got', async () => {
+  const panel = await openPanel();
+  assert.equal(await panel.inputValue('#f-open-renewal'), '2027-06-30', 'prefilled from the page');
+  // The CSM retypes the renewal but stops after the month and day ("12/15/yyyy").
+  await panel.focus('#f-open-renewal'); // its first part, the month
+  await panel.keyboard.press('Backspace');
+  await panel.keyboard.press('Tab');
+  await panel.keyboard.press('Backspace');
+  await panel.keyboard.press('Tab');
+  await panel.keyboard.press('Backspace');
+  await panel.keyboard.press('Shift+Tab');
+  await panel.keyboard.press('Shift+Tab');
+  await panel.keyboard.type('1215');
+  assert.equal(await panel.inputValue('#f-open-renewal'), '', 'no date yet: the model falls back to the page');
+  assert.equal(await panel.locator('#f-open-renewal').evaluate((el) => el.validity.badInput), true, 'parts typed');
+  await panel.focus('#f-open-csm-name');
+  // Left: the field shows the renewal the escalation will be opened with.
+  assert.equal(await panel.inputValue('#f-open-renewal'), '2027-06-30');
+  assert.equal(await panel.locator('#f-open-renewal').evaluate((el) => el.validity.badInput), false, 'no half-typed parts shown');
+  await panel.close();
+});
+
 test('two panels on one escalation: the field a CSM typed in shows what the draft now uses, not their stale text', async () => {
   const a = await acknowledging();
   const b = await acknowledging();

@@ -157,12 +157,34 @@ function morphChildren(from, to, keep) {
   }
 }
 
+const settling = new WeakSet();
+
+/**
+ * A date or time left half-typed ("12/15/yyyy") has no value: the model and
+ * the drafts have none either, yet the browser keeps showing the typed
+ * parts, so the CSM saw a date the message did not contain. Once the field
+ * is left it shows what the last frame drew (the default, or empty), like
+ * any emptied field. Not when the whole window loses focus: the CSM may be
+ * checking a calendar and will come back to finish it.
+ */
+function settleOnLeave(root) {
+  if (settling.has(root)) return;
+  settling.add(root);
+  root.addEventListener('focusout', (e) => {
+    const el = e.target;
+    if (el.nodeName !== 'INPUT' || !el.validity || !el.validity.badInput || !drawnValue.has(el)) return;
+    if (!el.ownerDocument.hasFocus()) return;
+    el.value = drawnValue.get(el);
+  });
+}
+
 /**
  * Makes `root`'s children match `parts` (the new frame's detached nodes),
  * keeping every node that stays; `keepFocused`: the focused text field
  * keeps its live value.
  */
 export function morphFrame(root, parts, keepFocused) {
+  settleOnLeave(root);
   const next = root.ownerDocument.createElement(root.nodeName);
   next.append(...parts);
   morphChildren(root, next, { focused: root.ownerDocument.activeElement, value: keepFocused });
