@@ -3,7 +3,9 @@
 // field being typed in stays the same element (no blur, caret and undo
 // kept), fast typing loses no character, an IME composition (Japanese here)
 // ends as the text chosen, a field the CSM empties is not refilled under the
-// caret, and a <details> the CSM opened stays open while frames are drawn.
+// caret, a date left half-typed shows what the model uses, two panels on
+// one escalation show the same text, and a <details> the CSM opened stays
+// open while frames are drawn.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,6 +26,19 @@ after(async () => {
 async function openPanel() {
   const panel = await h.openPanel(tabId);
   await panel.getByTestId('account-name').waitFor();
+  return panel;
+}
+
+/** Opens the escalation for the fixture's account (once) and returns a panel showing it. */
+async function acknowledging() {
+  const panel = await openPanel();
+  await panel.locator('#f-open-reached, [data-testid=next-deadline]').first().waitFor();
+  if (await panel.locator('#f-open-reached').count()) {
+    await panel.fill('#f-open-csm-name', 'Priya Raman');
+    if (!(await panel.inputValue('#f-open-customer-zone'))) await panel.fill('#f-open-customer-zone', 'America/Chicago');
+    await panel.click('[data-action=open]');
+  }
+  await panel.locator('#f-ack-impact').waitFor();
   return panel;
 }
 
@@ -96,14 +111,30 @@ test('an IME composition ends as the text chosen, once', async () => {
   await panel.close();
 });
 
-test('rewriting a whole message draft fast: nothing lost while the coach redraws, and it is kept', async () => {
+test('a date left half-typed shows what the escalation will use, not a date the model never got', async () => {
   const panel = await openPanel();
-  await panel.locator('#f-open-reached, [data-action=switch][data-arg=""]').first().waitFor();
-  if (await panel.locator('[data-action=switch][data-arg=""]').count()) await panel.click('[data-action=switch][data-arg=""]');
-  await panel.fill('#f-open-customer-zone', 'Europe/Berlin');
-  await panel.fill('#f-open-csm-name', 'Priya Raman');
-  await panel.click('[data-action=open]');
-  await panel.getByTestId('next-deadline').waitFor();
+  assert.equal(await panel.inputValue('#f-open-renewal'), '2027-06-30', 'prefilled from the page');
+  // The CSM retypes the renewal but stops after the month and day ("12/15/yyyy").
+  await panel.focus('#f-open-renewal'); // its first part, the month
+  await panel.keyboard.press('Backspace');
+  await panel.keyboard.press('Tab');
+  await panel.keyboard.press('Backspace');
+  await panel.keyboard.press('Tab');
+  await panel.keyboard.press('Backspace');
+  await panel.keyboard.press('Shift+Tab');
+  await panel.keyboard.press('Shift+Tab');
+  await panel.keyboard.type('1215');
+  assert.equal(await panel.inputValue('#f-open-renewal'), '', 'no date yet: the model falls back to the page');
+  assert.equal(await panel.locator('#f-open-renewal').evaluate((el) => el.validity.badInput), true, 'parts typed');
+  await panel.focus('#f-open-csm-name');
+  // Left: the field shows the renewal the escalation will be opened with.
+  assert.equal(await panel.inputValue('#f-open-renewal'), '2027-06-30');
+  assert.equal(await panel.locator('#f-open-renewal').evaluate((el) => el.validity.badInput), false, 'no half-typed parts shown');
+  await panel.close();
+});
+
+test('rewriting a whole message draft fast: nothing lost while the coach redraws, and it is kept', async () => {
+  const panel = await acknowledging();
   const draft = panel.getByTestId('draft').first();
   await draft.click();
   await panel.keyboard.press('Control+a');
@@ -137,6 +168,22 @@ test('a details the CSM opened stays open while frames are drawn', async () => {
   await panel.waitForTimeout(300);
   assert.equal(await panel.locator('details.tools').evaluate((d) => d.open), true);
   await panel.close();
+});
+
+test('two panels on one escalation: the field a CSM typed in shows what the draft now uses, not their stale text', async () => {
+  const a = await acknowledging();
+  const b = await acknowledging();
+  await a.click('#f-ack-impact', { clickCount: 3 });
+  await a.keyboard.type('typed in the side panel', { delay: 5 });
+  await b.waitForFunction(() => document.querySelector('#f-ack-impact').value === 'typed in the side panel');
+  // The pop-out tab takes over the same field; the side panel still has its caret there.
+  await b.click('#f-ack-impact', { clickCount: 3 });
+  await b.keyboard.type('typed in the pop-out', { delay: 5 });
+  // The side panel's model takes the pop-out's text (the draft uses it): its field shows it too.
+  await a.waitForFunction(() => document.querySelector('#f-ack-impact').value === 'typed in the pop-out');
+  assert.equal(await a.evaluate(() => document.activeElement.id), 'f-ack-impact', 'the side panel kept its focus');
+  await a.close();
+  await b.close();
 });
 
 test('no errors in the service worker or the panel', () => {
