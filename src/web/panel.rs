@@ -14,7 +14,7 @@ use crate::sort_map::Set;
 use crate::workspace::{keys, Key};
 use chrono::{DateTime, Utc};
 use gloo_timers::callback::Timeout;
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,9 +36,6 @@ pub struct App {
     unsaved: crate::sort_map::Map<String, String>,
     /// A frame was skipped while hidden: the next one is drawn in full.
     stale: bool,
-    /// The window's scroll offset, kept by a scroll listener: reading
-    /// `scrollY` in a redraw would force a style and layout pass.
-    scroll: Rc<Cell<f64>>,
     /// The stored state has been drawn and its frame has passed: page
     /// snapshots are taken as they come from then on.
     drawn: bool,
@@ -116,7 +113,6 @@ fn dispatch(app: &AppRc, msg: Msg) {
             a.stale = true;
         } else if !patched {
             a.stale = false;
-            let scroll = a.scroll.get();
             let draw = if a.morphs {
                 view::Draw::Morph {
                     host: &a.host,
@@ -125,7 +121,7 @@ fn dispatch(app: &AppRc, msg: Msg) {
             } else {
                 view::Draw::Swap
             };
-            if let Err(e) = view::render(&a.doc, &a.root, &vm, focus.as_deref(), scroll, draw) {
+            if let Err(e) = view::render(&a.doc, &a.root, &vm, focus.as_deref(), draw) {
                 web_sys::console::error_2(&"Defuse: could not draw the panel".into(), &e);
             }
         }
@@ -371,7 +367,6 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
         save: None,
         unsaved: crate::sort_map::Map::new(),
         stale: false,
-        scroll: Rc::new(Cell::new(0.0)),
         drawn: false,
         held: None,
         morphs: host.morphs(),
@@ -449,11 +444,6 @@ pub fn start_panel(host: Host) -> Result<(), JsValue> {
     if let Some(w) = web_sys::window() {
         let a = app.clone();
         listen(&w, "pagehide", move |_| when_free(&a, flush_saves))?;
-        let scroll = app.borrow().scroll.clone();
-        let win = w.clone();
-        listen(&w, "scroll", move |_| {
-            scroll.set(win.scroll_y().unwrap_or(0.0));
-        })?;
     }
 
     let a = app.clone();

@@ -51,7 +51,7 @@ function kind(n) {
 
 /** Tag, id and class: the new node's twin. */
 function twin(n) {
-  return n.nodeType === 1 ? `${n.nodeName}#${n.id}.${n.getAttribute('class') || ''}` : `#${n.nodeType}`;
+  return n.nodeType === 1 ? `${kind(n)}.${n.getAttribute('class') || ''}` : kind(n);
 }
 
 function added(node) {
@@ -97,21 +97,15 @@ function morphNode(from, to, keep) {
   }
   syncAttributes(from, to);
   const name = from.nodeName;
+  const control = name === 'INPUT' || name === 'TEXTAREA' || name === 'SELECT';
+  // Read before a select's options move over: the frame's chosen value.
+  const value = control ? to.value : null;
   if (name === 'INPUT') {
     if (from.checked !== to.checked) from.checked = to.checked;
-    if (kept) return;
-    if (isTyped(from)) setValue(from, to.value);
-    else if (from.value !== to.value) from.value = to.value;
-    return;
+  } else if (name !== 'TEXTAREA') {
+    morphChildren(from, to, keep);
   }
-  if (name === 'TEXTAREA') {
-    if (!kept) setValue(from, to.value);
-    return;
-  }
-  // Read before its options move over: the new select's chosen value.
-  const value = name === 'SELECT' ? to.value : null;
-  morphChildren(from, to, keep);
-  if (name === 'SELECT' && !kept) setValue(from, value);
+  if (control && !kept) setValue(from, value);
 }
 
 function morphChildren(from, to, keep) {
@@ -157,8 +151,6 @@ function morphChildren(from, to, keep) {
   }
 }
 
-const settling = new WeakSet();
-
 /**
  * A date or time left half-typed ("12/15/yyyy") has no value: the model and
  * the drafts have none either, yet the browser keeps showing the typed
@@ -167,16 +159,14 @@ const settling = new WeakSet();
  * any emptied field. Not when the whole window loses focus: the CSM may be
  * checking a calendar and will come back to finish it.
  */
-function settleOnLeave(root) {
-  if (settling.has(root)) return;
-  settling.add(root);
-  root.addEventListener('focusout', (e) => {
-    const el = e.target;
-    if (el.nodeName !== 'INPUT' || !el.validity || !el.validity.badInput || !drawnValue.has(el)) return;
-    if (!el.ownerDocument.hasFocus()) return;
-    el.value = drawnValue.get(el);
-  });
+function settleOnLeave(e) {
+  const el = e.target;
+  if (el.nodeName !== 'INPUT' || !el.validity || !el.validity.badInput || !drawnValue.has(el)) return;
+  if (!el.ownerDocument.hasFocus()) return;
+  el.value = drawnValue.get(el);
 }
+// Once, for the whole page: only fields a frame drew (drawnValue) are touched.
+globalThis.document?.addEventListener('focusout', settleOnLeave);
 
 /**
  * Makes `root`'s children match `parts` (the new frame's detached nodes),
@@ -184,7 +174,6 @@ function settleOnLeave(root) {
  * keeps its live value.
  */
 export function morphFrame(root, parts, keepFocused) {
-  settleOnLeave(root);
   const next = root.ownerDocument.createElement(root.nodeName);
   next.append(...parts);
   morphChildren(root, next, { focused: root.ownerDocument.activeElement, value: keepFocused });

@@ -1,5 +1,6 @@
 //! Drawing the view model into `#app`: one module per part of the panel.
-//! Text always goes in as text. Focus, caret and scroll survive a redraw;
+//! Text always goes in as text. Nodes that stay are kept (the host's
+//! morph), so focus, caret and scroll survive a redraw;
 //! a focus the model asks for (a new step, the first error) wins.
 //!
 //! Why steps are not one module each here (issue 10's "one module per
@@ -41,19 +42,18 @@ pub enum Draw<'a> {
     /// and undo history; `keep_focused`: and its live value (every frame but
     /// one drawn for a click or an Enter submit, which may change it).
     Morph { host: &'a Host, keep_focused: bool },
-    /// Swapped in whole (a host without `morph`); focus, selection and
-    /// scroll are put back by hand.
+    /// Swapped in whole (a host without `morph`: tests' fake hosts, or a
+    /// morph that failed); focus and selection are put back by hand, the
+    /// scroll offset is not kept.
     Swap,
 }
 
-/// Draws the whole panel from `vm`; `scroll` is the window's scroll offset
-/// before it (kept by the caller: reading it here forces a layout).
+/// Draws the whole panel from `vm`.
 pub fn render(
     doc: &Document,
     root: &Element,
     vm: &ViewModel,
     focus: Option<&str>,
-    scroll: f64,
     draw: Draw,
 ) -> Result<(), JsValue> {
     super::dom::clear_failure();
@@ -116,20 +116,16 @@ pub fn render(
         push(list::list(doc, &vm.list))?;
         push(list::tools(doc, &vm.tools))?;
     }
-    let morphed = match draw {
-        Draw::Morph { host, keep_focused } => match host.morph(root, &parts, keep_focused) {
-            Ok(()) => true,
-            Err(e) => {
-                web_sys::console::error_2(&"Defuse: could not morph the frame".into(), &e);
-                root.replace_children_with_node(&parts);
-                false
-            }
-        },
-        Draw::Swap => {
-            root.replace_children_with_node(&parts);
-            false
-        }
+    let swap = match draw {
+        Draw::Morph { host, keep_focused } => host
+            .morph(root, &parts, keep_focused)
+            .map_err(|e| web_sys::console::error_2(&"Defuse: could not morph the frame".into(), &e))
+            .is_err(),
+        Draw::Swap => true,
     };
+    if swap {
+        root.replace_children_with_node(&parts);
+    }
 
     // The focused node still in place (a morph keeps it) needs nothing:
     // setting its selection again could end an IME composition.
@@ -153,14 +149,6 @@ pub fn render(
                     let _ = t.set_selection_range(s, e);
                 }
             }
-        }
-    }
-    // At the top there is nothing to restore (a redraw keeps it there), and
-    // scrollTo would force a layout of the new content before its frame;
-    // a morph never empties the page, so its scroll stays by itself.
-    if !morphed && focus.is_none() && scroll > 0.0 {
-        if let Some(w) = web_sys::window() {
-            w.scroll_to_with_x_and_y(0.0, scroll);
         }
     }
     Ok(())
